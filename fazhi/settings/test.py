@@ -1,0 +1,20 @@
+"""pytest: DATABASE_URL chooses SQLite (default) or PostgreSQL."""
+
+import tempfile
+
+from .base import *  # noqa: F403
+from .base import DATABASES, env
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-not-for-production-use-0123456789abcdef"
+FAZHI_DEMO_ALLOWED = True
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = tempfile.mkdtemp(prefix="fazhi-test-media-")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+if not env("DATABASE_URL"):
+    DATABASES["default"]["NAME"] = ":memory:"
+DATABASES["default"].setdefault("TEST", {})
