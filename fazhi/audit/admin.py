@@ -1,0 +1,60 @@
+"""Django admin: the audit log is read-only for everyone; AuditedModelAdmin
+makes every admin save and delete leave an audit entry."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from fazhi.core.actions import region_id_of
+
+from . import service
+from .models import AuditEntry
+
+
+class AuditedModelAdmin(admin.ModelAdmin):
+    """Base for every ModelAdmin of the project: audits create/update/delete."""
+
+    def _audit(self, request: HttpRequest, action: str, obj: Any, before: dict | None,
+               after: dict | None) -> None:
+        policy = getattr(request, "policy", None)
+        service.record(
+            actor=request.user, action=action, obj=obj, before=before, after=after,
+            note="管理后台", role=policy.role_label if policy else "",
+            unit=policy.unit_label if policy else "", region_id=region_id_of(obj),
+        )
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        before = None
+        if change and obj.pk:
+            old = type(obj)._default_manager.filter(pk=obj.pk).first()
+            before = service.snapshot(old) if old else None
+        super().save_model(request, obj, form, change)
+        self._audit(request, "update" if change else "create", obj, before, service.snapshot(obj))
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        before = service.snapshot(obj)
+        pk = obj.pk
+        super().delete_model(request, obj)
+        obj.pk = pk
+        self._audit(request, "delete", obj, before, None)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["at", "username", "role", "unit", "action", "model_label", "object_repr"]
+    list_filter = ["action", "model"]
+    search_fields = ["username", "object_repr", "object_id"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -1,0 +1,143 @@
+"""The one write path.
+
+Every change to a business record — from a view, an import, a command or a
+background job — is an ``Action``: check permission and gates → open a
+transaction and lock the record → apply the change → write the audit entry →
+send notifications once the transaction has committed. Views stay thin and
+behave exactly like imports and commands.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+
+from fazhi.audit import service as audit
+from fazhi.org.policy import Policy
+
+
+class ActionRefused(ValidationError):
+    """The action is not allowed in the record's current state; the message
+    (Chinese) says why. Distinct from a permission failure."""
+
+
+@dataclass
+class Actor:
+    """Who acts: a person (through their policy) or the system itself."""
+
+    user: Any
+    policy: Policy
+    is_system: bool = False
+
+    @classmethod
+    def from_request(cls, request: Any) -> Actor:
+        return cls(user=request.user, policy=request.policy)
+
+    @classmethod
+    def for_user(cls, user: Any) -> Actor:
+        return cls(user=user, policy=Policy.for_user(user))
+
+    @classmethod
+    def system(cls) -> Actor:
+        return cls(user=None, policy=Policy(user=None), is_system=True)
+
+    def can(self, permission: str, obj: models.Model | None = None) -> bool:
+        return self.is_system or self.policy.can(permission, obj)
+
+    @property
+    def role_label(self) -> str:
+        return "系统" if self.is_system else self.policy.role_label
+
+    @property
+    def unit_label(self) -> str:
+        return "" if self.is_system else self.policy.unit_label
+
+
+def region_id_of(obj: models.Model) -> int | None:
+    paths = getattr(type(obj), "SCOPE_REGION", None)
+    if isinstance(paths, str):
+        paths = (paths,)
+    for path in paths or ():
+        value: Any = obj
+        for part in path.split("__"):
+            value = getattr(value, part, None)
+            if value is None:
+                break
+        if value is not None:
+            return value.pk
+    return None
+
+
+class Action:
+    """Subclasses set ``verb`` and ``permission`` and implement ``apply``.
+
+    ``check`` may be extended for gates (raise ActionRefused). ``obj`` is
+    re-read with a row lock inside the transaction, so two people acting on
+    the same record are serialised and the second sees the first's change.
+    """
+
+    verb: ClassVar[str]
+    permission: ClassVar[str | None] = None
+    deletes: ClassVar[bool] = False  # apply() deletes obj and returns it with its old pk
+    denied_message: ClassVar[str] = "您没有执行此操作的权限。"
+
+    def __init__(self, actor: Actor, obj: models.Model | None = None, **params: Any) -> None:
+        self.actor = actor
+        self.obj = obj
+        self.params = params
+
+    # hooks -----------------------------------------------------------------
+    def check(self) -> None:
+        if self.permission and not self.actor.can(self.permission, self.permission_target()):
+            raise PermissionDenied(self.denied_message)
+
+    def permission_target(self) -> models.Model | None:
+        return self.obj
+
+    def apply(self) -> models.Model:
+        raise NotImplementedError
+
+    def audit_note(self) -> str:
+        return ""
+
+    def notify(self, result: models.Model) -> None:
+        """Runs after commit; override to notify people."""
+
+    # the path ----------------------------------------------------------------
+    def execute(self) -> models.Model:
+        self.check()
+        with transaction.atomic():
+            before = None
+            if self.obj is not None and self.obj.pk is not None:
+                self.obj = type(self.obj)._default_manager.select_for_update().get(pk=self.obj.pk)
+                self.check()  # the state may have changed while we waited for the lock
+                before = audit.snapshot(self.obj)
+            result = self.apply()
+            after = None if self.deletes else audit.snapshot(result)
+            audit.record(
+                actor=self.actor.user,
+                action=self.verb,
+                obj=result,
+                before=before,
+                after=after,
+                note=self.audit_note(),
+                role=self.actor.role_label,
+                unit=self.actor.unit_label,
+                region_id=region_id_of(result),
+            )
+            transaction.on_commit(lambda: self.notify(result))
+        return result
+
+
+def record_related(actor: Actor, verb: str, obj: models.Model, before: dict | None = None,
+                   note: str = "") -> None:
+    """Audit a record created or changed inside an Action as a side effect
+    (an evidence file, an assignment), within the same transaction."""
+    audit.record(
+        actor=actor.user, action=verb, obj=obj, before=before,
+        after=audit.snapshot(obj) if obj.pk is not None else None,
+        note=note, role=actor.role_label, unit=actor.unit_label, region_id=region_id_of(obj),
+    )

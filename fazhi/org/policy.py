@@ -1,0 +1,215 @@
+"""Who may see and do what: the one place where access is decided.
+
+Every view, export, indicator and API call asks the request's ``Policy``:
+``policy.scope(queryset)`` filters rows to what the person may see, and
+``policy.can(permission, obj)`` answers whether they may act on a record.
+Models say how they are scoped with two class attributes, both lookup paths:
+
+* ``SCOPE_REGION``: path to the county (Region) the row belongs to;
+* ``SCOPE_UNIT``: path to the Unit the row belongs to (None when the row
+  belongs to the county as a whole, e.g. a plan; unit roles then see it
+  through ``SCOPE_UNIT_VIA`` if set, else not at all).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+
+from .models import Membership, Region, Role, Unit
+
+# Permission → roles that hold it (within their unit or region).
+BUSINESS_READ_ROLES = {Role.OFFICE_ADMIN, Role.UPPER_VIEWER, Role.CLERK, Role.LEADER}
+PERMISSIONS: dict[str, set[str]] = {
+    "plan.manage": {Role.OFFICE_ADMIN},
+    "progress.edit": {Role.CLERK},
+    "progress.approve": {Role.LEADER},
+    "progress.review": {Role.OFFICE_ADMIN},
+    "register.edit": {Role.CLERK, Role.OFFICE_ADMIN},
+    "register.manage": {Role.OFFICE_ADMIN},
+    "analysis.upload": {Role.OFFICE_ADMIN, Role.UPPER_VIEWER},
+    "org.manage": {Role.SYSTEM_ADMIN},
+    "calendar.manage": {Role.SYSTEM_ADMIN},
+    "role.manage": {Role.SECURITY_ADMIN},
+    "audit.view": {Role.AUDIT_ADMIN},
+}
+
+
+class AccessDenied(PermissionDenied):
+    """Raised with a Chinese message that says why."""
+
+
+@dataclass
+class Policy:
+    user: object
+    memberships: list[Membership] = field(default_factory=list)
+
+    @classmethod
+    def for_user(cls, user: object) -> Policy:
+        if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
+            return cls(user=user)
+        memberships = list(
+            Membership.objects.filter(user=user, is_active=True, user__is_active=True)
+            .select_related("unit__region", "region")
+        )
+        return cls(user=user, memberships=memberships)
+
+    # -- who is this ------------------------------------------------------
+    @property
+    def is_authenticated(self) -> bool:
+        return bool(getattr(self.user, "is_authenticated", False))
+
+    @cached_property
+    def roles(self) -> set[str]:
+        return {m.role for m in self.memberships}
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles & set(roles))
+
+    def _regions(self, roles: set[str]) -> list[Region]:
+        return [m.region for m in self.memberships if m.role in roles and m.region_id]
+
+    def _units(self, roles: set[str]) -> list[Unit]:
+        return [m.unit for m in self.memberships if m.role in roles and m.unit_id]
+
+    @cached_property
+    def unit_ids(self) -> set[int]:
+        return {u.pk for u in self._units({Role.CLERK, Role.LEADER})}
+
+    @cached_property
+    def units(self) -> list[Unit]:
+        return self._units({Role.CLERK, Role.LEADER})
+
+    @cached_property
+    def home_region(self) -> Region | None:
+        """The county (or higher region) this person mainly works in."""
+        for m in self.memberships:
+            return m.scope_region
+        return None
+
+    @cached_property
+    def counties(self) -> list[Region]:
+        """Counties whose business data this person may read."""
+        regions = self._regions({Role.OFFICE_ADMIN, Role.UPPER_VIEWER})
+        result = {u.region for u in self.units}
+        if regions:
+            q = Q()
+            for r in regions:
+                q |= Q(path__startswith=r.path)
+            result |= set(Region.objects.filter(q, level=Region.Level.COUNTY))
+        return sorted(result, key=lambda r: r.path)
+
+    @property
+    def role_label(self) -> str:
+        return "、".join(sorted({m.get_role_display() for m in self.memberships}))
+
+    @property
+    def unit_label(self) -> str:
+        return "、".join(sorted({str(m.unit or m.region) for m in self.memberships}))
+
+    # -- what may they see --------------------------------------------------
+    def _region_q(self, path: str | tuple[str, ...], roles: set[str]) -> Q | None:
+        regions = self._regions(roles)
+        if not regions:
+            return None
+        paths = (path,) if isinstance(path, str) else path
+        q = Q()
+        for r in regions:
+            for p in paths:
+                q |= Q(**{f"{p}__path__startswith": r.path})
+        return q
+
+    def region_ids(self, permission: str) -> list[int]:
+        """Ids of every region (and its descendants) where ``permission`` is held."""
+        regions = self._regions(PERMISSIONS[permission])
+        if not regions or not self.is_authenticated:
+            return []
+        q = Q()
+        for r in regions:
+            q |= Q(path__startswith=r.path)
+        return list(Region.objects.filter(q).values_list("pk", flat=True))
+
+    def scope(self, qs: models.QuerySet, roles: set[str] | None = None) -> models.QuerySet:
+        """Rows of ``qs`` that this person may read (business records)."""
+        model = qs.model
+        region_path = getattr(model, "SCOPE_REGION", None)
+        unit_path = getattr(model, "SCOPE_UNIT", None) or getattr(model, "SCOPE_UNIT_VIA", None)
+        if region_path is None and unit_path is None:
+            raise TypeError(f"{model.__name__} does not declare SCOPE_REGION/SCOPE_UNIT")
+        if not self.is_authenticated:
+            return qs.none()
+        roles = roles or BUSINESS_READ_ROLES
+        condition = Q(pk__in=[])
+        if region_path is not None:
+            region_q = self._region_q(region_path, roles & {Role.OFFICE_ADMIN, Role.UPPER_VIEWER})
+            if region_q is not None:
+                condition |= region_q
+        unit_roles = roles & {Role.CLERK, Role.LEADER}
+        if unit_path is not None and unit_roles:
+            ids = [u.pk for u in self._units(unit_roles)]
+            if ids:
+                condition |= Q(**{f"{unit_path}__in": ids})
+        qs = qs.filter(condition)
+        if unit_path and "__" in unit_path:
+            qs = qs.distinct()
+        return qs
+
+    def scope_regions(self, qs: models.QuerySet, permission: str) -> models.QuerySet:
+        """Configuration rows (units, groups, memberships, audit) in regions
+        where this person holds ``permission``."""
+        roles = PERMISSIONS[permission]
+        path = getattr(qs.model, "SCOPE_REGION", None)
+        region_q = self._region_q(path, roles) if path else None
+        if not self.is_authenticated or region_q is None:
+            return qs.none()
+        return qs.filter(region_q)
+
+    # -- what may they do ---------------------------------------------------
+    def can(self, permission: str, obj: models.Model | None = None) -> bool:
+        roles = PERMISSIONS.get(permission)
+        if roles is None:
+            raise KeyError(f"unknown permission {permission!r}")
+        if not self.is_authenticated or not (self.roles & roles):
+            return False
+        if obj is None:
+            return True
+        return self._covers(obj, roles)
+
+    def _covers(self, obj: models.Model, roles: set[str]) -> bool:
+        unit = _follow(obj, getattr(type(obj), "SCOPE_UNIT", None))
+        region_paths = getattr(type(obj), "SCOPE_REGION", None)
+        if isinstance(region_paths, str) or region_paths is None:
+            region_paths = (region_paths,)
+        region = next((r for r in (_follow(obj, p) for p in region_paths) if r is not None), None)
+        if unit is not None and any(u.pk == unit.pk for u in self._units(roles)):
+            return True
+        if region is not None:
+            for r in self._regions(roles):
+                if region.path.startswith(r.path):
+                    return True
+        return False
+
+    def require(self, permission: str, obj: models.Model | None = None, message: str = "") -> None:
+        if not self.can(permission, obj):
+            raise AccessDenied(message or "您没有执行此操作的权限。")
+
+    def can_view(self, obj: models.Model) -> bool:
+        return self.scope(type(obj)._default_manager.filter(pk=obj.pk)).exists()
+
+
+def _follow(obj: models.Model, path: str | None) -> models.Model | None:
+    if not path:
+        return None
+    if path == "pk":  # the row is itself the unit
+        return obj
+    value: object = obj
+    for part in path.split("__"):
+        value = getattr(value, part, None)
+        if value is None:
+            return None
+    return value  # type: ignore[return-value]
