@@ -1,7 +1,20 @@
-from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from fazhi.core import views as core_views
+
+admin.site.site_header = "法治政府建设工作平台 · 管理后台"
+admin.site.site_title = "管理后台"
+
 urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("plans/", include("fazhi.plans.urls")),
+    path("org/", include("fazhi.org.urls")),
+    path("audit/", include("fazhi.audit.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Uploaded files are never served directly: downloads go through scoped views.

@@ -108,13 +108,14 @@ class Action:
 
     # the path ----------------------------------------------------------------
     def execute(self) -> models.Model:
-        self.check()
         with transaction.atomic():
             before = None
             if self.obj is not None and self.obj.pk is not None:
+                # Lock and re-read: checks see the state as it is now, and a
+                # second person acting at the same moment waits for this one.
                 self.obj = type(self.obj)._default_manager.select_for_update().get(pk=self.obj.pk)
-                self.check()  # the state may have changed while we waited for the lock
                 before = audit.snapshot(self.obj)
+            self.check()
             result = self.apply()
             after = None if self.deletes else audit.snapshot(result)
             audit.record(
@@ -141,3 +142,31 @@ def record_related(actor: Actor, verb: str, obj: models.Model, before: dict | No
         after=audit.snapshot(obj) if obj.pk is not None else None,
         note=note, role=actor.role_label, unit=actor.unit_label, region_id=region_id_of(obj),
     )
+
+
+class SaveRecord(Action):
+    """Create or update a configuration record from a validated ModelForm
+    (units, groups, memberships, calendar …) under a given permission."""
+
+    def __init__(self, actor: Actor, form: Any, permission: str, denied_message: str = "") -> None:
+        super().__init__(actor, form.instance)
+        self.form = form
+        self.permission = permission  # type: ignore[misc]
+        self.verb = "update" if form.instance.pk else "create"  # type: ignore[misc]
+        if denied_message:
+            self.denied_message = denied_message  # type: ignore[misc]
+
+    def execute(self) -> models.Model:
+        # The form holds the new values; lock and snapshot the stored row first.
+        self.check()
+        with transaction.atomic():
+            before = None
+            if self.obj is not None and self.obj.pk is not None:
+                stored = type(self.obj)._default_manager.select_for_update().get(pk=self.obj.pk)
+                before = audit.snapshot(stored)
+            result = self.form.save()
+            self.check()  # the saved values must still be within the actor's scope
+            audit.record(actor=self.actor.user, action=self.verb, obj=result, before=before,
+                         after=audit.snapshot(result), role=self.actor.role_label,
+                         unit=self.actor.unit_label, region_id=region_id_of(result))
+        return result

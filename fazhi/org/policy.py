@@ -77,6 +77,9 @@ class Policy:
     def _units(self, roles: set[str]) -> list[Unit]:
         return [m.unit for m in self.memberships if m.role in roles and m.unit_id]
 
+    def units_with_role(self, role: str) -> list[Unit]:
+        return self._units({role})
+
     @cached_property
     def unit_ids(self) -> set[int]:
         return {u.pk for u in self._units({Role.CLERK, Role.LEADER})}

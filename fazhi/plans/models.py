@@ -233,3 +233,30 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class PlanImport(models.Model):
+    """An uploaded plan document awaiting the office's confirmation: the
+    preview step keeps the file here (not in a process's memory)."""
+
+    region = models.ForeignKey(Region, verbose_name="县（市、区）", on_delete=models.CASCADE,
+                               related_name="+")
+    year = models.PositiveIntegerField("年度")
+    title = models.CharField("标题", max_length=200, blank=True)
+    source_name = models.CharField("文件名", max_length=255)
+    file = models.FileField("文件", upload_to="imports/plans/%Y/")
+    created_at = models.DateTimeField("上传时间", auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    plan = models.ForeignKey(Plan, verbose_name="导入结果", null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+
+    SCOPE_REGION = "region"
+
+    class Meta:
+        verbose_name = "计划导入"
+        verbose_name_plural = "计划导入"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.source_name}（{self.year}年）"
