@@ -273,11 +273,28 @@ class _Chunk:
     parts: list[tuple[int, str]]  # (line number, text)
 
 
+def _running_headers(raw: list[str], cleaned: list[str]) -> set[str]:
+    """Lines repeated at page breaks (the title printed on every PDF page)."""
+
+    def at_page_break(i: int) -> bool:
+        near = raw[max(i - 2, 0) : i + 3]
+        return any("\f" in r for r in near) or any(
+            _PAGE_NUMBER.match(c) for c in cleaned[max(i - 2, 0) : i + 3] if c
+        )
+
+    counts = Counter(
+        c for c in cleaned if 6 <= len(c) <= 40 and not re.search(r"[，、；：,;:（()）〔〕\[\]【】]", c)
+    )
+    return {
+        c
+        for c, n in counts.items()
+        if n >= 3 and all(at_page_break(i) for i, x in enumerate(cleaned) if x == c)
+    }
+
+
 def _classify(lines: list[str]) -> list[_Line]:
     cleaned = [_clean(raw) for raw in lines]
-    # running page headers (the title repeated on every PDF page) are furniture
-    counts = Counter(c for c in cleaned if 6 <= len(c) <= 40 and not re.search(r"[，、；：,;:（(〔\[【]", c))
-    repeated = {c for c, n in counts.items() if n >= 3}
+    repeated = _running_headers(lines, cleaned)
     out: list[_Line] = []
     for no, line in enumerate(cleaned, 1):
         if not line:

@@ -101,6 +101,25 @@ def test_seed_as_docx_gives_the_same_result() -> None:
     assert (from_docx.title, from_docx.year, from_docx.region) == ("莘县 2022 年法治政府建设工作计划", 2022, "莘县")
 
 
+def test_seed_wrapped_like_pdf_output() -> None:
+    """Short lines, page numbers, form feeds and a running header, as pdfminer gives them."""
+    out: list[str] = []
+    page = 1
+    for raw in _seed(PLAN_SEED).split("\n"):
+        line = raw.strip().lstrip("#").strip()
+        if not line or line == "---":
+            continue
+        for k in range(0, len(line), 27):
+            out.append(line[k : k + 27])
+            if len(out) % 30 == 0:
+                out += ["", f"- {page} -", "\f莘县2022年法治政府建设工作计划"]
+                page += 1
+        out.append("")
+    plan = parse_plan_text("\n".join(out))
+    _check_against_gold(plan, _gold(PLAN_SEED))
+    assert all("莘县2022年法治政府建设工作计划" not in t.text for t in plan.tasks)
+
+
 def test_seed_as_gbk_txt_upload() -> None:
     text = _seed(PLAN_SEED)
     plan = parse_plan_document(text.encode("gb18030"), "plan.TXT")
