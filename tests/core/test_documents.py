@@ -278,3 +278,47 @@ def test_html_br_breaks_and_utf8_meta() -> None:
     doc = read_document(page.encode("utf-8"), "a.html")
     assert doc.text == "第一句，正文内容。\n第二句，正文 内容。"
     assert doc.title == "计划"
+
+
+def test_docx_automatic_numbering_is_rendered() -> None:
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    doc = docx.Document()
+    numbering = doc.part.numbering_part.element
+    numbering.insert(
+        0,
+        parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+            '<w:lvlText w:val="%1、"/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+            '<w:lvlText w:val="%2."/></w:lvl></w:abstractNum>'
+        ),
+    )
+    numbering.append(
+        parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>')
+    )
+
+    def numbered(text: str, level: int) -> None:
+        para = doc.add_paragraph(text)
+        para._p.get_or_add_pPr().append(
+            parse_xml(
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'
+            )
+        )
+
+    numbered("持续推进学习", 0)
+    numbered("推动学习走深走实。", 1)
+    numbered("组织专题讲座。", 1)
+    for _ in range(9):
+        numbered("某项工作", 0)
+    numbered("加快建设数字法治政府", 0)
+    numbered("加快平台建设。", 1)
+    doc.add_paragraph("没有编号的段落", style="List Bullet")
+    buf = io.BytesIO()
+    doc.save(buf)
+    lines = read_document(buf.getvalue(), "plan.docx").text.split("\n")
+    assert lines[:3] == ["一、持续推进学习", "1. 推动学习走深走实。", "2. 组织专题讲座。"]
+    assert lines[-3:] == ["十一、加快建设数字法治政府", "1. 加快平台建设。", "没有编号的段落"]
