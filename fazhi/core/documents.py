@@ -579,9 +579,19 @@ def _choose_article(body: object) -> object:
         and bad.get(el, 0.0) <= 0.25 * good.get(el, 0.0)
     ]
     if hinted:
-        # the widest one still keeps the article's heading and dates with it
-        return max(hinted, key=lambda el: (score(el), -_depth(el)))
-    return max(blocks, key=lambda el: (score(el), -_depth(el)))
+        # wrappers named "main" often hold sidebars too: take the innermost that keeps the prose
+        most = max(good.get(el, 0.0) for el in hinted)
+        return max(
+            (el for el in hinted if good.get(el, 0.0) >= 0.97 * most),
+            key=lambda el: (_depth(el), score(el)),
+        )
+    best = max(score(el) for el in blocks)
+    if best <= 0:
+        return body
+    return max(
+        (el for el in blocks if score(el) >= 0.97 * best),
+        key=lambda el: (_depth(el), score(el)),
+    )
 
 
 def _best_hinted(blocks: list[object], body: object) -> object | None:

@@ -120,6 +120,29 @@ def test_seed_wrapped_like_pdf_output() -> None:
     assert all("莘县2022年法治政府建设工作计划" not in t.text for t in plan.tasks)
 
 
+def test_seed_as_government_web_page() -> None:
+    import html
+
+    paras = "".join(
+        f"<p>{html.escape(ln.strip().lstrip('#').strip())}</p>\n"
+        for ln in _seed(PLAN_SEED).split("\n")
+        if ln.strip() and ln.strip() != "---"
+    )
+    page = (
+        '<html><head><meta charset="gbk"><title>莘县2022年法治政府建设工作计划_莘县人民政府</title>'
+        '</head><body><div class="nav"><a href="/">首页</a><a href="/">1. 政策文件</a></div>'
+        '<div class="main"><div class="left"><ul><li><a href="/a">通知公告</a></li>'
+        '<li><a href="/b">政策解读</a></li></ul></div><div class="right">'
+        "<h1>关于印发莘县2022年法治政府建设工作计划的通知</h1>"
+        '<div class="info">发布日期：2022-04-12 浏览次数：100</div>'
+        f'<div class="TRS_Editor">{paras}</div></div></div>'
+        '<div class="bottom">主办：莘县人民政府办公室 鲁ICP备05000000号</div></body></html>'
+    )
+    plan = parse_plan_document(page.encode("gb18030"), "plan.html")
+    _check_against_gold(plan, _gold(PLAN_SEED))
+    assert (plan.year, plan.region) == (2022, "莘县")
+
+
 def test_seed_as_gbk_txt_upload() -> None:
     text = _seed(PLAN_SEED)
     plan = parse_plan_document(text.encode("gb18030"), "plan.TXT")
