@@ -1,0 +1,281 @@
+"""Assign a catalogue code to an extracted figure.
+
+The vocabulary is the catalogue itself: each indicator's name, its phrasings
+(split into one *slot* per number N) and what its definition and dims say about
+units and breakdowns. A figure is scored against every indicator of a
+compatible kind and unit by how much of the indicator's (IDF-weighted) wording
+its clause contains; the best indicator above a threshold wins, otherwise the
+figure has no code (it is reported, just not catalogued).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from fazhi.indicators import catalogue
+from fazhi.indicators.catalogue import Indicator
+
+from .numbers import DURATION_UNITS, MONEY_UNITS, PERCENT_UNITS, find_quantities
+
+# Units that count the same kind of thing; a figure in one of them may carry an
+# indicator whose catalogue unit is another member of the group.
+UNIT_GROUPS: tuple[frozenset[str], ...] = (
+    frozenset({"次", "场", "场次", "期", "轮", "批次", "期次"}),
+    frozenset({"人", "名", "位"}),
+    frozenset({"家", "户"}),
+    frozenset({"件", "起", "宗", "件次"}),
+    frozenset({"元", "万元", "亿元"}),
+    frozenset({"%", "％", "‰"}),
+)
+
+THRESHOLD = 0.55
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CLAUSE_SPLIT = re.compile(r"[，,；;。：:！!？?]")
+
+
+def unit_group(unit: str) -> frozenset[str]:
+    for g in UNIT_GROUPS:
+        if unit in g:
+            return g
+    return frozenset({unit})
+
+
+def bigrams(text: str) -> list[str]:
+    """Character bigrams of the CJK runs of ``text`` (single characters for 1-char runs)."""
+    out: list[str] = []
+    for run in re.findall(r"[\u4e00-\u9fff“”]+", text):
+        run = run.replace("“", "").replace("”", "")
+        if len(run) == 1:
+            out.append(run)
+        out.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return out
+
+
+def _kind_of_unit(unit: str) -> str:
+    if unit in PERCENT_UNITS:
+        return "rate"
+    if unit in MONEY_UNITS:
+        return "amount"
+    if unit in DURATION_UNITS:
+        return "duration"
+    return "count"
+
+
+@dataclass
+class _Slot:
+    text: str  # the phrasing clause without its numbers
+    unit: str | None  # the unit after this slot's N, None for phrasings without N
+    grams: frozenset[str] = field(default_factory=frozenset)
+    siblings: frozenset[str] = field(default_factory=frozenset)  # units of all Ns in the clause
+
+
+@dataclass
+class _Entry:
+    ind: Indicator
+    units: frozenset[str]  # units a figure may carry for this indicator
+    excluded_units: frozenset[str]
+    other_nouns: tuple[str, ...]  # things the definition also counts (及领域数 → 领域)
+    names: list[frozenset[str]]  # bigram sets of the name's alternatives
+    slots: list[_Slot]
+    vocab: frozenset[str] = field(default_factory=frozenset)
+
+
+def _name_alternatives(name: str) -> list[str]:
+    """行政复议受理（立案）件数 -> [行政复议受理件数, 行政复议立案件数]."""
+    m = re.search(r"[（(]([^）)]*)[）)]", name)
+    if not m:
+        return [name]
+    before, inner, after = name[: m.start()], m.group(1), name[m.end() :]
+    # "A（B）C": B is an alternative to the word just before, or an optional insert.
+    alts = [before + after, before + inner + after]
+    word = re.search(r"[\u4e00-\u9fff]{2,4}$", before)
+    if word and len(inner) <= len(word.group()) + 1:
+        alts.append(before[: word.start()] + inner + after)
+    return [a for x in alts for a in _name_alternatives(x)]
+
+
+def _split_list(clause: str) -> list[str]:
+    """Split at 、 only between two Ns: "建议N件、提案N件" -> two parts."""
+    parts: list[str] = []
+    start = 0
+    for i, ch in enumerate(clause):
+        if ch == "、" and "N" in clause[start:i] and "N" in clause[i + 1 :]:
+            parts.append(clause[start:i])
+            start = i + 1
+    parts.append(clause[start:])
+    return parts
+
+
+def _build_entry(ind: Indicator) -> _Entry:
+    units = set(unit_group(ind.unit)) if ind.kind != "boolean" else set()
+    if ind.unit in ("件次", "场次"):
+        units |= {ind.unit[0], "次"}  # 件次 counts 件 or 次
+    # Units named in dims ("attendees(人次)") or the definition ("人（次）数").
+    for u in re.findall(r"[（(]([^）)]{1,3})[）)]", ind.dims):
+        units.add(u)
+    if "人（次）" in ind.definition or "人(次)" in ind.definition:
+        units |= {"人", "人次"}
+    excluded = set()
+    for m in re.finditer(r"([\u4e00-\u9fff]{1,3})另见", ind.definition):
+        word = m.group(1)
+        for u in ("人次", "人数", "人", "次"):
+            if word.endswith(u):
+                excluded.add("人" if u == "人数" else u)
+                break
+    units -= excluded
+    other_nouns: list[str] = []
+    for m in re.finditer(r"及([\u4e00-\u9fff]{1,6}?)数", ind.definition):
+        noun = m.group(1)
+        for prefix in ("覆盖", "涉及"):
+            noun = noun.removeprefix(prefix)
+        if noun:
+            other_nouns.append(noun)
+    names = [frozenset(bigrams(a)) for a in _name_alternatives(ind.name)]
+    slots: list[_Slot] = []
+    for ph in ind.phrasings:
+        ph = ph.replace("YYYY", "").replace("…", "")
+        ph = re.sub(r"\d+(?:\.\d+)?", "N", ph)
+        for clause in _CLAUSE_SPLIT.split(ph):
+            # 、 separates two figures of a list: "建议N件、提案N件".
+            for part in _split_list(clause):
+                if not part.strip():
+                    continue
+                probe = part.replace("N", "1")
+                quantities = [q for q in find_quantities(probe) if probe[q.num_start] == "1"]
+                text = probe
+                for q in reversed(quantities):
+                    text = text[: q.num_start] + text[q.end :]
+                grams = frozenset(bigrams(text))
+                if not quantities:
+                    slots.append(_Slot(text=text, unit=None, grams=grams))
+                siblings = frozenset(q.unit for q in quantities)
+                for q in quantities:
+                    slots.append(_Slot(text=text, unit=q.unit, grams=grams, siblings=siblings))
+    return _Entry(
+        ind=ind,
+        units=frozenset(units),
+        excluded_units=frozenset(excluded),
+        other_nouns=tuple(other_nouns),
+        names=names,
+        slots=slots,
+    )
+
+
+@dataclass
+class Candidate:
+    code: str
+    score: float
+
+
+class Coder:
+    """Scores figures against the catalogue; build once, reuse."""
+
+    def __init__(self, indicators: Iterable[Indicator]) -> None:
+        self.entries = [_build_entry(i) for i in indicators if i.kind != "boolean"]
+        df: Counter[str] = Counter()
+        for e in self.entries:
+            df.update(set().union(*e.names, *(s.grams for s in e.slots)))
+        n = len(self.entries)
+        self.idf = {g: math.log((n + 1) / (c + 0.5)) for g, c in df.items()}
+        self.default_idf = math.log((n + 1) / 0.5)
+        for e in self.entries:
+            e.slots = [s for s in e.slots if self._keep_slot(e, s)]
+            # What may explain a figure's phrase: name, phrasings and definition.
+            e.vocab = frozenset().union(
+                *e.names, *(s.grams for s in e.slots), bigrams(e.ind.definition)
+            )
+
+    def _keep_slot(self, e: _Entry, s: _Slot) -> bool:
+        """A phrasing's N in a unit the indicator does not count is only context
+        (解决问题N余个 beside 服务企业N家; N人次 beside 应急演练N场), unless it stands
+        alone in its clause and shares wording with the name (开展项目稽查N次)."""
+        if s.unit is None or s.unit in e.units:
+            return True
+        if s.unit in e.excluded_units or _kind_of_unit(s.unit) != _kind_of_unit(e.ind.unit):
+            return False
+        if s.siblings & e.units:
+            return False
+        return self._overlap(s.grams, e.names) > 0.0
+
+    def _w(self, g: str) -> float:
+        return self.idf.get(g, self.default_idf)
+
+    def _weight(self, grams: frozenset[str]) -> float:
+        return sum(self._w(g) for g in grams)
+
+    def _overlap(self, grams: frozenset[str], names: list[frozenset[str]]) -> float:
+        total = self._weight(grams)
+        if not total:
+            return 0.0
+        return max(self._weight(grams & n) / total for n in names)
+
+    def _cover(self, target: frozenset[str], context: frozenset[str]) -> float:
+        """Share of ``target``'s weight found in ``context``."""
+        total = self._weight(target)
+        return self._weight(target & context) / total if total else 0.0
+
+    def candidates(
+        self, unit: str, phrase: str, local: str, subject: str = "", counted: str = ""
+    ) -> list[Candidate]:
+        """Indicators this figure may be, best first.
+
+        ``phrase`` is what the figure measures in its own words, ``local`` its
+        clause, ``subject`` the subject a list shares (受理73件 after 接收行政复议申请…)
+        and ``counted`` the words right after the unit (20个[单位]).
+        Score: F-measure of recall (how much of an indicator's phrasing or name
+        the clause contains) and precision (how much of the figure's own phrase
+        the indicator's vocabulary explains).
+        """
+        fkind = _kind_of_unit(unit)
+        if fkind == "duration":
+            return []
+        own = frozenset(bigrams(local))
+        with_subject = frozenset(bigrams(subject)) | own
+        phrase_grams = frozenset(bigrams(phrase)) or own
+        phrase_weight = self._weight(phrase_grams)
+        out: list[Candidate] = []
+        for e in self.entries:
+            kind = e.ind.kind
+            if (kind == "rate") != (fkind == "rate") or (kind == "amount") != (fkind == "amount"):
+                continue
+            unit_ok = unit in e.units or (
+                unit not in e.excluded_units
+                and any(noun in counted[: len(noun) + 4] for noun in e.other_nouns)
+            )
+            rec = 0.0
+            for s in e.slots:
+                if s.unit is None or s.unit in e.units:
+                    if not unit_ok:
+                        continue
+                elif s.unit != unit:
+                    continue
+                rec = max(rec, self._cover(s.grams, own), 0.85 * self._cover(s.grams, with_subject))
+            if not unit_ok and rec == 0.0:
+                continue
+            if unit_ok:
+                for n in e.names:
+                    rec = max(rec, self._cover(n, own), 0.85 * self._cover(n, with_subject))
+            prec = self._weight(phrase_grams & e.vocab) / phrase_weight if phrase_weight else 0.0
+            score = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+            out.append(Candidate(e.ind.code, score))
+        out.sort(key=lambda c: c.score, reverse=True)
+        return out
+
+    def code(
+        self, unit: str, phrase: str, local: str, subject: str = "", counted: str = ""
+    ) -> str | None:
+        cands = self.candidates(unit, phrase, local, subject, counted)
+        if cands and cands[0].score >= THRESHOLD:
+            return cands[0].code
+        return None
+
+
+@lru_cache(maxsize=1)
+def default_coder() -> Coder:
+    return Coder(catalogue.all())

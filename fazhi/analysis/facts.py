@@ -1,0 +1,426 @@
+"""Figures in a report: every quantitative statement about the work.
+
+A figure is a number with a unit (see numbers.py) that is not a date, a
+document number, an ordinal or part of a name. Each gets the clause it sits in
+(its quote, never crossing a line break, at most 80 characters), the phrase it
+measures (with the subject a list shares: "接收行政复议申请91件,受理73件" gives
+"行政复议申请受理" for 73) and a catalogue code where one fits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+from .coding import Coder, default_coder
+from .numbers import DURATION_UNITS, Quantity, find_quantities, normalise_digits
+
+MAX_QUOTE = 80
+
+# Clause boundaries. 、 only separates clauses between two figures (a list).
+_CLAUSE_DELIMS = "，,；;。：:！!？?\n\r"
+_SENTENCE_DELIMS = "。；;！!？?\n\r"
+_EDGE_JUNK = " \u3000\xa0\t*#>-—"
+
+# Slogans and names built from small Chinese numbers: 三项制度, 两个维护, 三年行动.
+_SLOGAN_NOUNS: tuple[str, ...] = (
+    "制度",
+    "机制",
+    "体系",
+    "政策",
+    "原则",
+    "要求",
+    "服务",
+    "工程",
+    "行动",
+    "责任",
+    "意识",
+    "自信",
+    "维护",
+    "全面",
+    "实事",
+    "作风",
+    "优先",
+    "必须",
+    "坚持",
+    "模式",
+    "理念",
+    "思想",
+    "精神",
+    "战略",
+    "攻坚",
+    "计划",
+    "规划",
+    "清单",
+    "不直接",
+    "严禁",
+    "禁止",
+    "融合",
+    "合一",
+    "同步",
+    "同时",
+    "统一",
+    "到位",
+    "工作法",
+    "做法",
+    "导向",
+    "联动",
+    "一体",
+    "示范",
+    "保障",
+    "覆盖",
+    "标准",
+    "环节",
+    "目标",
+    "能力",
+    "效应",
+    "指数",
+)
+_DURATION_TRIGGERS: tuple[str, ...] = (
+    "连续",
+    "节省",
+    "节约",
+    "缩短",
+    "压缩",
+    "压减",
+    "减少",
+    "提前",
+    "历时",
+    "用时",
+    "平均",
+    "累计",
+    "长达",
+    "达到",
+    "达",
+    "为",
+    "至",
+    "到",
+    "共",
+    "满",
+    "超",
+    "保持",
+    "坚持",
+)
+_METADATA_MARKERS: tuple[str, ...] = ("共印", "印数", "抄送", "抄报", "页码", "附件")
+
+# Stripped from the front of a phrase: list markers, time expressions, fillers.
+_LEAD_RE = re.compile(
+    r"^(?:[一二三四五六七八九十]+是|[（(]?[一二三四五六七八九十\d]+[)）.、．]|"
+    r"\d{4}\s*年(?:度|以来|全年|上半年|下半年)?|今年以来|全年|年内|截至目前|截至\S{0,10}?底|"
+    r"目前|同时|其中|此外|另外|并|还|共|累计共|先后)+"
+)
+_TRAIL_RE = re.compile(
+    r"(?:共计|合计|总计|累计|共|达到|高达|均达|均为|达|为|保持|实现|约|近|超过|逾|"
+    r"连续\d+个月保持|连续)+$"
+)
+_LEADING_VERBS: tuple[str, ...] = (
+    "接收",
+    "收到",
+    "受理",
+    "办理",
+    "办结",
+    "完成",
+    "开展",
+    "组织",
+    "举办",
+    "召开",
+    "制定",
+    "出台",
+    "印发",
+    "审核",
+    "审查",
+    "梳理",
+    "编制",
+    "排查",
+    "发放",
+    "解答",
+    "建设",
+    "建成",
+    "培养",
+    "选聘",
+    "聘任",
+    "发现",
+    "查处",
+    "查出",
+    "移送",
+    "移交",
+    "处理",
+    "化解",
+    "调解",
+    "办",
+    "共",
+    "累计",
+    "全县",
+    "全市",
+    "全区",
+)
+
+
+@dataclass
+class Fact:
+    phrase: str
+    value: float
+    unit: str
+    approx: bool
+    code: str | None
+    start: int  # the clause (quote) around the figure
+    end: int
+    quote: str
+    num_start: int  # the number and unit themselves
+    num_end: int
+
+    def to_dict(self) -> dict[str, object]:
+        d = asdict(self)
+        v = self.value
+        d["value"] = int(v) if float(v).is_integer() else v
+        del d["num_start"], d["num_end"]
+        return d
+
+
+@dataclass
+class _Clause:
+    start: int
+    end: int
+
+
+def _segments(text: str, start: int, end: int, delims: str) -> list[_Clause]:
+    out: list[_Clause] = []
+    s = start
+    for i in range(start, end):
+        ch = text[i]
+        if ch in delims:
+            # 1,234: a comma between digits is a thousands separator.
+            if (
+                ch == ","
+                and 0 < i < len(text) - 1
+                and text[i - 1].isdigit()
+                and text[i + 1].isdigit()
+            ):
+                continue
+            if s < i:
+                out.append(_Clause(s, i))
+            s = i + 1
+    if s < end:
+        out.append(_Clause(s, end))
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _EDGE_JUNK:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_JUNK:
+        end -= 1
+    return start, end
+
+
+def _open_between(text: str, pos: int, opener: str, closer: str, limit: int) -> bool:
+    """True if ``pos`` lies inside opener…closer within the same line, content ≤ limit."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    o = text.rfind(opener, line_start, pos)
+    if o < 0:
+        return False
+    c = text.rfind(closer, line_start, pos)
+    if c > o:
+        return False
+    line_end = text.find("\n", pos)
+    line_end = len(text) if line_end < 0 else line_end
+    c2 = text.find(closer, pos, line_end)
+    return c2 >= 0 and c2 - o - 1 <= limit
+
+
+def _is_figure(text: str, q: Quantity) -> bool:
+    before = text[max(0, q.num_start - 6) : q.num_start].rstrip(" \u3000\xa0")
+    after = text[q.end : q.end + 6]
+    after_stripped = after.lstrip(" \u3000\xa0")
+    # Ordinals and rankings: 第十五届, 第3名, 前三名.
+    if before.endswith("第") or (q.unit in ("名", "位", "强") and before.endswith(("前", "后"))):
+        return False
+    # Codes and identifiers: letters, slashes or hyphens glued to the number.
+    glued = (before[-1:].isascii() and before[-1:].isalnum()) or before.endswith(
+        ("-", "/", "—", "〕", "]")
+    )
+    if glued and not q.chinese:
+        return False
+    # Years: 2023年 is a date; only short spans (连续两年, 3年来) are durations.
+    if q.unit == "年" and q.value >= 100:
+        return False
+    if q.unit in ("年", "个月") and re.match(r"\d", after_stripped):
+        return False
+    if q.chinese:
+        if q.value == 1 and q.raw in ("一", "壹"):
+            return False  # 一次性, 一批, 一件事: "one" is rarely a counted figure
+        if q.value <= 10 and after_stripped.startswith(_SLOGAN_NOUNS):
+            return False
+        if q.unit in ("分", "倍", "元"):
+            return False  # 十分重视
+    if q.unit in ("年", "周", "天") and after_stripped.startswith(("行动", "计划", "规划", "攻坚")):
+        return False
+    if q.unit in DURATION_UNITS:
+        nxt = after_stripped[:1]
+        ends_clause = (
+            not nxt
+            or nxt in _CLAUSE_DELIMS + "、）)”"
+            or after_stripped.startswith(("以上", "左右", "来", "以来"))
+        )
+        triggered = before.endswith(_DURATION_TRIGGERS) or any(
+            t in before for t in ("连续", "节省", "缩短", "压缩", "提前", "历时")
+        )
+        if not (ends_clause or triggered):
+            return False
+    # Names and titles: “三提三敢”, 《…（2021—2025年）》.
+    if _open_between(text, q.num_start, "“", "”", 20) or _open_between(
+        text, q.num_start, "《", "》", 80
+    ):
+        return False
+    if _open_between(text, q.num_start, "〔", "〕", 10) or _open_between(
+        text, q.num_start, "[", "]", 10
+    ):
+        return False
+    line_start = text.rfind("\n", 0, q.num_start) + 1
+    line_end = text.find("\n", q.num_start)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    return not any(m in line for m in _METADATA_MARKERS)
+
+
+def _clean_phrase(s: str) -> str:
+    s = re.sub(r"\s+", "", s).strip("*#“”\"'")
+    prev = None
+    while prev != s:
+        prev = s
+        s = _LEAD_RE.sub("", s)
+        s = _TRAIL_RE.sub("", s)
+    return s
+
+
+def _focus(pre: str) -> str:
+    """The part of a long phrase that the number measures.
+
+    "A、B、C等“金牌调解员”" -> "“金牌调解员”"; "行政执法人员等共计" -> "行政执法人员".
+    """
+    matches = list(re.finditer(r"(?<![平同高中初对均])等(?![级额待次同])", pre))
+    if not matches:
+        return pre
+    m = matches[-1]
+    after = _clean_phrase(pre[m.end() :])
+    if _cjk_len(after) >= 2:
+        return after
+    before = re.split(r"[、和及与]", pre[: m.start()])[-1]
+    return before if _cjk_len(before) >= 2 else pre
+
+
+def _strip_leading_verb(s: str) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for v in _LEADING_VERBS:
+            if s.startswith(v) and len(s) > len(v) + 1:
+                s = s[len(v) :]
+                changed = True
+    return s
+
+
+def _cjk_len(s: str) -> int:
+    return len(re.findall(r"[\u4e00-\u9fff]", s))
+
+
+def _remove_quantities(s: str) -> str:
+    out = s
+    for q in reversed(find_quantities(s)):
+        out = out[: q.num_start] + out[q.end :]
+    return out
+
+
+def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
+    """Every figure in ``text`` with its phrase, code and span."""
+    coder = coder or default_coder()
+    t = normalise_digits(text)
+    quantities = [q for q in find_quantities(t) if _is_figure(t, q)]
+    facts: list[Fact] = []
+    if not quantities:
+        return facts
+    sentences = _segments(t, 0, len(t), _SENTENCE_DELIMS)
+    qi = 0
+    for sent in sentences:
+        in_sent: list[Quantity] = []
+        while qi < len(quantities) and quantities[qi].num_start < sent.end:
+            if quantities[qi].num_start >= sent.start:
+                in_sent.append(quantities[qi])
+            qi += 1
+        if not in_sent:
+            continue
+        clauses = _segments(t, sent.start, sent.end, _CLAUSE_DELIMS)
+        # Split a clause at 、 between two figures: "建议2件、提案1件".
+        split: list[_Clause] = []
+        for c in clauses:
+            qs = [q for q in in_sent if c.start <= q.num_start < c.end]
+            s = c.start
+            for a, b in zip(qs, qs[1:], strict=False):
+                k = t.find("、", a.end, b.num_start)
+                if k >= 0:
+                    split.append(_Clause(s, k))
+                    s = k + 1
+            split.append(_Clause(s, c.end))
+        prev_subject = ""
+        for c in split:
+            qs = [q for q in in_sent if c.start <= q.num_start < c.end]
+            if not qs:
+                continue
+            cs, ce = _trim(t, c.start, c.end)
+            local = t[cs:ce]
+            first = qs[0]
+            shared_pre = _clean_phrase(_remove_quantities(t[cs : max(cs, first.start)]))
+            for i, q in enumerate(qs):
+                nxt = qs[i + 1].start if i + 1 < len(qs) else ce
+                post = t[q.end : max(q.end, nxt)]
+                post = re.split(r"[，,；;。：:、\s]", post.strip(), maxsplit=1)[0][:16]
+                own_pre = _clean_phrase(_remove_quantities(t[cs : max(cs, q.start)]))
+                pre = _focus(own_pre if i == 0 else shared_pre)
+                head = pre
+                if post and _cjk_len(post) >= 1 and not post.startswith(("以上", "左右", "的")):
+                    head = pre + post
+                carried = ""
+                short = _cjk_len(head) <= 4 or (head.endswith("率") and _cjk_len(head) <= 6)
+                if short and prev_subject and i == 0:
+                    carried = prev_subject
+                phrase = (carried + head) if carried else head
+                phrase = phrase or local
+                code = coder.code(
+                    q.unit,
+                    head,
+                    _remove_quantities(local),
+                    subject=carried,
+                    counted=post,
+                )
+                qs_, qe_ = _quote_span(t, cs, ce, q)
+                facts.append(
+                    Fact(
+                        phrase=phrase,
+                        value=q.value,
+                        unit=q.unit,
+                        approx=q.approx,
+                        code=code,
+                        start=qs_,
+                        end=qe_,
+                        quote=text[qs_:qe_],
+                        num_start=q.start,
+                        num_end=q.end,
+                    )
+                )
+            # A clause with its own subject passes it on to the short clauses after it.
+            if not carried:
+                subj = _strip_leading_verb(head)
+                if _cjk_len(subj) >= 2:
+                    prev_subject = subj
+    return facts
+
+
+def _quote_span(text: str, cs: int, ce: int, q: Quantity) -> tuple[int, int]:
+    """The clause around ``q``, at most MAX_QUOTE characters and without line breaks."""
+    s, e = cs, ce
+    if e - s > MAX_QUOTE:
+        s = max(cs, min(q.start, q.end - MAX_QUOTE // 2))
+        e = min(ce, s + MAX_QUOTE)
+        if q.end > e:
+            e = q.end
+            s = e - MAX_QUOTE
+    return _trim(text, s, e)
