@@ -27,7 +27,7 @@ from fazhi.plans.models import Assignment, Plan, ProgressReport, Task
 from fazhi.plans.parser import parse_plan_document
 
 DATA = Path(__file__).resolve().parent / "data"
-DEMO_PASSWORD = "fazhi-demo-2026"
+DEMO_PASSWORD = "fazhi-demo-2026"  # noqa: S105 - demo accounts only, never in production
 COUNTY = "莘县"
 
 K = Unit.Kind

@@ -37,16 +37,6 @@ class Region(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def full_name(self) -> str:
-        names = [r.name for r in self.ancestors()] + [self.name]
-        return "".join(names)
-
-    def ancestors(self) -> list[Region]:
-        ids = [int(x) for x in self.path.strip("/").split("/")[:-1] if x]
-        by_id = Region.objects.in_bulk(ids)
-        return [by_id[i] for i in ids if i in by_id]
-
     def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         with transaction.atomic():
             if self.pk is None:
@@ -63,6 +53,16 @@ class Region(models.Model):
                 for child in Region.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
                     child.path = new_path + child.path[len(old_path):]
                     Region.objects.filter(pk=child.pk).update(path=child.path)
+
+    @property
+    def full_name(self) -> str:
+        names = [r.name for r in self.ancestors()] + [self.name]
+        return "".join(names)
+
+    def ancestors(self) -> list[Region]:
+        ids = [int(x) for x in self.path.strip("/").split("/")[:-1] if x]
+        by_id = Region.objects.in_bulk(ids)
+        return [by_id[i] for i in ids if i in by_id]
 
     def descendants(self, include_self: bool = True) -> models.QuerySet[Region]:
         qs = Region.objects.filter(path__startswith=self.path)

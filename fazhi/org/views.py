@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from fazhi.audit import service as audit
 from fazhi.core.actions import Actor, SaveRecord
@@ -147,9 +148,9 @@ def membership_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_POST
 def membership_toggle(request: HttpRequest, pk: int) -> HttpResponse:
-    if request.method != "POST":
-        return redirect("org:membership_list")
+    _regions(request, "role.manage")
     membership = get_object_or_404(
         request.policy.scope_regions(Membership.objects.all(), "role.manage"), pk=pk)
     with transaction.atomic():

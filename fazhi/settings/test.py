@@ -6,7 +6,7 @@ from .base import *  # noqa: F403
 from .base import DATABASES, env
 
 DEBUG = False
-SECRET_KEY = "test-only-secret-not-for-production-use-0123456789abcdef"
+SECRET_KEY = "test-only-secret-not-for-production-use-0123456789abcdef"  # noqa: S105
 FAZHI_DEMO_ALLOWED = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="fazhi-test-media-")
@@ -18,3 +18,5 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 if not env("DATABASE_URL"):
     DATABASES["default"]["NAME"] = ":memory:"
 DATABASES["default"].setdefault("TEST", {})
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -47,7 +47,7 @@ class Command(BaseCommand):
             worker.terminate()
 
     def _print_accounts(self, loader: Any) -> None:
-        self.stdout.write("\n演示账号（密码均为 %s）：" % loader.DEMO_PASSWORD)
+        self.stdout.write(f"\n演示账号（密码均为 {loader.DEMO_PASSWORD}）：")
         for a in loader.ACCOUNTS:
             self.stdout.write(f"  {a.username:<12} {a.name}　{a.role_label}（{a.scope}）")
         self.stdout.write("")

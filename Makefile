@@ -1,0 +1,47 @@
+# fazhi — the two commands a new machine needs are `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+VENV := .venv
+FAZHI := $(VENV)/bin/fazhi
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: install demo test test-sqlite test-postgres lint serve worker clean
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet "uv==$(UV_VERSION)"
+
+install: $(UV)  ## create .venv with every locked dependency (idempotent)
+	$(UV) sync --frozen --python $(PYTHON)
+
+demo: install  ## migrate, load the demo county, serve http://127.0.0.1:8000
+	$(FAZHI) demo
+
+test: install lint  ## the whole suite on SQLite, then on PostgreSQL
+	scripts/ensure-chromium.sh
+	$(MAKE) --no-print-directory test-sqlite
+	scripts/ensure-postgres.sh
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite:
+	@echo "== 测试：SQLite =="
+	env -u DATABASE_URL $(VENV)/bin/pytest
+
+test-postgres:
+	@echo "== 测试：PostgreSQL =="
+	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(FAZHI) makemigrations --check --dry-run > /dev/null
+
+serve: install  ## production-like: gunicorn (set DJANGO_SETTINGS_MODULE etc. first)
+	$(VENV)/bin/gunicorn fazhi.wsgi --bind 127.0.0.1:8000 --workers 3
+
+worker: install  ## background jobs (imports, reminders)
+	$(FAZHI) db_worker
+
+clean:
+	rm -rf $(VENV) .tools var .pytest_cache .ruff_cache

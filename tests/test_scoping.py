@@ -1,0 +1,173 @@
+"""Walks every URL of the application for every role and checks who may see
+it and who may change what. A URL added without an entry here fails
+``test_every_url_is_in_the_matrix``."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.base import ContentFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from fazhi.audit.models import AuditEntry
+from fazhi.core.actions import Actor
+from fazhi.org.models import Membership, UnitGroup
+from fazhi.plans import services
+from fazhi.plans.models import Assignment, Evidence, PlanImport, ProgressReport
+
+from .conftest import SMALL_PLAN
+
+ROLES = ["office", "clerk", "leader", "town_clerk", "other_clerk", "other_office", "viewer",
+         "sysadmin", "secadmin", "auditor"]
+ALL = set(ROLES)
+READERS_OF_COUNTY = {"office", "clerk", "leader", "viewer"}  # of the 司法局's records
+
+# url name → (kwargs builder key, roles that may GET it)
+MATRIX: dict[str, tuple[str | None, set[str]]] = {
+    "home": (None, ALL),
+    "plans:plan_list": (None, ALL),
+    "plans:plan_import": (None, {"office", "other_office"}),  # each for its own county
+    "plans:plan_import_preview": ("staged", {"office"}),
+    "plans:plan_detail": ("plan", READERS_OF_COUNTY | {"town_clerk"}),
+    "plans:plan_overview": ("plan", READERS_OF_COUNTY | {"town_clerk"}),
+    "plans:period_list": ("plan", {"office"}),
+    "plans:task_detail": ("task", READERS_OF_COUNTY),
+    "plans:assignment_list": (None, ALL),
+    "plans:report_edit": ("assignment_period", {"clerk"}),
+    "plans:report_list": (None, ALL),
+    "plans:report_detail": ("report", READERS_OF_COUNTY),
+    "plans:report_transition": ("report_verb", set()),  # POST only: see below
+    "plans:evidence_download": ("evidence", READERS_OF_COUNTY),
+    "org:unit_list": (None, {"sysadmin"}),
+    "org:unit_create": (None, {"sysadmin"}),
+    "org:unit_edit": ("unit", {"sysadmin"}),
+    "org:group_create": (None, {"sysadmin"}),
+    "org:group_edit": ("group", {"sysadmin"}),
+    "org:user_list": (None, {"sysadmin"}),
+    "org:user_create": (None, {"sysadmin"}),
+    "org:membership_list": (None, {"secadmin"}),
+    "org:membership_toggle": ("membership", set()),  # POST only: see below
+    "audit:entry_list": (None, {"auditor"}),
+    "audit:entry_detail": ("audit", {"auditor"}),
+}
+PUBLIC = {"login", "logout"}
+
+
+def _names(resolver: URLResolver, prefix: str = "") -> set[str]:
+    names = set()
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            if p.namespace == "admin":
+                continue
+            names |= _names(p, f"{prefix}{p.namespace}:" if p.namespace else prefix)
+        elif isinstance(p, URLPattern) and p.name:
+            names.add(prefix + p.name)
+    return names
+
+
+def test_every_url_is_in_the_matrix() -> None:
+    assert _names(get_resolver()) - PUBLIC == set(MATRIX)
+
+
+@pytest.fixture
+def world(county, plan):  # noqa: ANN001, ANN201
+    actors = {k: Actor.for_user(u) for k, u in county.users.items()}
+    assignment = Assignment.objects.get(task__plan=plan, task__number=2, unit__short_name="县司法局")
+    period = plan.periods.order_by("start").first()
+    report = services.SaveReport(actors["clerk"], None, assignment=assignment, period=period,
+                                 text="进展", completion="in_progress", submit=True).execute()
+    evidence = Evidence(report=report, original_name="a.pdf", content_type="application/pdf",
+                        size=8)
+    evidence.file.save("a.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    staged = PlanImport(region=county.county, year=2031, source_name="plan.txt",
+                        created_by=county.users["office"])
+    staged.file.save("plan.txt", ContentFile(SMALL_PLAN.encode()), save=True)
+    return {
+        "plan": {"pk": plan.pk},
+        "task": {"pk": assignment.task_id},
+        # a period with no report yet, so the form opens instead of redirecting
+        "assignment_period": {"assignment_pk": assignment.pk,
+                              "period_pk": plan.periods.order_by("start")[1].pk},
+        "report": {"pk": report.pk},
+        "report_verb": {"pk": report.pk, "verb": "approve"},
+        "evidence": {"pk": evidence.pk},
+        "staged": {"pk": staged.pk},
+        "unit": {"pk": county.units["县司法局"].pk},
+        "group": {"pk": UnitGroup.objects.filter(region=county.county).first().pk},
+        "membership": {"pk": Membership.objects.get(user=county.users["clerk"]).pk},
+        "audit": {"pk": AuditEntry.objects.filter(region_id_value=county.county.pk).first().pk},
+        "users": county.users,
+        "report_obj": report,
+    }
+
+
+def _client(world, role: str) -> Client:  # noqa: ANN001
+    client = Client()
+    client.force_login(world["users"][role])
+    return client
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_who_may_see(world, name: str) -> None:  # noqa: ANN001
+    key, allowed = MATRIX[name]
+    url = reverse(name, kwargs=world[key] if key else None)
+    assert Client().get(url).status_code == 302, "anonymous users are sent to the login page"
+    for role in ROLES:
+        status = _client(world, role).get(url).status_code
+        if role in allowed:
+            assert status == 200, f"{role} should see {name}, got {status}"
+        else:
+            assert status in (403, 404, 405), f"{role} must not see {name}, got {status}"
+
+
+def test_exports_are_scoped_like_the_pages(world) -> None:  # noqa: ANN001
+    url = reverse("plans:assignment_list") + "?export=xlsx"
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    def rows(role: str) -> int:
+        response = _client(world, role).get(url)
+        assert response.status_code == 200
+        return load_workbook(BytesIO(response.content)).active.max_row - 1
+
+    assert rows("office") == Assignment.objects.count()
+    assert rows("clerk") == Assignment.objects.filter(unit__short_name="县司法局",
+                                                      unit__region__name="莘县").count()
+    assert rows("other_office") == 0 and rows("auditor") == 0
+
+
+@pytest.mark.parametrize("role,expected", [(r, r == "leader") for r in ROLES])
+def test_who_may_approve(world, role: str, expected: bool) -> None:  # noqa: ANN001
+    url = reverse("plans:report_transition", kwargs=world["report_verb"])
+    _client(world, role).post(url)
+    state = ProgressReport.objects.get(pk=world["report"]["pk"]).state
+    assert (state == ProgressReport.State.APPROVED) is expected
+
+
+@pytest.mark.parametrize("role,expected", [(r, r == "office") for r in ROLES])
+def test_who_may_set_due_dates(world, role: str, expected: bool) -> None:  # noqa: ANN001
+    url = reverse("plans:task_detail", kwargs=world["task"])
+    _client(world, role).post(url, {"due_date": "2030-05-04"})
+    due = Assignment.objects.filter(task_id=world["task"]["pk"]).first().task.due_date
+    assert (str(due) == "2030-05-04") is expected
+
+
+@pytest.mark.parametrize("role,expected", [(r, r == "secadmin") for r in ROLES])
+def test_who_may_grant_roles(world, role: str, expected: bool) -> None:  # noqa: ANN001
+    url = reverse("org:membership_toggle", kwargs=world["membership"])
+    _client(world, role).post(url)
+    active = Membership.objects.get(pk=world["membership"]["pk"]).is_active
+    assert (not active) is expected
+
+
+@pytest.mark.parametrize("role,expected", [(r, r == "sysadmin") for r in ROLES])
+def test_who_may_edit_units(world, role: str, expected: bool) -> None:  # noqa: ANN001
+    unit_pk = world["unit"]["pk"]
+    from fazhi.org.models import Unit
+
+    unit = Unit.objects.get(pk=unit_pk)
+    _client(world, role).post(reverse("org:unit_edit", kwargs=world["unit"]), {
+        "region": unit.region_id, "name": "莘县司法局（改）", "short_name": unit.short_name,
+        "kind": unit.kind, "sort_order": 1, "is_active": "on"})
+    assert (Unit.objects.get(pk=unit_pk).name == "莘县司法局（改）") is expected
