@@ -118,13 +118,17 @@ _PAGE_NUMBER = re.compile(
     r"|[-*_=]{3,})$"
 )
 _LABEL = r"(?:牵头|责任)(?:单位|部门)"
-_BRACKET_OPENER = re.compile(rf"[〔\[【（(［]\s*(?={_LABEL})")
+_BRACKET_OPENER = re.compile(rf"[〔\[【（(［]\s*(?={_LABEL}\s*[：:\s])")
 # a label opening a line, without any bracket ("牵头单位：县司法局" on its own line)
 _BARE_LABEL = re.compile(rf"\s*(?={_LABEL}\s*[：:])")
-_PART_LABEL = re.compile(r"(牵头|责任)(?:单位|部门)\s*[：:]?")
+# a label starts the block or follows a separator ("各责任单位" inside a name is no label)
+_PART_LABEL = re.compile(r"(?:^|(?<=[；;，,。、]))(牵头|责任)(?:单位|部门)[：:]?")
 _CLOSERS = "〕]】］"
 # the distribution list and the printing note end a government document
-_TRAILER = re.compile(r"^(?:(?:抄送|主送|抄报)\s*[：:].*|[（(]此件.{0,12}[）)]|.{0,30}印发)$")
+_TRAILER = re.compile(
+    r"^(?:(?:抄送|主送|抄报)\s*[：:].*|[（(]此件.{0,12}[）)]"
+    r"|.{0,30}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发)$"
+)
 # a signature date ("2022年4月12日", "县政府办公室 2022年4月12日"); a wrapped line may end in a date too
 _DATE_LINE = re.compile(
     r"^(?:[\u4e00-\u9fff（）()]{2,30}\s+)?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"
@@ -326,14 +330,15 @@ def _find_start(lines: list[_Line]) -> tuple[int, str] | None:
         assert found is not None
         style = found[0]
         chunk = [found[2]]
+        # headings do not end the look-ahead: a wrapped line may look like one
         for nxt in lines[i + 1 :]:
-            if nxt.kind in ("heading", "subheading", "trailer"):
+            if nxt.kind == "trailer":
                 break
             if nxt.kind == "task":
                 other = _task_match(nxt.text)
                 if other is not None and other[0] == style:
                     break
-            if nxt.kind == "text" or nxt.kind == "task":
+            if nxt.kind in ("text", "task", "heading", "subheading"):
                 chunk.append(nxt.text)
         if any(_has_block(part) for part in chunk):
             return i, style
@@ -368,6 +373,32 @@ def _merge_headings(lines: list[_Line]) -> dict[int, str]:
             j += 1
         merged[i] = text
     return merged
+
+
+def _cn_int(numeral: str) -> int:
+    """一 → 1, 十二 → 12, 二十 → 20, 二十三 → 23 (0 if unreadable)."""
+    if "百" in numeral:
+        head, _, rest = numeral.partition("百")
+        return _CN_DIGIT.get(head, 1) * 100 + (_cn_int(rest.lstrip("零〇")) if rest else 0)
+    if "十" in numeral:
+        tens, _, ones = numeral.partition("十")
+        return (_CN_DIGIT.get(tens, 0) if tens else 1) * 10 + (_CN_DIGIT.get(ones, 0) if ones else 0)
+    return _CN_DIGIT.get(numeral, 0) if len(numeral) == 1 else 0
+
+
+def _heading_numeral(text: str) -> int:
+    m = re.match(rf"^[（(]?\s*([{_CN_NUM}]{{1,4}})", text)
+    return _cn_int(m.group(1)) if m else 0
+
+
+def _is_next_heading(ln: _Line, last: dict[str, int]) -> bool:
+    """Whether a heading-shaped line really is the next heading (checked inside an open task)."""
+    if ln.text[-1] in "；;，,、：:" or _has_block(ln.text):
+        return False  # an enumeration inside the task ("（一）建立台账；")
+    value = _heading_numeral(ln.text)
+    if ln.kind == "heading":
+        return value == last["heading"] + 1
+    return value == last["subheading"] + 1
 
 
 def _number_problems(chunks: list[_Chunk]) -> list[PlanProblem]:
@@ -472,6 +503,12 @@ def parse_plan_text(text: str) -> ParsedPlan:
         if lines[i].kind == top_kind:
             section = headings[i]
 
+    last_numeral = {"heading": 0, "subheading": 0}
+    for ln in lines[:start]:
+        if ln.kind in ("heading", "subheading"):
+            last_numeral[ln.kind] = _heading_numeral(ln.text)
+            if ln.kind == "heading":
+                last_numeral["subheading"] = 0
     chunks: list[_Chunk] = []
     pending_stray: list[_Line] = []  # text outside any task: an error only if more tasks follow
     current: _Chunk | None = None
@@ -489,10 +526,19 @@ def parse_plan_text(text: str) -> ParsedPlan:
             continue
         if ln.kind == "trailer" or (ln.kind == "date" and (current is None or current_closed)):
             break
-        if ln.kind in ("heading", "subheading"):
+        if ln.kind in ("heading", "subheading") and not (
+            current is not None and not current_closed and not _is_next_heading(ln, last_numeral)
+        ):
+            # inside an unfinished task only the next heading in sequence ends it ("一、二季度…" wraps)
             finish()
+            last_numeral[ln.kind] = _heading_numeral(ln.text)
+            if ln.kind == "heading":
+                last_numeral["subheading"] = 0
             if ln.kind == top_kind:
                 section = headings[i]
+            continue
+        if ln.kind in ("heading", "subheading"):
+            current.parts.append((ln.no, ln.text))  # type: ignore[union-attr]
             continue
         found = _task_match(ln.text) if ln.kind == "task" else None
         if found is not None and found[0] == style:

@@ -299,6 +299,28 @@ def test_wrapped_text_with_page_breaks_and_page_numbers() -> None:
     assert plan.title == "某某县2024年法治政府建设工作计划"
 
 
+def test_heading_like_lines_inside_a_task() -> None:
+    text = "\n".join(
+        [
+            "一、完善制度",
+            "1. 完善工作机制，制定并印发",
+            "一、二季度工作安排，明确各责任单位分工（责任单位负责落实）：",
+            "（一）建立台账；",
+            "（二）定期调度。〔牵头单位：县司法局；责任单位：各责任单位〕",
+            "二、强化监督",
+            "2. 开展督察。〔牵头单位：县司法局〕",
+        ]
+    )
+    plan = parse_plan_text(text)
+    assert plan.sections == ["一、完善制度", "二、强化监督"]
+    first = plan.tasks[0]
+    assert first.text == (
+        "完善工作机制，制定并印发一、二季度工作安排，明确各责任单位分工（责任单位负责落实）："
+        "（一）建立台账；（二）定期调度。"
+    )
+    assert (first.lead_units, first.responsible_units) == (["县司法局"], ["各责任单位"])
+
+
 def test_windows_line_endings_keep_line_numbers() -> None:
     text = "一、甲\r\n\r\n1. 任务。〔责任单位：甲局〕\r\n2. 任务。\r\n"
     with pytest.raises(PlanParseError) as exc:
