@@ -538,7 +538,8 @@ def parse_plan_text(text: str) -> ParsedPlan:
                 section = headings[i]
             continue
         if ln.kind in ("heading", "subheading"):
-            current.parts.append((ln.no, ln.text))  # type: ignore[union-attr]
+            # with any wrapped lines the heading merge took along
+            current.parts.append((ln.no, headings[i]))  # type: ignore[union-attr]
             continue
         found = _task_match(ln.text) if ln.kind == "task" else None
         if found is not None and found[0] == style:
@@ -557,7 +558,9 @@ def parse_plan_text(text: str) -> ParsedPlan:
                 finish()
             continue
         current.parts.append((ln.no, ln.text))
-        current_closed = _block_closed([p for _, p in current.parts])
+        if any(ch in ln.text for ch in _CLOSERS + "）)"):
+            # only a closing bracket can complete the block: skip the rescan otherwise
+            current_closed = _block_closed([p for _, p in current.parts])
     finish()
     # stray text after the last task is the signature or an annex: only a unit block there is lost work
     problems.extend(

@@ -321,6 +321,12 @@ def test_heading_like_lines_inside_a_task() -> None:
     assert (first.lead_units, first.responsible_units) == (["县司法局"], ["各责任单位"])
 
 
+def test_heading_shaped_wrap_keeps_its_continuation() -> None:
+    text = "一、甲\n1. 做好\n一、二季度工作\n安排并落实\n到位。〔牵头单位：县司法局〕\n"
+    plan = parse_plan_text(text)
+    assert plan.tasks[0].text == "做好一、二季度工作安排并落实到位。"
+
+
 def test_windows_line_endings_keep_line_numbers() -> None:
     text = "一、甲\r\n\r\n1. 任务。〔责任单位：甲局〕\r\n2. 任务。\r\n"
     with pytest.raises(PlanParseError) as exc:
