@@ -121,8 +121,10 @@ _LABEL = r"(?:牵头|责任)(?:单位|部门)"
 _BRACKET_OPENER = re.compile(rf"[〔\[【（(［]\s*(?={_LABEL}\s*[：:\s])")
 # a label opening a line, without any bracket ("牵头单位：县司法局" on its own line)
 _BARE_LABEL = re.compile(rf"\s*(?={_LABEL}\s*[：:])")
-# a label starts the block or follows a separator ("各责任单位" inside a name is no label)
-_PART_LABEL = re.compile(r"(?:^|(?<=[；;，,。、]))(牵头|责任)(?:单位|部门)[：:]?")
+# a label has a colon, or starts the block / follows a separator ("各责任单位" is a name)
+_PART_LABEL = re.compile(
+    r"(牵头|责任)(?:单位|部门)[：:]|(?:^|(?<=[；;，,。、]))(牵头|责任)(?:单位|部门)"
+)
 _CLOSERS = "〕]】］"
 # the distribution list and the printing note end a government document
 _TRAILER = re.compile(
@@ -211,7 +213,7 @@ def _parse_block_body(body: str) -> tuple[list[str], list[str], list[str]]:
     for i, m in enumerate(labels):
         stop = labels[i + 1].start() if i + 1 < len(labels) else len(body)
         units = _split_units(body[m.end() : stop])
-        (lead if m.group(1) == "牵头" else responsible).extend(units)
+        (lead if (m.group(1) or m.group(2)) == "牵头" else responsible).extend(units)
     for name in (*lead, *responsible):
         if len(name) > 40 or any(c in name for c in "。！？"):
             problems.append(f"单位名称无法识别：“{name[:40]}”。")

@@ -229,6 +229,25 @@ def test_bracket_variants() -> None:
     ]
 
 
+def test_labels_on_their_own_lines_and_full_width_digits() -> None:
+    text = "\n".join(
+        [
+            "一、甲",
+            "１．任务一。",
+            "牵头单位：县司法局",
+            "责任单位：各镇人民政府（街道办事处）、县直各部门",
+            "2. 任务二。〔牵头单位：县司法局；责任单位：",
+            "县政府各部门〕完成时限：2022年底前。",
+        ]
+    )
+    plan = parse_plan_text(text)
+    got = [(t.number, t.text, t.lead_units, t.responsible_units) for t in plan.tasks]
+    assert got == [
+        (1, "任务一。", ["县司法局"], ["各镇人民政府（街道办事处）", "县直各部门"]),
+        (2, "任务二。完成时限：2022年底前。", ["县司法局"], ["县政府各部门"]),
+    ]
+
+
 def test_parenthesised_task_numbers_and_subsections() -> None:
     text = "\n".join(
         [
