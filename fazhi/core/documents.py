@@ -393,10 +393,7 @@ def _read_pdf(data: bytes) -> Document:
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
-_DROP_TAGS = (
-    "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe",
-    "template", "svg", "button", "select", "textarea", "input", "object", "embed", "map",
-)
+_DROP_TAGS = ("nav", "header", "footer", "aside", "form")
 
 _BLOCK_TAGS = frozenset({
     "address", "article", "blockquote", "body", "caption", "center", "dd", "details",
@@ -501,24 +498,41 @@ def _attr_words(el: object) -> str:
     return f"{el.get('id') or ''} {el.get('class') or ''}".strip()  # type: ignore[attr-defined]
 
 
+_CODE_TAGS = frozenset({
+    "script", "style", "noscript", "template", "svg", "button", "select", "textarea",
+    "input", "object", "embed", "map", "iframe",
+})
+
+
 def _strip_furniture(root: object) -> None:
-    doomed = []
+    code: list[object] = []  # never part of an article, whatever wraps them
+    furniture: list[object] = []
     for el in root.iter():  # type: ignore[attr-defined]
         if not isinstance(el.tag, str):
-            doomed.append(el)  # comments, processing instructions
+            code.append(el)  # comments, processing instructions
             continue
         tag = el.tag.lower()
         if tag in ("html", "body"):
             continue
-        if tag in _DROP_TAGS or _HIDDEN_STYLE.search(el.get("style") or ""):
-            doomed.append(el)
+        if tag in _CODE_TAGS or _HIDDEN_STYLE.search(el.get("style") or ""):
+            code.append(el)
             continue
         words = _attr_words(el)
-        if words and _BOILERPLATE_HINT.search(words) and not _CONTENT_HINT.search(words):
-            doomed.append(el)
-    for el in doomed:
-        if el.getparent() is not None:
-            el.drop_tree()
+        if tag in _DROP_TAGS or (
+            words and _BOILERPLATE_HINT.search(words) and not _CONTENT_HINT.search(words)
+        ):
+            furniture.append(el)
+    for el in code:
+        if el.getparent() is not None:  # type: ignore[attr-defined]
+            el.drop_tree()  # type: ignore[attr-defined]
+    total = len(_squash(root.text_content()))  # type: ignore[attr-defined]
+    for el in furniture:
+        if el.getparent() is None:  # type: ignore[attr-defined]
+            continue
+        # a "header" or <form> wrapping most of the page (ASP.NET sites) is a wrapper, not furniture
+        if len(_squash(el.text_content())) > 0.5 * total:  # type: ignore[attr-defined]
+            continue
+        el.drop_tree()  # type: ignore[attr-defined]
 
 
 def _squash(s: str) -> str:

@@ -322,3 +322,16 @@ def test_docx_automatic_numbering_is_rendered() -> None:
     lines = read_document(buf.getvalue(), "plan.docx").text.split("\n")
     assert lines[:3] == ["一、持续推进学习", "1. 推动学习走深走实。", "2. 组织专题讲座。"]
     assert lines[-3:] == ["十一、加快建设数字法治政府", "1. 加快平台建设。", "没有编号的段落"]
+
+
+def test_html_page_wrapped_in_a_form() -> None:
+    # ASP.NET sites put the whole page inside <form>; it must not be dropped as furniture
+    paras = "".join(f"<p>{p}</p>" for p in ARTICLE_PARAS)
+    page = (
+        "<html><body><form id='form1' method='post'><input type='hidden' value='x'>"
+        "<div class='nav'><a href='/'>首页</a><a href='/b'>政务公开</a></div>"
+        f"<div id='zoom'>{paras}</div>"
+        "<div class='footer'>版权所有：某某县人民政府</div></form></body></html>"
+    )
+    doc = read_document(page.encode("utf-8"), "a.html")
+    assert doc.text == "\n".join(ARTICLE_PARAS)
