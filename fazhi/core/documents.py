@@ -475,7 +475,26 @@ def html_article(source: str) -> tuple[str, str | None]:
     if body is None:
         body = root
     chosen = _choose_article(body)
+    _drop_link_lists(chosen)
     return _render(chosen), title
+
+
+def _drop_link_lists(article: object) -> None:
+    """Remove lists of links inside the article ("相关文章", "上一篇/下一篇")."""
+    doomed = []
+    for el in article.iter():  # type: ignore[attr-defined]
+        if el is article or not _is_block(el):
+            continue
+        links = el.findall(".//a")
+        if len(links) < 3:
+            continue
+        total = len(_squash(el.text_content()))
+        linked = sum(len(_squash(a.text_content())) for a in links)
+        if total and linked / total > 0.6:
+            doomed.append(el)
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
 
 
 def _html_title(root: object) -> str | None:

@@ -335,3 +335,15 @@ def test_html_page_wrapped_in_a_form() -> None:
     )
     doc = read_document(page.encode("utf-8"), "a.html")
     assert doc.text == "\n".join(ARTICLE_PARAS)
+
+
+def test_related_links_inside_the_content_block_are_dropped() -> None:
+    paras = "".join(f"<p>{p}</p>" for p in ARTICLE_PARAS)
+    related = "".join(f"<li><a href='/{i}'>相关文章标题第{i}篇</a></li>" for i in range(5))
+    page = (
+        f"<html><body><div class='content'>{paras}"
+        f"<p>附件：<a href='/f.docx'>任务分工表.docx</a></p>"
+        f"<div><h4>相关文章</h4><ul>{related}</ul></div></div></body></html>"
+    )
+    doc = read_document(page.encode("utf-8"), "a.html")
+    assert doc.text == "\n".join([*ARTICLE_PARAS, "附件：任务分工表.docx"])
