@@ -16,7 +16,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["MAX_BYTES", "SUPPORTED_EXTENSIONS", "Document", "DocumentError", "read_document", "read_path"]
+__all__ = [
+    "MAX_BYTES",
+    "SUPPORTED_EXTENSIONS",
+    "Document",
+    "DocumentError",
+    "html_article",
+    "read_document",
+    "read_path",
+]
 
 MAX_BYTES: int = 20 * 1024 * 1024
 
@@ -30,10 +38,10 @@ class DocumentError(ValueError):
 
 @dataclass(frozen=True)
 class Document:
-    text: str
-    kind: str
-    encoding: str | None
-    title: str | None
+    text: str  # for .txt/.md exactly the decoded file: offsets into it are offsets into the file
+    kind: str  # "txt" | "md" | "html" | "docx" | "pdf"
+    encoding: str | None  # "utf-8", "utf-8-sig", "gb18030", "utf-16" for text; None for docx/pdf
+    title: str | None  # <title>/<h1> of a web page, first heading of a docx, else None
 
 
 # ---------------------------------------------------------------------------
