@@ -2,10 +2,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from fazhi.core import admin_site
 from fazhi.core import views as core_views
 
-admin.site.site_header = "法治政府建设工作平台 · 管理后台"
-admin.site.site_title = "管理后台"
+admin_site.configure()
 
 urlpatterns = [
     path("", core_views.home, name="home"),

@@ -171,3 +171,13 @@ def test_who_may_edit_units(world, role: str, expected: bool) -> None:  # noqa: 
         "region": unit.region_id, "name": "莘县司法局（改）", "short_name": unit.short_name,
         "kind": unit.kind, "sort_order": 1, "is_active": "on"})
     assert (Unit.objects.get(pk=unit_pk).name == "莘县司法局（改）") is expected
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_who_may_enter_the_admin(world, role: str) -> None:  # noqa: ANN001
+    """Only the system administrator (configuration) and the auditor
+    (read-only log) get in; nobody else, not even the county office."""
+    status = _client(world, role).get(reverse("admin:index")).status_code
+    assert (status == 200) is (role in {"sysadmin", "auditor"})
+    region_list = _client(world, role).get(reverse("admin:org_region_changelist")).status_code
+    assert (region_list == 200) is (role == "sysadmin")

@@ -13,7 +13,30 @@ from .models import AuditEntry
 
 
 class AuditedModelAdmin(admin.ModelAdmin):
-    """Base for every ModelAdmin of the project: audits create/update/delete."""
+    """Base for every ModelAdmin of the project: audits create/update/delete,
+    and lets in only holders of ``admin_permission`` (fazhi.org.policy), so
+    the admin obeys the same policy as every other page."""
+
+    admin_permission = "org.manage"
+
+    def _allowed(self, request: HttpRequest) -> bool:
+        policy = getattr(request, "policy", None)
+        return bool(request.user.is_superuser or (policy and policy.can(self.admin_permission)))
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._allowed(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return self._allowed(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
 
     def _audit(self, request: HttpRequest, action: str, obj: Any, before: dict | None,
                after: dict | None) -> None:
@@ -46,6 +69,13 @@ class AuditedModelAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        policy = getattr(request, "policy", None)
+        return bool(request.user.is_superuser or (policy and policy.can("audit.view")))
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_module_permission(request)
+
     list_display = ["at", "username", "role", "unit", "action", "model_label", "object_repr"]
     list_filter = ["action", "model"]
     search_fields = ["username", "object_repr", "object_id"]
