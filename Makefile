@@ -34,6 +34,7 @@ test-postgres:
 	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest
 
 lint:
+	mkdir -p var
 	$(VENV)/bin/ruff check .
 	$(FAZHI) makemigrations --check --dry-run > /dev/null
 

@@ -12,7 +12,8 @@ from .conftest import REPO
 
 
 def run_fazhi(*args: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
+    clean = {k: v for k, v in os.environ.items()
+             if k not in ("SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     clean.update(env)
     return subprocess.run([sys.executable, "-m", "fazhi", *args], cwd=REPO, env=clean,  # noqa: S603
                           capture_output=True, text=True, timeout=120)
