@@ -168,12 +168,15 @@ class Fact:
     quote: str
     num_start: int  # the number and unit themselves
     num_end: int
+    own_phrase: str = ""  # the phrase without a subject shared from an earlier clause
+    subject_of: int | None = None  # index of the fact whose subject this one shares
 
     def to_dict(self) -> dict[str, object]:
         d = asdict(self)
         v = self.value
         d["value"] = int(v) if float(v).is_integer() else v
-        del d["num_start"], d["num_end"]
+        for internal in ("num_start", "num_end", "own_phrase", "subject_of"):
+            del d[internal]
         return d
 
 
@@ -228,6 +231,16 @@ def _open_between(text: str, pos: int, opener: str, closer: str, limit: int) -> 
     return c2 >= 0 and c2 - o - 1 <= limit
 
 
+def _unbalanced_close(text: str, pos: int) -> bool:
+    """A ” shortly after ``pos`` that no “ on the line opened: the number sits in
+    a quoted name whose opening mark was lost (…三支队伍”…)."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    close = text.find("”", pos, pos + 10)
+    if close < 0 or "“" in text[pos:close] or "\n" in text[pos:close]:
+        return False
+    return text.count("“", line_start, pos) <= text.count("”", line_start, pos)
+
+
 def _is_figure(text: str, q: Quantity) -> bool:
     before = text[max(0, q.num_start - 6) : q.num_start].rstrip(" \u3000\xa0")
     after = text[q.end : q.end + 6]
@@ -271,6 +284,8 @@ def _is_figure(text: str, q: Quantity) -> bool:
     if _open_between(text, q.num_start, "“", "”", 20) or _open_between(
         text, q.num_start, "《", "》", 80
     ):
+        return False
+    if _unbalanced_close(text, q.num_start):
         return False
     if _open_between(text, q.num_start, "〔", "〕", 10) or _open_between(
         text, q.num_start, "[", "]", 10
@@ -361,6 +376,7 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
                     s = k + 1
             split.append(_Clause(s, c.end))
         prev_subject = ""
+        prev_index: int | None = None
         for c in split:
             qs = [q for q in in_sent if c.start <= q.num_start < c.end]
             if not qs:
@@ -382,6 +398,9 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
                 short = _cjk_len(head) <= 4 or (head.endswith("率") and _cjk_len(head) <= 6)
                 if short and prev_subject and i == 0:
                     carried = prev_subject
+                    subject_of = prev_index
+                else:
+                    subject_of = None
                 phrase = (carried + head) if carried else head
                 phrase = phrase or local
                 code = coder.code(
@@ -404,6 +423,8 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
                         quote=text[qs_:qe_],
                         num_start=q.start,
                         num_end=q.end,
+                        own_phrase=head,
+                        subject_of=subject_of,
                     )
                 )
             # A clause with its own subject passes it on to the short clauses after it.
@@ -411,6 +432,7 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
                 subj = _strip_leading_verb(head)
                 if _cjk_len(subj) >= 2:
                     prev_subject = subj
+                    prev_index = len(facts) - 1
     return facts
 
 
