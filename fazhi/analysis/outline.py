@@ -319,7 +319,8 @@ def find_issuer(text: str, title: str | None, date_span: tuple[int, int] | None)
         if "关于" in s and _TITLE_HINT.search(s):
             prefix = s.split("关于", 1)[0]
             if prefix and _ORG_END.search(prefix):
-                return prefix
+                # 中共冠县县委冠县人民政府 -> 中共冠县县委、冠县人民政府
+                return re.sub(r"(县委|区委|市委|旗委|州委|党委|人民政府)(?=[^、])", r"\1、", prefix)
     for _s, _e, raw in lines[:10]:
         s = re.sub(r"\s+", "", _strip_md(raw.lstrip("#")))
         if s.endswith("文件") and len(s) <= 30:

@@ -1,25 +1,134 @@
-"""Reading a published annual report as data (stub while outline/checks are written)."""
+"""Read a published annual 法治政府建设 report as data.
+
+``analyze_document`` turns a :class:`fazhi.core.documents.Document` into a
+:class:`ReportAnalysis`: outline, region, year, issuer and date, the four
+required parts, every figure (with catalogue code and span) and the checks.
+``analyze_path`` reads a file first and never raises for a file that cannot be
+read: the result then carries a Chinese ``error`` instead.
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
 
+from fazhi.core.documents import Document, DocumentError, read_path
+
+from .checks import Check, cross_checks, report_checks
 from .facts import Fact, extract_facts
+from .outline import SECTION_KEYS, Heading, analyse_outline
+
+# An annual report runs to some tens of thousands of characters; far more is
+# not a report, and reading it would only keep the server busy.
+MAX_CHARS = 1_000_000
 
 
 @dataclass
 class ReportAnalysis:
     file: str
-    facts: list[Fact] = field(default_factory=list)
+    region: str | None = None
+    year: int | None = None
+    title: str | None = None
+    issuer: str | None = None
+    date: date | None = None
+    headings: list[Heading] = field(default_factory=list)
     sections: dict[str, bool] = field(default_factory=dict)
+    section_spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    facts: list[Fact] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+    error: str | None = None
+    text: str = field(default="", repr=False)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
 
     def to_dict(self) -> dict[str, object]:
+        """The JSON shape of ``fazhi analyze --json`` (one object per file)."""
+        if self.error is not None:
+            return {"file": self.file, "error": self.error}
         return {
             "file": self.file,
-            "sections": self.sections,
+            "region": self.region,
+            "year": self.year,
+            "title": self.title,
+            "issuer": self.issuer,
+            "date": self.date.isoformat() if self.date else None,
+            "outline": [h.to_dict() for h in self.headings],
+            "sections": {k: bool(self.sections.get(k)) for k in SECTION_KEYS},
             "facts": [f.to_dict() for f in self.facts],
+            "checks": [c.to_dict() for c in self.checks],
         }
 
+    def add_cross_checks(self, others: Sequence[ReportAnalysis]) -> None:
+        """Compare with other analysed reports (same region: same or previous year)."""
+        if self.error is None:
+            peers = [o for o in others if o is not self and o.error is None]
+            self.checks.extend(cross_checks(self.text, self, peers))
 
-def analyze_text(text: str, filename: str = "") -> ReportAnalysis:
-    return ReportAnalysis(file=filename, facts=extract_facts(text))
+
+def analyze_text(
+    text: str, filename: str = "", others: Sequence[ReportAnalysis] = ()
+) -> ReportAnalysis:
+    """Analyse the text of a report (offsets in the result refer to ``text``)."""
+    if len(text) > MAX_CHARS:
+        return ReportAnalysis(
+            file=filename,
+            error=f"文件文字过多（约{len(text) // 10000}万字），超出年度报告解读的上限"
+            f"（{MAX_CHARS // 10000}万字），请确认是否为法治政府建设年度报告。",
+        )
+    if not text.strip():
+        return ReportAnalysis(file=filename, error="文件中没有可读取的文字。")
+    outline = analyse_outline(text)
+    facts = extract_facts(text)
+    result = ReportAnalysis(
+        file=filename,
+        region=outline.region,
+        year=outline.year,
+        title=outline.title,
+        issuer=outline.issuer,
+        date=outline.date,
+        headings=outline.headings,
+        sections=outline.sections,
+        section_spans=outline.section_spans,
+        facts=facts,
+        checks=report_checks(
+            text, facts, outline.sections, outline.date, outline.year, outline.date_span
+        ),
+        text=text,
+    )
+    if others:
+        result.add_cross_checks(others)
+    return result
+
+
+def analyze_document(
+    doc: Document, filename: str, others: Sequence[ReportAnalysis] = ()
+) -> ReportAnalysis:
+    """Analyse a document read by :mod:`fazhi.core.documents`."""
+    return analyze_text(doc.text, filename, others)
+
+
+def analyze_path(
+    path: str | os.PathLike[str], others: Sequence[ReportAnalysis] = ()
+) -> ReportAnalysis:
+    """Read and analyse a file; an unreadable file gives a result with ``error``."""
+    name = str(path)
+    try:
+        doc = read_path(path)
+    except DocumentError as exc:
+        return ReportAnalysis(file=name, error=str(exc))
+    except (OSError, UnicodeError, ValueError):
+        return ReportAnalysis(file=name, error=f"无法读取文件“{Path(name).name}”。")
+    return analyze_document(doc, name, others)
+
+
+def analyze_paths(paths: Sequence[str | os.PathLike[str]]) -> list[ReportAnalysis]:
+    """Analyse several files and check them against each other."""
+    results = [analyze_path(p) for p in paths]
+    for r in results:
+        r.add_cross_checks(results)
+    return results
