@@ -189,8 +189,8 @@ class Membership(models.Model):
         verbose_name_plural = "人员角色"
         constraints = [
             models.CheckConstraint(
-                condition=(Q(role__in=[r.value for r in UNIT_ROLES]) & Q(unit__isnull=False))
-                | (~Q(role__in=[r.value for r in UNIT_ROLES]) & Q(region__isnull=False)),
+                condition=(Q(role__in=sorted(r.value for r in UNIT_ROLES)) & Q(unit__isnull=False))
+                | (~Q(role__in=sorted(r.value for r in UNIT_ROLES)) & Q(region__isnull=False)),
                 name="membership_role_has_scope",
                 violation_error_message="单位经办人、单位负责人须指定单位；其他角色须指定地区。",
             ),

@@ -95,7 +95,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role__in', ['leader', 'clerk']), ('unit__isnull', False)), models.Q(models.Q(('role__in', ['leader', 'clerk']), _negated=True), ('region__isnull', False)), _connector='OR'), name='membership_role_has_scope', violation_error_message='单位经办人、单位负责人须指定单位；其他角色须指定地区。'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role__in', ['clerk', 'leader']), ('unit__isnull', False)), models.Q(models.Q(('role__in', ['clerk', 'leader']), _negated=True), ('region__isnull', False)), _connector='OR'), name='membership_role_has_scope', violation_error_message='单位经办人、单位负责人须指定单位；其他角色须指定地区。'),
         ),
         migrations.AddConstraint(
             model_name='membership',
