@@ -17,19 +17,13 @@ from typing import Protocol
 
 from fazhi.indicators import catalogue
 
-from .facts import Fact
+from .facts import OUTCOME_VERBS, Fact
 from .numbers import PERCENT_UNITS, format_value
 from .outline import SECTION_KEYS, SECTION_NAMES
 
 _SENTENCE_END = "。；;！!？?\n"
 # Rates of change may exceed 100%; shares and completion rates may not.
 _CHANGE_WORDS = re.compile(r"增长|增加|提高|提升|上升|下降|减少|降低|同比|环比|增幅|降幅|翻")
-# A clause that starts with one of these verbs reports what became of the
-# matters counted just before it (受理73件 after 接收…91件).
-_OUTCOME_VERBS = re.compile(
-    r"^(?:已|共|均|依法|及时|成功)?(?:不予受理|受理|立案|办结|审结|结案|化解|纠错|纠正|调解|"
-    r"答复|办复|开庭|出庭|撤销|维持|驳回|确认违法|整改|解决|采纳|作出|移交|移送|成功|处理)"
-)
 # Catalogue indicators that count a subset of another indicator's matters.
 WHOLE_PARTS: dict[str, tuple[str, ...]] = {
     "RECON_RECEIVED": ("RECON_ACCEPTED", "RECON_REJECTED"),
@@ -128,7 +122,7 @@ def _part_groups(text: str, facts: Sequence[Fact]) -> list[tuple[Fact, list[Fact
             and k > i
             and p.unit == whole.unit
             and sentences[k] == sentences[i]
-            and _OUTCOME_VERBS.search(p.own_phrase)
+            and OUTCOME_VERBS.search(p.own_phrase)
             and p not in parts
         ]
         if subset:

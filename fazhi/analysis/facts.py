@@ -307,6 +307,29 @@ def _clean_phrase(s: str) -> str:
     return s
 
 
+# A clause that opens with one of these verbs reports what became of the
+# matters counted just before it (受理73件 after 接收行政复议申请91件).
+OUTCOME_VERBS = re.compile(
+    r"^(?:已|共|均|依法|及时|成功)?(?:不予受理|受理|立案|办结|审结|结案|化解|纠错|纠正|调解|"
+    r"答复|办复|开庭|出庭|撤销|维持|驳回|确认违法|整改|解决|采纳|作出|移交|移送|成功|处理)"
+)
+# Attributes of the matters counted before: 涉案金额, 参与人次 …
+_ATTRIBUTE_NOUNS = re.compile(
+    r"^(?:涉案|涉及|共计|合计)?(?:金额|总额|总量|数量|人数|人次|比例|占比)$"
+)
+
+
+def _needs_subject(head: str) -> bool:
+    """Whether a short clause leans on the subject of the clause before it:
+    a rate (办结率), an outcome (受理, 纠错) or an attribute (涉案金额)."""
+    n = _cjk_len(head)
+    if n == 0:
+        return True
+    if n > 6:
+        return False
+    return head.endswith("率") or bool(OUTCOME_VERBS.search(head) or _ATTRIBUTE_NOUNS.search(head))
+
+
 def _focus(pre: str) -> str:
     """The part of a long phrase that the number measures.
 
@@ -390,13 +413,15 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
                 post = t[q.end : max(q.end, nxt)]
                 post = re.split(r"[，,；;。：:、\s]", post.strip(), maxsplit=1)[0][:16]
                 own_pre = _clean_phrase(_remove_quantities(t[cs : max(cs, q.start)]))
-                pre = _focus(own_pre if i == 0 else shared_pre)
+                if i == 0 or _cjk_len(shared_pre) >= 2:
+                    pre = _focus(own_pre if i == 0 else shared_pre)
+                else:  # "108个村（社区）培养“法律明白人”324人": the words between
+                    pre = _clean_phrase(_remove_quantities(t[qs[i - 1].end : q.start]))
                 head = pre
                 if post and _cjk_len(post) >= 1 and not post.startswith(("以上", "左右", "的")):
                     head = pre + post
                 carried = ""
-                short = _cjk_len(head) <= 4 or (head.endswith("率") and _cjk_len(head) <= 6)
-                if short and prev_subject and i == 0:
+                if prev_subject and i == 0 and _needs_subject(head):
                     carried = prev_subject
                     subject_of = prev_index
                 else:
