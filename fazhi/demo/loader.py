@@ -153,6 +153,7 @@ def load(today: datetime.date | None = None, seed: int = 2026) -> dict[str, int]
     _schedule(current, today, rng)
     _complete_past_plan(plan_2022)
     reports = _progress(current, today, rng, users)
+    reports += _background_progress(current, today, rng, users)
     return {"units": len(units), "users": len(users), "plans": 2, "reports": reports}
 
 
@@ -290,3 +291,41 @@ def _progress(plan: Plan, today: datetime.date, rng: random.Random, users: dict)
                 services.ReturnReport(office, report,
                                       reason="佐证材料不足，请补充会议纪要或工作台账。").execute()
     return count
+
+
+def _background_progress(plan: Plan, today: datetime.date, rng: random.Random,
+                         users: dict) -> int:
+    """The county's other units: a realistic spread of accepted reports, some
+    tasks finished. Created in bulk (hundreds of rows) and recorded as one
+    audit entry for the demo load rather than one per row."""
+    from fazhi.audit import service as audit
+
+    periods = [p for p in plan.periods.order_by("start") if p.start <= today]
+    if not periods:
+        return 0
+    account_units = {m.unit_id for u in users.values() for m in u.memberships.all() if m.unit_id}
+    office = users["fzb_admin"]
+    now = timezone.now()
+    reports, done_ids = [], []
+    assignments = (Assignment.objects.filter(task__plan=plan).exclude(unit_id__in=account_units)
+                   .select_related("task"))
+    for assignment in assignments:
+        roll = rng.random()
+        if roll < 0.2:
+            continue  # not reported yet
+        done = roll > 0.65 and (assignment.task.due_date or today) > today - datetime.timedelta(days=30)
+        for period in periods:
+            last = period == periods[-1]
+            reports.append(ProgressReport(
+                assignment=assignment, period=period, text=rng.choice(PROGRESS_TEXTS),
+                completion=(ProgressReport.Completion.DONE if done and last
+                            else ProgressReport.Completion.IN_PROGRESS),
+                state=ProgressReport.State.ACCEPTED, submitted_at=now, approved_at=now,
+                reviewed_at=now, reviewed_by=office, is_demo=True))
+        if done:
+            done_ids.append(assignment.pk)
+    ProgressReport.objects.bulk_create(reports, batch_size=500)
+    Assignment.objects.filter(pk__in=done_ids).update(is_done=True)
+    audit.record(actor=None, action="demo.load", obj=plan, region_id=plan.region_id,
+                 note=f"演示数据：批量生成 {len(reports)} 份已采纳的进展报告")
+    return len(reports)

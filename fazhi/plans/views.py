@@ -231,7 +231,7 @@ def plan_overview(request: HttpRequest, pk: int) -> HttpResponse:
         "tooltip": {"trigger": "axis"},
         "grid": {"left": 40, "right": 20, "top": 30, "bottom": 60},
         "xAxis": {"type": "category", "axisLabel": {"rotate": 30},
-                  "data": [(r["task__section__title"] or "未分部分").split("、", 1)[0] for r in by_section]},
+                  "data": [_short_section(r["task__section__title"]) for r in by_section]},
         "yAxis": {"type": "value", "max": 100, "name": "完成率%"},
         "series": [{"type": "bar", "data": [r["rate"] for r in by_section],
                     "itemStyle": {"color": "#0d6efd"}, "label": {"show": True, "position": "top"}}],
@@ -249,6 +249,13 @@ def plan_overview(request: HttpRequest, pk: int) -> HttpResponse:
         "state_chart": json.dumps(state_chart, ensure_ascii=False),
         "chart_height": max(320, 22 * len(by_unit)),
     })
+
+
+def _short_section(title: str | None) -> str:
+    """一、持续推进学习宣传贯彻习近平法治思想 → 一、持续推进学习…"""
+    if not title:
+        return "未分部分"
+    return title if len(title) <= 8 else title[:7] + "…"
 
 
 @login_required
