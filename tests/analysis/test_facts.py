@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from fazhi.analysis.facts import extract_facts
+
+
+def figures(text: str) -> list[tuple[float, str]]:
+    return [(f.value, f.unit) for f in extract_facts(text)]
+
+
+def test_list_sharing_one_subject() -> None:
+    text = "2023年接收行政复议申请91件,受理73件,不予受理6件,纠错3件,化解33件。"
+    facts = extract_facts(text)
+    assert [(f.value, f.unit) for f in facts] == [
+        (91, "件"),
+        (73, "件"),
+        (6, "件"),
+        (3, "件"),
+        (33, "件"),
+    ]
+    assert [f.code for f in facts] == [
+        "RECON_RECEIVED",
+        "RECON_ACCEPTED",
+        "RECON_REJECTED",
+        "RECON_CORRECTED",
+        "RECON_MEDIATED",
+    ]
+    # the shared subject is carried into each phrase
+    assert all("行政复议" in f.phrase for f in facts)
+    assert facts[1].phrase.endswith("受理") and facts[4].phrase.endswith("化解")
+
+
+def test_enumeration_with_dunhao() -> None:
+    text = "办理了市人大代表建议2件、市政协委员提案1件、县人大代表建议113件、县政协委员提案255件,答复率100%。"
+    facts = extract_facts(text)
+    assert [f.value for f in facts] == [2, 1, 113, 255, 100]
+    assert [f.code for f in facts[:4]] == ["SUGGESTIONS_HANDLED"] * 4
+    assert facts[4].code == "SUGGESTIONS_REPLY_RATE"
+
+
+def test_spans_are_clauses_of_the_text() -> None:
+    text = "一、主要成效\n\n全县共建各类调委会 122 个，其中行业协调委会 5 个、乡镇人民调委会 9 个。\n开展庭审观摩32次"
+    for f in extract_facts(text):
+        assert f.quote == text[f.start : f.end]
+        assert "\n" not in f.quote and len(f.quote) <= 80
+        assert f.start <= f.num_start < f.num_end <= f.end
+
+
+def test_dates_document_numbers_ordinals_and_names_are_not_figures() -> None:
+    text = (
+        "印发《关于推进合法性审查的意见》（东法委办〔2023〕10号），2024年1月30日召开会议。"
+        "联合纪委开展第十五届县委第五轮巡察，深入学习党的二十大精神，推进“八五”普法规划，"
+        "落实行政执法三项制度，执法人数位居全市第三，发布2023年第20期简报，"
+        "值班人员24小时值班制度，索引号11371525004442025C/2024-45323361，"
+        "“两代表一委员”监督员，共印 10 份。"
+    )
+    assert figures(text) == []
+
+
+def test_chinese_numeral_figures() -> None:
+    assert figures("连续两年荣获表彰。") == [(2, "年")]
+    assert figures("涉及农业农村、文化旅游、交通运输等三个领域。") == [(3, "个")]
+    assert figures("建成十余个调解室，培训一百零三人。") == [(10, "个"), (103, "人")]
+
+
+def test_approx_and_wan() -> None:
+    facts = extract_facts("发放宣传材料8万余份，解答群众咨询6500余人次，覆盖1.2万人次。")
+    assert [(f.value, f.unit, f.approx) for f in facts] == [
+        (80000, "份", True),
+        (6500, "人次", True),
+        (12000, "人次", False),
+    ]
+
+
+def test_rates_and_money_are_coded() -> None:
+    facts = extract_facts(
+        "行政机关负责人出庭应诉率100%。审计促进增收节支和挽回经济损失7530.02万元。"
+    )
+    assert [(f.value, f.unit, f.code) for f in facts] == [
+        (100, "%", "HEAD_APPEARANCE_RATE"),
+        (7530.02, "万元", "AUDIT_FINANCIAL_EFFECT"),
+    ]
+
+
+def test_uncatalogued_figure_has_no_code() -> None:
+    facts = extract_facts("通过“免申即享”领取实体印章22320枚。")
+    assert [(f.value, f.unit, f.code) for f in facts] == [(22320, "枚", None)]
+
+
+def test_to_dict_shape() -> None:
+    f = extract_facts("开展庭审观摩32次。")[0]
+    d = f.to_dict()
+    assert set(d) == {"phrase", "value", "unit", "approx", "code", "start", "end", "quote"}
+    assert d["value"] == 32 and isinstance(d["value"], int)
