@@ -1,0 +1,620 @@
+"""法定程序的声明：期限规则、状态、允许的流转及其前置条件（门槛）。
+
+Every statutory procedure is declared here once, as data, from
+design/rules.md (the source of truth; section numbers below refer to it).
+Registers, the ``fazhi deadline`` command and the tests read these
+declarations; no other module hard-codes a period or a transition.
+
+* ``DeadlineRule``: one step's clock (process and step keys exactly as in the
+  rules table "Process and step keys").
+* ``State`` / ``Transition`` / ``Gate``: the state machine of a process. A gate
+  is a condition on *facts* the register supplies (a mapping of fact name to
+  value, truthy = established), so a new gate is a line of data.
+
+How to add a rule or a process: docs/procedures.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from fazhi.workdays.calendar import PeriodUnit
+
+WD, CD, MONTHS = PeriodUnit.WORKING_DAYS, PeriodUnit.CALENDAR_DAYS, PeriodUnit.MONTHS
+
+# Statute names, as cited in Chinese.
+RECONSIDERATION_LAW = "《中华人民共和国行政复议法》"
+LITIGATION_LAW = "《中华人民共和国行政诉讼法》"
+LITIGATION_INTERPRETATION = "《最高人民法院关于适用〈中华人民共和国行政诉讼法〉的解释》"
+APPEARANCE_RULES = "《最高人民法院关于行政机关负责人出庭应诉若干问题的规定》"
+DISCLOSURE_REGULATION = "《中华人民共和国政府信息公开条例》"
+PENALTY_LAW = "《中华人民共和国行政处罚法》"
+ENFORCEMENT_OPINION = ("《国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度"
+                       "重大执法决定法制审核制度的指导意见》（国办发〔2018〕118号）")
+DEPUTIES_LAW = "《中华人民共和国全国人民代表大会和地方各级人民代表大会代表法》"
+PETITION_REGULATION = "《信访工作条例》"
+MAJOR_DECISION_REGULATION = "《重大行政决策程序暂行条例》"
+NORMATIVE_DOCUMENT_OPINION = "《国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知》（国办发〔2018〕37号）"
+NORMATIVE_REVIEW_OPINION = "《国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见》（国办发〔2018〕115号）"
+SHANDONG_FILING_RULES = "《山东省各级人大常委会规范性文件备案审查规定》"
+SUPERVISION_RULES = "《法治政府建设与责任落实督察工作规定》"
+
+
+class Confidence(StrEnum):
+    """How sure design/rules.md is of a rule."""
+
+    C1 = "C1"  # read in the full legal text
+    C2 = "C2"  # seen in an official page or report of one
+    M = "M"  # common practice, not confirmed
+
+    @property
+    def label(self) -> str:
+        return {"C1": "已核对法律原文", "C2": "见于官方页面或报道", "M": "通行做法，未经确认"}[self.value]
+
+
+@dataclass(frozen=True)
+class DeadlineRule:
+    """One step's deadline.
+
+    ``amount``/``unit`` count from ``start_event`` (start day not counted).
+    ``extension`` is added to ``amount`` when the period is extended (same unit).
+    ``minimum``: the law sets a shortest period ("不少于"); the computed date is
+    the earliest end. ``fixed_month_day``: the deadline is a date of the year
+    (e.g. 4月1日), the first such date after the start. ``configurable``: rules
+    marked M or varying by region; a RuleSetting row may override amount, unit,
+    extension and basis (model ``RuleSetting``).
+    """
+
+    process: str
+    step: str
+    label: str
+    start_event: str
+    unit: PeriodUnit
+    amount: int
+    basis: str
+    confidence: Confidence
+    extension: int | None = None
+    extension_basis: str = ""
+    extension_confidence: Confidence | None = None
+    deemed_outcome: str = ""
+    minimum: bool = False
+    fixed_month_day: tuple[int, int] | None = None
+    configurable: bool = False
+    note: str = ""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.process, self.step)
+
+
+@dataclass(frozen=True)
+class Gate:
+    """A precondition of a transition, on facts the register supplies.
+
+    The gate applies only when every ``applies_if`` fact is truthy, and is
+    waived when any ``waived_by`` fact is truthy; then every ``requires`` fact
+    must be truthy and every ``forbids`` fact falsy, else the transition is
+    refused with ``message`` (Chinese, citing ``basis``).
+    """
+
+    message: str
+    basis: str
+    requires: tuple[str, ...] = ()
+    forbids: tuple[str, ...] = ()
+    applies_if: tuple[str, ...] = ()
+    waived_by: tuple[str, ...] = ()
+
+    def blocks(self, facts: Mapping[str, Any]) -> bool:
+        if not all(facts.get(f) for f in self.applies_if):
+            return False
+        if any(facts.get(f) for f in self.waived_by):
+            return False
+        return not all(facts.get(f) for f in self.requires) or any(facts.get(f) for f in self.forbids)
+
+    @property
+    def reason(self) -> str:
+        return f"{self.message}（{self.basis}）"
+
+
+@dataclass(frozen=True)
+class State:
+    key: str
+    label: str
+    final: bool = False
+    # Why this state can only be entered from certain states (shown on refusal).
+    entry_rule: str = ""
+
+
+@dataclass(frozen=True)
+class Transition:
+    source: str
+    target: str
+    label: str
+    basis: str
+    gates: tuple[Gate, ...] = ()
+
+
+@dataclass(frozen=True)
+class Process:
+    key: str
+    label: str
+    rules: tuple[DeadlineRule, ...] = ()
+    states: tuple[State, ...] = ()
+    transitions: tuple[Transition, ...] = ()
+    initial: str = ""
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def rule(self, step: str) -> DeadlineRule:
+        for rule in self.rules:
+            if rule.step == step:
+                return rule
+        raise UnknownStep(self, step)
+
+    def state(self, key: str) -> State:
+        for state in self.states:
+            if state.key == key:
+                return state
+        raise UnknownState(self, key)
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        return tuple(r.step for r in self.rules)
+
+
+class ProcedureLookupError(LookupError):
+    """An unknown process, step or state; the message lists the valid keys."""
+
+
+class UnknownProcess(ProcedureLookupError):
+    def __init__(self, process: str) -> None:
+        super().__init__(f"未知的程序“{process}”。可用的程序：{'、'.join(PROCESSES)}")
+
+
+class UnknownStep(ProcedureLookupError):
+    def __init__(self, process: Process, step: str) -> None:
+        super().__init__(f"程序“{process.key}”（{process.label}）没有环节“{step}”。"
+                         f"可用的环节：{'、'.join(process.steps)}")
+
+
+class UnknownState(ProcedureLookupError):
+    def __init__(self, process: Process, state: str) -> None:
+        valid = "、".join(s.key for s in process.states) or "（该程序未声明状态）"
+        super().__init__(f"程序“{process.key}”（{process.label}）没有状态“{state}”。可用的状态：{valid}")
+
+
+# ---------------------------------------------------------------------------
+# 1. 行政复议 (rules.md §1; 行政复议法 2023, all C1; art. 88: 三日/五日/七日/十日 = WD)
+# ---------------------------------------------------------------------------
+
+RECONSIDERATION = Process(
+    key="reconsideration",
+    label="行政复议",
+    rules=(
+        DeadlineRule(
+            "reconsideration", "acceptance", "受理审查", "收到行政复议申请之日", WD, 5,
+            f"{RECONSIDERATION_LAW}第三十条、第八十八条", Confidence.C1,
+            deemed_outcome="期限内未作出不予受理决定的，审查期限届满之日起视为受理（第三十条）",
+        ),
+        DeadlineRule(
+            "reconsideration", "correction_notice", "通知补正", "收到行政复议申请之日", WD, 5,
+            f"{RECONSIDERATION_LAW}第三十一条、第八十八条", Confidence.C1,
+            note="一次性书面通知补正；申请人补正后重新按第三十条审查",
+        ),
+        DeadlineRule(
+            "reconsideration", "decision", "作出复议决定（普通程序）", "受理之日", CD, 60,
+            f"{RECONSIDERATION_LAW}第六十二条第一款", Confidence.C1, extension=30,
+            extension_basis="经行政复议机构负责人批准并书面告知当事人，延长不超过三十日"
+                            f"（{RECONSIDERATION_LAW}第六十二条第一款）",
+        ),
+        DeadlineRule(
+            "reconsideration", "simple_decision", "作出复议决定（简易程序）", "受理之日", CD, 30,
+            f"{RECONSIDERATION_LAW}第六十二条第二款", Confidence.C1,
+        ),
+    ),
+    initial="received",
+    states=(
+        State("received", "已收到申请"),
+        State("correction_requested", "待补正"),
+        State("accepted", "已受理",
+              entry_rule=f"只有收到申请并经受理审查（或期满视为受理）后才能受理（{RECONSIDERATION_LAW}第三十条）"),
+        State("rejected", "不予受理", final=True),
+        State("abandoned", "视为放弃申请", final=True),
+        State("suspended", "中止审理"),
+        State("decided", "已作出复议决定", final=True,
+              entry_rule=f"复议决定只能在受理后作出（{RECONSIDERATION_LAW}第三十条、第六十二条）"),
+        State("mediated", "调解结案", final=True),
+        State("dismissed", "驳回申请", final=True),
+        State("terminated", "终止", final=True),
+    ),
+    transitions=(
+        Transition("received", "correction_requested", "一次性通知补正",
+                   f"{RECONSIDERATION_LAW}第三十一条"),
+        Transition("correction_requested", "received", "申请人补正，重新审查",
+                   f"{RECONSIDERATION_LAW}第三十一条"),
+        Transition("correction_requested", "abandoned", "无正当理由逾期不补正，视为放弃",
+                   f"{RECONSIDERATION_LAW}第三十一条",
+                   gates=(Gate("补正期限尚未届满，不能视为放弃申请",
+                               f"{RECONSIDERATION_LAW}第三十一条",
+                               requires=("correction_period_expired",)),)),
+        Transition("received", "accepted", "受理（含审查期满视为受理）",
+                   f"{RECONSIDERATION_LAW}第三十条"),
+        Transition("received", "rejected", "决定不予受理并说明理由",
+                   f"{RECONSIDERATION_LAW}第三十条",
+                   gates=(Gate("受理审查期限已届满，依法视为受理，不能再决定不予受理",
+                               f"{RECONSIDERATION_LAW}第三十条",
+                               forbids=("acceptance_period_expired",)),)),
+        Transition("accepted", "suspended", "中止审理", f"{RECONSIDERATION_LAW}第三十九条"),
+        Transition("suspended", "accepted", "恢复审理", f"{RECONSIDERATION_LAW}第三十九条"),
+        Transition("suspended", "terminated", "中止满六十日仍无人参加等情形，终止",
+                   f"{RECONSIDERATION_LAW}第四十一条"),
+        Transition("accepted", "decided", "作出行政复议决定",
+                   f"{RECONSIDERATION_LAW}第六十一条至第七十二条"),
+        Transition("accepted", "mediated", "调解达成协议，制作调解书",
+                   f"{RECONSIDERATION_LAW}第七十三条"),
+        Transition("accepted", "dismissed", "受理后发现不符合受理条件，驳回申请",
+                   f"{RECONSIDERATION_LAW}第三十三条"),
+        Transition("accepted", "terminated", "申请人撤回申请（含和解后撤回）等，终止",
+                   f"{RECONSIDERATION_LAW}第四十一条、第七十四条"),
+    ),
+)
+
+# ---------------------------------------------------------------------------
+# 2. 行政应诉 (rules.md §2)
+# ---------------------------------------------------------------------------
+
+LITIGATION = Process(
+    key="litigation",
+    label="行政应诉",
+    rules=(
+        DeadlineRule(
+            "litigation", "defence", "提交答辩状、证据和依据", "收到起诉状副本之日", CD, 15,
+            f"{LITIGATION_LAW}第六十七条", Confidence.C1,
+            note="逾期不提供或无正当理由逾期提供证据的，视为没有相应证据（第三十四条第二款）",
+        ),
+    ),
+    initial="complaint_received",
+    states=(
+        State("complaint_received", "已收到起诉状副本"),
+        State("defended", "已答辩举证"),
+        State("hearing_scheduled", "已通知开庭"),
+        State("heard", "已开庭审理", entry_rule="须先收到开庭通知"),
+        State("judged", "已作出裁判"),
+        State("appealed", "已上诉"),
+        State("closed", "已结案", final=True),
+        State("withdrawn", "原告撤诉", final=True),
+    ),
+    transitions=(
+        Transition("complaint_received", "defended", "提交答辩状、证据和所依据的规范性文件",
+                   f"{LITIGATION_LAW}第六十七条"),
+        Transition("complaint_received", "hearing_scheduled",
+                   "收到开庭通知（未答辩举证的，视为没有相应证据）",
+                   f"{LITIGATION_LAW}第三十四条第二款"),
+        Transition("defended", "hearing_scheduled", "收到开庭通知及出庭通知书",
+                   f"{APPEARANCE_RULES}第五条"),
+        Transition("hearing_scheduled", "heard", "开庭审理，负责人或相应工作人员出庭",
+                   f"{LITIGATION_LAW}第三条第三款",
+                   gates=(
+                       Gate("须登记出庭的行政机关负责人或相应工作人员",
+                            f"{LITIGATION_LAW}第三条第三款",
+                            requires=("appearance_recorded",)),
+                       Gate("不能仅委托律师出庭，行政机关负责人或相应工作人员须出庭",
+                            f"{LITIGATION_LAW}第三条第三款；{LITIGATION_INTERPRETATION}第一百二十八条",
+                            forbids=("lawyer_only",)),
+                   )),
+        Transition("heard", "judged", "人民法院作出判决或裁定", f"{LITIGATION_LAW}第六十九条至第七十八条"),
+        Transition("judged", "appealed", "提起上诉（判决十五日、裁定十日内）", f"{LITIGATION_LAW}第八十五条"),
+        Transition("judged", "closed", "裁判生效，结案", f"{LITIGATION_LAW}第八十五条"),
+        Transition("appealed", "hearing_scheduled", "二审通知开庭", f"{LITIGATION_LAW}第八十五条及第二审程序有关规定"),
+        Transition("appealed", "closed", "二审裁判生效，结案", f"{LITIGATION_LAW}第二审程序有关规定"),
+        *(Transition(source, "withdrawn", "原告申请撤诉，人民法院准许", f"{LITIGATION_LAW}第六十二条")
+          for source in ("complaint_received", "defended", "hearing_scheduled", "heard")),
+    ),
+)
+
+# ---------------------------------------------------------------------------
+# 3. 政府信息公开 (rules.md §3; 条例 2019, C1; periods written as 工作日)
+# ---------------------------------------------------------------------------
+
+DISCLOSURE = Process(
+    key="disclosure",
+    label="政府信息公开",
+    rules=(
+        DeadlineRule(
+            "disclosure", "reply", "依申请公开答复", "收到申请之日", WD, 20,
+            f"{DISCLOSURE_REGULATION}第三十三条", Confidence.C1, extension=20,
+            extension_basis="经政府信息公开工作机构负责人同意并告知申请人，延长不超过20个工作日"
+                            f"（{DISCLOSURE_REGULATION}第三十三条）",
+            note="征求第三方或其他机关意见所需时间不计入（第三十二条至第三十四条）；"
+                 "收到申请之日依第三十一条确定",
+        ),
+        DeadlineRule(
+            "disclosure", "correction_notice", "一次性告知补正", "收到申请之日", WD, 7,
+            f"{DISCLOSURE_REGULATION}第三十条", Confidence.C1,
+            note="答复期限自收到补正后的申请之日起计算",
+        ),
+        DeadlineRule(
+            "disclosure", "proactive", "主动公开", "信息形成或者变更之日", WD, 20,
+            f"{DISCLOSURE_REGULATION}第二十六条", Confidence.C1,
+            note="法律、法规对期限另有规定的从其规定",
+        ),
+    ),
+    initial="submitted",
+    states=(
+        State("submitted", "申请已提交，待确认收到"),
+        State("received", "已收到申请（起算答复期限）"),
+        State("correction_requested", "待补正"),
+        State("extended", "已延长答复期限"),
+        State("replied", "已答复", final=True,
+              entry_rule=f"只能在收到申请后答复（{DISCLOSURE_REGULATION}第三十一条、第三十三条）"),
+        State("abandoned", "视为放弃申请", final=True),
+    ),
+    transitions=(
+        Transition("submitted", "received", "确认收到申请（起算答复期限）",
+                   f"{DISCLOSURE_REGULATION}第三十一条",
+                   gates=(Gate("须登记收到申请的日期", f"{DISCLOSURE_REGULATION}第三十一条",
+                               requires=("receipt_date",)),)),
+        Transition("received", "correction_requested", "一次性告知申请人补正",
+                   f"{DISCLOSURE_REGULATION}第三十条",
+                   gates=(Gate("补正只能一次性告知，已经告知过补正", f"{DISCLOSURE_REGULATION}第三十条",
+                               forbids=("correction_already_requested",)),)),
+        Transition("correction_requested", "received", "申请人补正，答复期限重新起算",
+                   f"{DISCLOSURE_REGULATION}第三十条"),
+        Transition("correction_requested", "abandoned", "无正当理由逾期不补正，视为放弃申请",
+                   f"{DISCLOSURE_REGULATION}第三十条",
+                   gates=(Gate("补正期限尚未届满，不能视为放弃申请", f"{DISCLOSURE_REGULATION}第三十条",
+                               requires=("correction_period_expired",)),)),
+        Transition("received", "extended", "延长答复期限（最长20个工作日）",
+                   f"{DISCLOSURE_REGULATION}第三十三条",
+                   gates=(
+                       Gate("延长答复期限须经政府信息公开工作机构负责人同意",
+                            f"{DISCLOSURE_REGULATION}第三十三条", requires=("extension_approved",)),
+                       Gate("延长答复期限须告知申请人", f"{DISCLOSURE_REGULATION}第三十三条",
+                            requires=("applicant_notified",)),
+                   )),
+        *(Transition(source, "replied", "作出答复", f"{DISCLOSURE_REGULATION}第三十三条、第三十六条",
+                     gates=(Gate("只能在收到申请后答复：尚未登记收到申请的日期",
+                                 f"{DISCLOSURE_REGULATION}第三十一条、第三十三条",
+                                 requires=("receipt_date",)),))
+          for source in ("received", "extended")),
+    ),
+)
+
+# ---------------------------------------------------------------------------
+# 6. 行政执法 (rules.md §6): publicity (118号, C2; 7 and 20 WD coexist, so set per
+# sector → configurable) and the penalty decision (处罚法 art. 60, C1)
+# ---------------------------------------------------------------------------
+
+ENFORCEMENT = Process(
+    key="enforcement",
+    label="行政执法",
+    rules=(
+        DeadlineRule(
+            "enforcement", "publicity_penalty", "行政许可、行政处罚决定公示", "作出决定之日", WD, 7,
+            ENFORCEMENT_OPINION, Confidence.C2, configurable=True,
+            note="法律、行政法规另有规定的从其规定；行业规定可能不同（如市场监管信息公示20个工作日）",
+        ),
+        DeadlineRule(
+            "enforcement", "publicity_other", "其他行政执法决定公示", "作出决定之日", WD, 20,
+            ENFORCEMENT_OPINION, Confidence.C2, configurable=True,
+        ),
+        DeadlineRule(
+            "enforcement", "penalty_decision", "作出行政处罚决定", "立案之日", CD, 90,
+            f"{PENALTY_LAW}第六十条", Confidence.C1, extension=30,
+            extension_basis="延长期限由行业规定（如市场监管：经批准可延长三十日），按地区、行业配置",
+            extension_confidence=Confidence.M, configurable=True,
+            note="法律、法规、规章另有规定的从其规定",
+        ),
+    ),
+)
+
+# ---------------------------------------------------------------------------
+# 7. 人大代表建议、政协提案 (rules.md §7)
+# ---------------------------------------------------------------------------
+
+SUGGESTION = Process(
+    key="suggestion",
+    label="人大代表建议和政协提案办理",
+    rules=(
+        DeadlineRule(
+            "suggestion", "reply", "答复代表建议、委员提案", "交办之日", MONTHS, 3,
+            f"{DEPUTIES_LAW}第五十一条", Confidence.C1, extension=3,
+            extension_basis="涉及面广、处理难度大的，最长不超过六个月"
+                            f"（{DEPUTIES_LAW}第五十一条；政协提案按地方规定）",
+            extension_confidence=Confidence.C2, configurable=True,
+            note="政协提案期限按地方规定配置（通行做法三个月、最长六个月）",
+        ),
+    ),
+)
+
+# ---------------------------------------------------------------------------
+# 8. 信访 (rules.md §8)
+# ---------------------------------------------------------------------------
+
+PETITION = Process(
+    key="petition",
+    label="信访事项办理",
+    rules=(
+        DeadlineRule(
+            "petition", "handling", "办结信访事项", "受理之日", CD, 60,
+            f"{PETITION_REGULATION}第三十四条", Confidence.C1, extension=30,
+            extension_basis=f"经批准并告知信访人延期理由，延长不超过三十日（{PETITION_REGULATION}第三十四条）",
+            configurable=True,
+        ),
+    ),
+)
+
+# ---------------------------------------------------------------------------
+# 5. 重大行政决策 (rules.md §5; 条例 国务院令第713号, all C1)
+# ---------------------------------------------------------------------------
+
+_LEGALITY_REVIEW_GATES = (
+    Gate("未经合法性审查，不得提交集体讨论", f"{MAJOR_DECISION_REGULATION}第二十五条",
+         requires=("legality_review_done",)),
+    Gate("经合法性审查认为不合法的，不得提交集体讨论（探索性改革事项明示法律风险的除外）",
+         f"{MAJOR_DECISION_REGULATION}第二十五条",
+         forbids=("found_unlawful",), waived_by=("exploratory_reform_risk_stated",)),
+)
+_BEFORE_REVIEW_GATES = (
+    Gate("须先开展公众参与（依法不予公开的决策事项除外）", f"{MAJOR_DECISION_REGULATION}第十四条",
+         requires=("public_participation_done",), waived_by=("not_public",)),
+    Gate("专业性、技术性较强的决策事项须先组织专家论证", f"{MAJOR_DECISION_REGULATION}第十九条",
+         requires=("expert_argument_done",), applies_if=("technical_matter",)),
+    Gate("可能影响社会稳定、公共安全的决策事项须先开展风险评估",
+         f"{MAJOR_DECISION_REGULATION}第二十二条",
+         requires=("risk_assessment_done",), applies_if=("risk_possible",)),
+)
+
+MAJOR_DECISION = Process(
+    key="major_decision",
+    label="重大行政决策",
+    rules=(
+        DeadlineRule(
+            "major_decision", "legality_review", "合法性审查（最短期限）", "送请合法性审查之日", WD, 7,
+            f"{MAJOR_DECISION_REGULATION}第二十六条", Confidence.C1, minimum=True,
+            note="审查时间一般不少于7个工作日；未经审查不得提交集体讨论（第二十五条）",
+        ),
+        DeadlineRule(
+            "major_decision", "public_comment", "公开征求意见（最短期限）", "公布征求意见稿之日", CD, 30,
+            f"{MAJOR_DECISION_REGULATION}第十五条", Confidence.C1, minimum=True,
+            note="征求意见期限一般不少于30日；因情况紧急等需要缩短的，应当予以说明",
+        ),
+    ),
+    initial="started",
+    states=(
+        State("started", "已启动"),
+        State("consultation", "公众参与、专家论证、风险评估"),
+        State("legality_review", "合法性审查"),
+        State("discussed", "集体讨论决定",
+              entry_rule=f"未经合法性审查不得提交集体讨论（{MAJOR_DECISION_REGULATION}第二十五条）"),
+        State("reported", "已向同级党委请示报告"),
+        State("published", "已公布"),
+        State("archived", "已归档", final=True),
+        State("evaluated", "决策后评估", final=True),
+    ),
+    transitions=(
+        Transition("started", "consultation", "开展公众参与、专家论证、风险评估",
+                   f"{MAJOR_DECISION_REGULATION}第十四条至第二十四条"),
+        *(Transition(source, "legality_review", "送请合法性审查",
+                     f"{MAJOR_DECISION_REGULATION}第二十五条", gates=_BEFORE_REVIEW_GATES)
+          for source in ("started", "consultation")),
+        Transition("legality_review", "discussed", "提交决策机关常务会议或全体会议集体讨论决定",
+                   f"{MAJOR_DECISION_REGULATION}第二十五条、第三十条", gates=_LEGALITY_REVIEW_GATES),
+        Transition("discussed", "reported", "按规定向同级党委请示报告",
+                   f"{MAJOR_DECISION_REGULATION}第三十一条"),
+        Transition("reported", "published", "公布决策并说明公众意见采纳情况",
+                   f"{MAJOR_DECISION_REGULATION}第三十二条"),
+        Transition("published", "archived", "决策过程记录立卷归档", f"{MAJOR_DECISION_REGULATION}第三十三条"),
+        Transition("archived", "evaluated", "开展决策后评估", f"{MAJOR_DECISION_REGULATION}第三十六条"),
+    ),
+)
+
+# ---------------------------------------------------------------------------
+# 4. 行政规范性文件 (rules.md §4; filing period varies by region: configurable)
+# ---------------------------------------------------------------------------
+
+NORMATIVE_DOCUMENT = Process(
+    key="normative_document",
+    label="行政规范性文件",
+    rules=(
+        DeadlineRule(
+            "normative_document", "filing", "报送备案", "公布之日", CD, 30,
+            f"{SHANDONG_FILING_RULES}第七条", Confidence.C1, configurable=True,
+            note="默认值为山东省向人大常委会备案的期限；向政府备案的期限各地不同，须按地区配置",
+        ),
+    ),
+    initial="drafting",
+    states=(
+        State("drafting", "起草"),
+        State("public_comment", "公开征求意见"),
+        State("legality_review", "合法性审核"),
+        State("deliberated", "集体审议",
+              entry_rule=f"未经合法性审核不得提交集体审议（{NORMATIVE_REVIEW_OPINION}）"),
+        State("published", "已公布"),
+        State("filed", "已备案", final=True),
+    ),
+    transitions=(
+        Transition("drafting", "public_comment", "公开征求意见", NORMATIVE_DOCUMENT_OPINION),
+        *(Transition(source, "legality_review", "送请合法性审核", NORMATIVE_REVIEW_OPINION)
+          for source in ("drafting", "public_comment")),
+        Transition("legality_review", "deliberated", "提交集体审议", NORMATIVE_REVIEW_OPINION,
+                   gates=(Gate("未经合法性审核或者经审核不合法的，不得提交集体审议",
+                               NORMATIVE_REVIEW_OPINION, requires=("legality_review_done",),
+                               forbids=("found_unlawful",)),)),
+        Transition("deliberated", "published", "统一登记、统一编号、统一印发并公开发布",
+                   NORMATIVE_DOCUMENT_OPINION),
+        Transition("published", "filed", "报送备案", f"{NORMATIVE_DOCUMENT_OPINION}；{SHANDONG_FILING_RULES}第七条"),
+    ),
+    notes=("本程序的步骤与门槛依据国办发〔2018〕37号、115号，rules.md 标为 M（通行做法，未经核对原文）。",),
+)
+
+# ---------------------------------------------------------------------------
+# 9. 法治政府建设年度报告 (rules.md §9; 督察工作规定 art. 24, C2)
+# ---------------------------------------------------------------------------
+
+ANNUAL_REPORT = Process(
+    key="annual_report",
+    label="法治政府建设年度报告",
+    rules=(
+        DeadlineRule(
+            "annual_report", "publication", "年度报告向社会公开", "报告年度结束之日（12月31日）", CD, 0,
+            f"{SUPERVISION_RULES}第二十四条", Confidence.C2, fixed_month_day=(4, 1),
+            note="每年4月1日之前公开上一年度报告；固定日期，不因节假日顺延",
+        ),
+    ),
+)
+
+PROCESSES: dict[str, Process] = {
+    p.key: p
+    for p in (RECONSIDERATION, LITIGATION, DISCLOSURE, ENFORCEMENT, SUGGESTION, PETITION,
+              MAJOR_DECISION, NORMATIVE_DOCUMENT, ANNUAL_REPORT)
+}
+
+
+def get_process(process: str) -> Process:
+    try:
+        return PROCESSES[process]
+    except KeyError:
+        raise UnknownProcess(process) from None
+
+
+def get_rule(process: str, step: str) -> DeadlineRule:
+    return get_process(process).rule(step)
+
+
+def all_rules() -> list[DeadlineRule]:
+    return [rule for p in PROCESSES.values() for rule in p.rules]
+
+
+def can_transition(process: str, from_state: str, to_state: str,
+                   facts: Mapping[str, Any] | None = None) -> tuple[bool, str]:
+    """Whether ``process`` may go from ``from_state`` to ``to_state`` given the
+    register's ``facts``; the reason, in Chinese, either way. Unknown process or
+    state names raise ProcedureLookupError (a programming error, not a refusal)."""
+    definition = get_process(process)
+    source, target = definition.state(from_state), definition.state(to_state)
+    facts = facts or {}
+    if source.final:
+        return False, f"“{source.label}”是终结状态，不能再流转。"
+    candidates = [t for t in definition.transitions
+                  if t.source == from_state and t.target == to_state]
+    if not candidates:
+        origins = [definition.state(t.source).label for t in definition.transitions
+                   if t.target == to_state]
+        reason = f"不能从“{source.label}”转为“{target.label}”"
+        if target.entry_rule:
+            reason += f"：{target.entry_rule}"
+        if origins:
+            reason += f"。“{target.label}”只能从{'、'.join(f'“{o}”' for o in dict.fromkeys(origins))}转入"
+        allowed = [definition.state(t.target).label for t in definition.transitions
+                   if t.source == from_state]
+        if allowed:
+            reason += f"；当前可转为：{'、'.join(f'“{a}”' for a in dict.fromkeys(allowed))}"
+        return False, reason + "。"
+    transition = candidates[0]
+    blocking = [g for g in transition.gates if g.blocks(facts)]
+    if blocking:
+        return False, f"不能{transition.label}：" + "；".join(g.reason for g in blocking) + "。"
+    return True, f"可以{transition.label}（{transition.basis}）。"
