@@ -22,9 +22,27 @@ class CalendarDayInline(admin.TabularInline):
     fields = ["date", "kind", "name"]
     ordering = ["date"]
 
+    # The days are edited by whoever may edit the year (policy, not Django perms).
+    def _allowed(self, request: HttpRequest) -> bool:
+        policy = getattr(request, "policy", None)
+        return bool(request.user.is_superuser or (policy and policy.can("calendar.manage")))
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
 
 @admin.register(CalendarYear)
 class CalendarYearAdmin(AuditedModelAdmin):
+    admin_permission = "calendar.manage"
     list_display = ["year", "source", "holiday_count", "workday_count", "loaded_by", "loaded_at"]
     readonly_fields = ["loaded_by", "loaded_at", "updated_at"]
     fields = ["year", "source", "note", "loaded_by", "loaded_at", "updated_at"]
