@@ -14,6 +14,7 @@ urlpatterns = [
     path("plans/", include("fazhi.plans.urls")),
     path("org/", include("fazhi.org.urls")),
     path("audit/", include("fazhi.audit.urls")),
+    path("registers/", include("fazhi.registers.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -179,3 +179,4 @@ def require_secret_key(value: str) -> str:
             "生产模式必须通过环境变量 SECRET_KEY 提供至少 50 个字符的随机密钥。"
         )
     return value
+FAZHI_REMINDER_WORKING_DAYS = env_int("FAZHI_REMINDER_WORKING_DAYS", 3)

@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from fazhi.core.forms import DateInput, MultipleFileField, StyledForm
+from fazhi.core.uploads import EVIDENCE_TYPES, check_upload
+from fazhi.org.models import Unit
+
+from .base import Register
+
+
+def _check_files(files: list) -> list:
+    errors = []
+    for f in files or []:
+        try:
+            check_upload(f, EVIDENCE_TYPES)
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+    return files
+
+
+class CaseOpenBase(StyledForm):
+    """Fields every register's opening form has; a register's ``open_form``
+    adds its own. ``unit`` lists the units this person may register for."""
+
+    unit = forms.ModelChoiceField(label="承办单位", queryset=Unit.objects.none())
+    number = forms.CharField(label="编号", max_length=100, required=False,
+                             help_text="留空则自动编号")
+    started_on = forms.DateField(label="收到（立案）日期", widget=DateInput())
+    files = MultipleFileField(label="附件", required=False, help_text="PDF、图片、Office 文档")
+
+    def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+        if units is not None and units.count() == 1 and not self.is_bound:
+            self.initial["unit"] = units.first()
+
+    def clean_started_on(self) -> datetime.date:
+        value = self.cleaned_data["started_on"]
+        if value > timezone.localdate():
+            raise ValidationError("日期不能晚于今天。")
+        return value
+
+    def clean_files(self) -> list:
+        return _check_files(self.cleaned_data.get("files"))
+
+
+class EventBase(StyledForm):
+    occurred_on = forms.DateField(label="日期", widget=DateInput())
+    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    files = MultipleFileField(label="附件", required=False)
+
+    def clean_files(self) -> list:
+        return _check_files(self.cleaned_data.get("files"))
+
+
+def open_form_class(register: Register) -> type[forms.Form]:
+    return type(f"{register.key.title()}OpenForm", (CaseOpenBase, register.open_form), {})
+
+
+def event_form_class(register: Register, event_key: str) -> type[forms.Form]:
+    extra = register.event(event_key).form or forms.Form
+    return type(f"{register.key.title()}{event_key.title()}Form", (EventBase, extra), {})
+
+
+class CaseFilterForm(StyledForm):
+    q = forms.CharField(label="关键词", required=False)
+    unit = forms.TypedChoiceField(label="承办单位", required=False, coerce=int, empty_value=None)
+    state = forms.ChoiceField(label="状态", required=False)
+    due = forms.ChoiceField(label="期限", required=False, choices=[
+        ("", "全部"), ("soon", "即将到期"), ("overdue", "已逾期"), ("open", "办理中"),
+        ("closed", "已办结")])
+    since = forms.DateField(label="收到日期自", required=False, widget=DateInput())
+    until = forms.DateField(label="至", required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, register: Register, units: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [("", "全部"), *[(u.pk, str(u)) for u in units]]
+        self.fields["state"].choices = [("", "全部"), *register.state_choices()]
+
+
+class ImportForm(StyledForm):
+    file = forms.FileField(label="Excel 文件", help_text="请使用下载的模板填写（.xlsx）")
+
+    def __init__(self, *args: Any, counties: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["region"] = forms.ChoiceField(label="县（市、区）",
+                                                  choices=[(r.pk, r.name) for r in counties])
+        self.fields["region"].widget.attrs["class"] = "form-select"
+        self.order_fields(["region", "file"])
+
+    def clean_file(self):  # noqa: ANN201
+        upload = self.cleaned_data["file"]
+        check_upload(upload, (".xlsx",))
+        return upload

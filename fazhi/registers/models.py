@@ -1,0 +1,197 @@
+"""登记簿：每一件法定程序事项（一件复议申请、一件应诉案件、一件依申请公开）
+是一个 Case；它的经过是只增不改的 CaseEvent；它的法定期限是按规则算出并保存
+的 Deadline，只有明确的事件（延长、补正、中止）才会改变期限。
+
+Register-specific facts live in one detail model per register (a one-to-one
+beside the case), declared in that register's module (reconsideration.py …).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from fazhi.org.models import Region, Unit
+
+
+class Case(models.Model):
+    register = models.CharField("登记簿", max_length=30, db_index=True)
+    region = models.ForeignKey(Region, verbose_name="县（市、区）", on_delete=models.PROTECT,
+                               related_name="cases")
+    unit = models.ForeignKey(Unit, verbose_name="承办单位", on_delete=models.PROTECT,
+                             related_name="cases")
+    number = models.CharField("编号", max_length=100, help_text="如：莘政复受〔2026〕12号")
+    title = models.CharField("事由", max_length=300)
+    started_on = models.DateField("收到（立案）日期", db_index=True)
+    state = models.CharField("状态", max_length=40, db_index=True)
+    closed_on = models.DateField("办结日期", null=True, blank=True, db_index=True)
+    # The nearest open deadline, kept by the write path, so lists can filter
+    # and sort by it without a subquery per row.
+    next_due = models.DateField("最近期限", null=True, blank=True, db_index=True)
+    next_due_provisional = models.BooleanField("最近期限为暂定", default=False)
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", null=True,
+                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    version = models.PositiveIntegerField("版本", default=1)
+    is_demo = models.BooleanField("演示数据", default=False)
+
+    SCOPE_REGION = "region"
+    SCOPE_UNIT = "unit"
+
+    class Meta:
+        verbose_name = "登记事项"
+        verbose_name_plural = "登记事项"
+        ordering = ["-started_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["register", "region", "number"],
+                                    name="case_unique_number"),
+        ]
+        indexes = [
+            models.Index(fields=["register", "region", "state"]),
+            models.Index(fields=["register", "unit", "started_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+
+class CaseEvent(models.Model):
+    """One thing that happened to a case. Append-only: the timeline and the
+    status history are read from these rows."""
+
+    case = models.ForeignKey(Case, verbose_name="事项", on_delete=models.CASCADE,
+                             related_name="events")
+    kind = models.CharField("事件", max_length=40)
+    label = models.CharField("事件名称", max_length=100)
+    occurred_on = models.DateField("发生日期")
+    from_state = models.CharField("原状态", max_length=40, blank=True)
+    to_state = models.CharField("新状态", max_length=40, blank=True)
+    data = models.JSONField("内容", default=dict, blank=True)
+    note = models.TextField("说明", blank=True)
+    recorded_at = models.DateTimeField("记录时间", auto_now_add=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="记录人", null=True,
+                                    blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    SCOPE_REGION = "case__region"
+    SCOPE_UNIT = "case__unit"
+
+    class Meta:
+        verbose_name = "事项经过"
+        verbose_name_plural = "事项经过"
+        ordering = ["occurred_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_on} {self.label}"
+
+    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        if self.pk is not None:
+            raise ValueError("事项经过只能追加，不能修改。")
+        super().save(*args, **kwargs)
+
+
+class Deadline(models.Model):
+    """A statutory deadline computed for a case, stored with the rule that
+    produced it. Changed only by events: a new row supersedes the old one."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "进行中"
+        MET = "met", "按期完成"
+        MISSED = "missed", "逾期完成"
+        SUPERSEDED = "superseded", "已被新期限取代"
+        CANCELLED = "cancelled", "不再适用"
+
+    case = models.ForeignKey(Case, verbose_name="事项", on_delete=models.CASCADE,
+                             related_name="deadlines")
+    process = models.CharField("程序", max_length=40)
+    step = models.CharField("环节", max_length=40)
+    label = models.CharField("期限名称", max_length=100)
+    start = models.DateField("起算日")
+    due = models.DateField("届满日", db_index=True)
+    provisional = models.BooleanField("暂定（超出已有假日数据）", default=False)
+    basis = models.CharField("法律依据", max_length=300)
+    unit = models.CharField("计算单位", max_length=10)
+    amount = models.PositiveIntegerField("期间")
+    extended = models.BooleanField("已延长", default=False)
+    explanation = models.TextField("计算过程", blank=True)
+    status = models.CharField("状态", max_length=20, choices=Status.choices,
+                              default=Status.OPEN, db_index=True)
+    done_on = models.DateField("完成日期", null=True, blank=True)
+    caused_by = models.ForeignKey(CaseEvent, verbose_name="产生此期限的事件", null=True,
+                                  blank=True, on_delete=models.SET_NULL, related_name="deadlines")
+    created_at = models.DateTimeField("计算时间", auto_now_add=True)
+
+    SCOPE_REGION = "case__region"
+    SCOPE_UNIT = "case__unit"
+
+    class Meta:
+        verbose_name = "法定期限"
+        verbose_name_plural = "法定期限"
+        ordering = ["due", "id"]
+        indexes = [models.Index(fields=["status", "due"])]
+
+    def __str__(self) -> str:
+        return f"{self.label}：{self.due}"
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    return f"registers/{instance.case.register}/{instance.case_id}/{filename}"
+
+
+class Attachment(models.Model):
+    case = models.ForeignKey(Case, verbose_name="事项", on_delete=models.CASCADE,
+                             related_name="attachments")
+    event = models.ForeignKey(CaseEvent, verbose_name="所属事件", null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="attachments")
+    file = models.FileField("文件", upload_to=attachment_path)
+    original_name = models.CharField("文件名", max_length=255)
+    content_type = models.CharField("类型", max_length=100, blank=True)
+    size = models.PositiveIntegerField("大小（字节）")
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+
+    SCOPE_REGION = "case__region"
+    SCOPE_UNIT = "case__unit"
+
+    class Meta:
+        verbose_name = "附件"
+        verbose_name_plural = "附件"
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Notification(models.Model):
+    """A reminder for a unit (and so for its clerks and leaders): a deadline
+    falling due or overdue. Channels beyond the web page (SMS, IM) read these
+    rows; see fazhi.registers.reminders."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", "即将到期"
+        OVERDUE = "overdue", "已逾期"
+
+    unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.CASCADE,
+                             related_name="notifications")
+    deadline = models.ForeignKey(Deadline, verbose_name="期限", on_delete=models.CASCADE,
+                                 related_name="notifications")
+    kind = models.CharField("类型", max_length=20, choices=Kind.choices)
+    message = models.CharField("内容", max_length=300)
+    created_on = models.DateField("提醒日期", db_index=True)
+    read_at = models.DateTimeField("已读时间", null=True, blank=True)
+
+    SCOPE_REGION = "unit__region"
+    SCOPE_UNIT = "unit"
+
+    class Meta:
+        verbose_name = "提醒"
+        verbose_name_plural = "提醒"
+        ordering = ["-created_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["deadline", "kind", "created_on"],
+                                    name="notification_once_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return self.message

@@ -1,0 +1,2 @@
+"""Imports every register module so that each adds itself to REGISTERS.
+To add a register: write its module (see docs/registers.md) and list it here."""

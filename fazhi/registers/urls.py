@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "registers"
+urlpatterns = [
+    path("notifications/", views.notification_list, name="notification_list"),
+    path("notifications/<int:pk>/read/", views.notification_read, name="notification_read"),
+    path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
+    path("<str:key>/", views.case_list, name="case_list"),
+    path("<str:key>/new/", views.case_open, name="case_open"),
+    path("<str:key>/template.xlsx", views.excel_template, name="excel_template"),
+    path("<str:key>/import/", views.excel_import, name="excel_import"),
+    path("<str:key>/<int:pk>/", views.case_detail, name="case_detail"),
+    path("<str:key>/<int:pk>/<str:event>/", views.case_event, name="case_event"),
+]

@@ -1,0 +1,250 @@
+"""One set of views serves every register: list, detail with timeline and
+deadlines, open a case, record an event, attachments, Excel, reminders."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.db.models import Case as When_
+from django.db.models import Q, Value, When
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from fazhi.core.actions import Actor
+from fazhi.core.tables import XLSX_TYPE, Column, Table
+from fazhi.org.models import Region, Unit
+
+from . import excel
+from .base import REGISTERS, OpenCase, RecordEvent, Register, get_register
+from .forms import CaseFilterForm, ImportForm, event_form_class, open_form_class
+from .models import Attachment, Case, Notification
+
+LIGHT_LABELS = {"green": "已办结", "red": "已逾期", "yellow": "即将到期", "grey": "办理中"}
+
+
+def _register(key: str) -> Register:
+    try:
+        return get_register(key)
+    except LookupError:
+        raise Http404 from None
+
+
+def soon_date(today: datetime.date) -> datetime.date:
+    """The last day that counts as "due soon": N working days ahead."""
+    from fazhi.workdays.services import current_calendar
+
+    return current_calendar().add_working_days(today, settings.FAZHI_REMINDER_WORKING_DAYS).date
+
+
+def annotate_light(qs: models.QuerySet, today: datetime.date, soon: datetime.date) -> models.QuerySet:
+    return qs.annotate(light=When_(
+        When(closed_on__isnull=False, then=Value("green")),
+        When(next_due__lt=today, then=Value("red")),
+        When(next_due__lte=soon, then=Value("yellow")),
+        default=Value("grey"), output_field=models.CharField()))
+
+
+def _units_for(request: HttpRequest) -> models.QuerySet:
+    """Units this person may register cases for."""
+    policy = request.policy
+    if not policy.can("register.edit"):
+        return Unit.objects.none()
+    return policy.scope(Unit.objects.filter(is_active=True), roles={"clerk", "office_admin"})
+
+
+def _columns(reg: Register) -> list[Column]:
+    return [
+        Column("number", "编号", lambda c: c.number, sort="number", width=24),
+        Column("title", "事由", lambda c: c.title, width=40),
+        Column("unit", "承办单位", lambda c: str(c.unit), sort="unit__name", width=18),
+        Column("started", "收到日期", lambda c: c.started_on, sort="started_on", width=12),
+        Column("state", "状态", lambda c: reg.state_label(c.state), sort="state", width=14),
+        Column("due", "最近期限", lambda c: c.next_due, sort="next_due", width=12),
+        Column("light", "提示", lambda c: LIGHT_LABELS[c.light], sort="light", width=10),
+    ]
+
+
+@login_required
+def case_list(request: HttpRequest, key: str) -> HttpResponse:
+    reg = _register(key)
+    policy = request.policy
+    today = timezone.localdate()
+    soon = soon_date(today)
+    qs = annotate_light(policy.scope(Case.objects.filter(register=reg.key)), today, soon)
+    units = Unit.objects.filter(pk__in=qs.values("unit")).order_by("sort_order", "name")
+    form = CaseFilterForm(request.GET or None, register=reg, units=units)
+    if form.is_valid():
+        d = form.cleaned_data
+        if d["q"]:
+            qs = qs.filter(Q(number__icontains=d["q"]) | Q(title__icontains=d["q"]))
+        if d["unit"]:
+            qs = qs.filter(unit_id=d["unit"])
+        if d["state"]:
+            qs = qs.filter(state=d["state"])
+        if d["since"]:
+            qs = qs.filter(started_on__gte=d["since"])
+        if d["until"]:
+            qs = qs.filter(started_on__lte=d["until"])
+        due = d["due"]
+        if due == "soon":
+            qs = qs.filter(light="yellow")
+        elif due == "overdue":
+            qs = qs.filter(light="red")
+        elif due == "open":
+            qs = qs.filter(closed_on__isnull=True)
+        elif due == "closed":
+            qs = qs.filter(closed_on__isnull=False)
+    qs = qs.select_related("unit")
+    table = Table(request, qs, _columns(reg), default_sort="-started")
+    if request.GET.get("export") == "xlsx":
+        return _xlsx(excel.workbook_bytes(reg, qs.select_related("region")), f"{reg.label}登记簿.xlsx")
+    return render(request, "registers/case_list.html", {
+        "reg": reg, "table": table, "form": form, "registers": REGISTERS.values(),
+        "can_open": policy.can("register.edit"),
+    })
+
+
+def _xlsx(data: bytes, filename: str) -> HttpResponse:
+    from urllib.parse import quote
+
+    response = HttpResponse(data, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+@login_required
+def case_open(request: HttpRequest, key: str) -> HttpResponse:
+    reg = _register(key)
+    units = _units_for(request)
+    if not units.exists():
+        raise PermissionDenied("只有承办单位经办人或依法治县办可以登记。")
+    form = open_form_class(reg)(request.POST or None, request.FILES or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        unit = data["unit"]
+        try:
+            case = OpenCase(Actor.from_request(request), reg, region=unit.region, unit=unit,
+                            data=data, files=data.get("files")).execute()
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"已登记：{case.number}")
+            return redirect("registers:case_detail", reg.key, case.pk)
+    return render(request, "registers/case_form.html", {"reg": reg, "form": form,
+                                                        "title": f"登记{reg.label}"})
+
+
+@login_required
+def case_detail(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    reg = _register(key)
+    case = get_object_or_404(request.policy.scope(Case.objects.filter(register=reg.key))
+                             .select_related("unit", "region", "created_by"), pk=pk)
+    detail = reg.detail_of(case)
+    events = case.events.select_related("recorded_by").prefetch_related("attachments")
+    deadlines = case.deadlines.order_by("status", "due")
+    can_edit = request.policy.can("register.edit", case)
+    return render(request, "registers/case_detail.html", {
+        "reg": reg, "case": case, "detail_rows": reg.detail_rows(detail),
+        "events": events, "deadlines": deadlines, "today": timezone.localdate(),
+        "available": reg.available_events(case) if can_edit else [],
+        "state_label": reg.state_label(case.state), "attachments": case.attachments.all(),
+    })
+
+
+@login_required
+def case_event(request: HttpRequest, key: str, pk: int, event: str) -> HttpResponse:
+    reg = _register(key)
+    case = get_object_or_404(request.policy.scope(Case.objects.filter(register=reg.key)), pk=pk)
+    if not request.policy.can("register.edit", case):
+        raise PermissionDenied("您无权办理该事项。")
+    try:
+        event_type = reg.event(event)
+    except KeyError:
+        raise Http404 from None
+    form_class = event_form_class(reg, event)
+    form = form_class(request.POST or None, request.FILES or None,
+                      initial={"occurred_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            RecordEvent(Actor.from_request(request), case, reg, event,
+                        occurred_on=data.pop("occurred_on"), note=data.pop("note", ""),
+                        files=data.pop("files", []), data=data,
+                        version=int(request.POST.get("version") or 0) or None).execute()
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"已记录：{event_type.label}")
+            return redirect("registers:case_detail", reg.key, case.pk)
+    return render(request, "registers/case_form.html", {
+        "reg": reg, "form": form, "case": case, "event": event_type,
+        "title": f"{event_type.label} · {case.number}"})
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = get_object_or_404(request.policy.scope(Attachment.objects.all()), pk=pk)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True,
+                        filename=attachment.original_name)
+
+
+@login_required
+def excel_template(request: HttpRequest, key: str) -> HttpResponse:
+    reg = _register(key)
+    return _xlsx(excel.workbook_bytes(reg), f"{reg.label}导入模板.xlsx")
+
+
+@login_required
+def excel_import(request: HttpRequest, key: str) -> HttpResponse:
+    reg = _register(key)
+    policy = request.policy
+    if not policy.can("register.manage"):
+        raise PermissionDenied("只有依法治县办管理员可以批量导入。")
+    counties = [r for r in policy.counties if policy.can("register.manage", Case(region=r))]
+    form = ImportForm(request.POST or None, request.FILES or None, counties=counties)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        region = get_object_or_404(Region, pk=form.cleaned_data["region"])
+        try:
+            result = excel.import_workbook(reg, form.cleaned_data["file"].read(), region,
+                                           Actor.from_request(request))
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            if result.ok:
+                messages.success(request, f"已导入 {result.created} 条记录。")
+                return redirect("registers:case_list", reg.key)
+    return render(request, "registers/import.html", {"reg": reg, "form": form, "result": result})
+
+
+@login_required
+def notification_list(request: HttpRequest) -> HttpResponse:
+    qs = request.policy.scope(Notification.objects.select_related(
+        "deadline__case", "unit"), roles={"clerk", "leader", "office_admin"})
+    columns = [
+        Column("date", "提醒日期", lambda n: n.created_on, sort="created_on", width=12),
+        Column("kind", "类型", lambda n: n.get_kind_display(), sort="kind", width=10),
+        Column("unit", "单位", lambda n: str(n.unit), sort="unit__name", width=18),
+        Column("message", "内容", lambda n: n.message, width=60),
+        Column("due", "届满日", lambda n: n.deadline.due, sort="deadline__due", width=12),
+    ]
+    table = Table(request, qs, columns, default_sort="-date")
+    return render(request, "registers/notification_list.html", {"table": table})
+
+
+@login_required
+@require_POST
+def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+    notification = get_object_or_404(request.policy.scope(
+        Notification.objects.all(), roles={"clerk", "leader", "office_admin"}), pk=pk)
+    Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
+        read_at=timezone.now())
+    return redirect("registers:notification_list")
+
