@@ -195,3 +195,4 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message
+from .details import *  # noqa: E402, F403  (detail models, one module per register)

@@ -1,0 +1,6 @@
+"""Detail models of the registers, one module each, imported here so that
+Django registers them with the app (fazhi.registers.models imports this)."""
+
+from .disclosure import *  # noqa: F403
+from .litigation import *  # noqa: F403
+from .reconsideration import *  # noqa: F403

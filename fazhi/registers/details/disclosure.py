@@ -1,0 +1,1 @@
+"""disclosure register: detail model (filled in by its module)."""

@@ -1,0 +1,1 @@
+"""litigation register: detail model (filled in by its module)."""

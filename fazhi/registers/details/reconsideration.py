@@ -1,0 +1,1 @@
+"""reconsideration register: detail model (filled in by its module)."""

@@ -1,0 +1,1 @@
+"""disclosure register (see docs/registers.md)."""

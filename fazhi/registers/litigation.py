@@ -1,0 +1,1 @@
+"""litigation register (see docs/registers.md)."""

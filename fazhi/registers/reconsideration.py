@@ -1,0 +1,1 @@
+"""reconsideration register (see docs/registers.md)."""
