@@ -26,6 +26,14 @@ KIND_WORDS = {"holiday": "holiday", "放假": "holiday", "workday": "workday", "
               "调休上班": "workday"}
 
 
+class _Loader(yaml.SafeLoader):
+    """Safe YAML whose dates stay text, so that a bad date (2027-02-31) gets
+    our message with its place instead of a parser crash."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+
+
 class HolidayFileError(Exception):
     """The file cannot be loaded; ``errors`` lists every problem found."""
 
@@ -65,7 +73,7 @@ def read_holiday_file(path: str | Path) -> list[ParsedYear]:
 
 def parse_yaml(text: str) -> list[ParsedYear]:
     try:
-        documents = [d for d in yaml.safe_load_all(text) if d is not None]
+        documents = [d for d in yaml.load_all(text, Loader=_Loader) if d is not None]  # noqa: S506
     except yaml.YAMLError as exc:
         raise HolidayFileError([f"YAML 格式错误：{exc}"]) from exc
     if not documents:
