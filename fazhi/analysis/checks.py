@@ -101,16 +101,25 @@ def _part_groups(text: str, facts: Sequence[Fact]) -> list[tuple[Fact, list[Fact
     for i, whole in enumerate(facts):
         if whole.unit in PERCENT_UNITS:
             continue
-        # 其中-breakdowns
+        # 其中-breakdowns: the parts that follow, up to the end of a bracket that
+        # opened before 其中, and not outcome clauses (已办结12件) about the whole.
         parts: list[Fact] = []
         j = i + 1
         if j < len(facts) and sentences[j] == sentences[i]:
             between = text[whole.num_end : facts[j].num_start]
             if "其中" in between and not re.search(r"[。；;]", between):
+                bracketed = bool(re.search(r"[（(][^）)]*其中", between))
                 while (
                     j < len(facts) and sentences[j] == sentences[i] and facts[j].unit == whole.unit
                 ):
-                    parts.append(facts[j])
+                    part = facts[j]
+                    if parts:
+                        gap = text[parts[-1].num_end : part.num_start]
+                        if (bracketed and re.search(r"[）)]", gap)) or re.search(r"[。；;]", gap):
+                            break
+                    if OUTCOME_VERBS.search(part.own_phrase):
+                        break
+                    parts.append(part)
                     j += 1
         if parts:
             groups.append((whole, parts, True))

@@ -35,6 +35,35 @@ UNIT_GROUPS: tuple[frozenset[str], ...] = (
 
 THRESHOLD = 0.55
 
+
+def _words(s: str) -> tuple[str, ...]:
+    return tuple(s.split())
+
+
+# Words every report uses everywhere: they say little about which indicator a
+# figure is, so their bigrams weigh a quarter of the others.
+GENERIC_WORDS: tuple[str, ...] = _words(
+    """
+    县政府 区政府 市政府 人民政府 全县 全区 全市 全镇 县委 区委 市委 本级 本年度 今年 全年 年度 年内
+    开展 组织 推进 推动 进行 实现 完成 落实 加强 深化 持续 积极 认真 切实 不断 及时 有效 依法
+    工作 情况 相关 有关 各类 各级 各项 各部门 部门 单位 共计 累计 合计 总计 通过 其中 分别 目前
+    先后 已经 全面 进一步 主要 重点 专题 法治 建设 政府 网站 平台
+    """
+)
+GENERIC_WEIGHT = 0.25
+
+# Verbs that say what happened to the matters counted. A figure whose phrase
+# names one of them fits an indicator whose wording names another of them,
+# but none of the figure's, badly (办结 is not 受理; 公开会议 is not 召开会议).
+ACTION_VERBS: tuple[str, ...] = _words(
+    """
+    收到 接收 新收 受理 立案 办结 审结 结案 纠错 纠正 化解 撤销 驳回 维持 答复 办复 移送 移交
+    查处 作出 开庭 出庭 评查 抽查 备案 报备 审核 制定 出台 印发 公布 公开 发放 召开 举办 聘请
+    选聘 培训 培养 调解 办理 发现 查出 整改 核减 申请 旁听 观摩 审计
+    """
+)
+ACTION_PENALTY = 0.6
+
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSE_SPLIT = re.compile(r"[，,；;。：:！!？?]")
 
@@ -54,6 +83,21 @@ def bigrams(text: str) -> list[str]:
         if len(run) == 1:
             out.append(run)
         out.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return out
+
+
+def _positioned(before: str, after: str) -> list[tuple[str, float]]:
+    """Bigrams of the words around a number, weighted by closeness to it: the
+    thing measured sits next to the number, a long preamble matters less."""
+    out: list[tuple[str, float]] = []
+    for text, from_end in ((before, True), (after, False)):
+        for m in re.finditer(r"[\u4e00-\u9fff]+", text.replace("“", "").replace("”", "")):
+            run, start = m.group(), m.start()
+            pairs = [run] if len(run) == 1 else [run[i : i + 2] for i in range(len(run) - 1)]
+            for i, g in enumerate(pairs):
+                pos = start + i
+                d = (len(text) - pos - len(g)) if from_end else pos
+                out.append((g, 1.0 if d <= 8 else 0.85 ** (d - 8)))
     return out
 
 
@@ -84,6 +128,7 @@ class _Entry:
     names: list[frozenset[str]]  # bigram sets of the name's alternatives
     slots: list[_Slot]
     vocab: frozenset[str] = field(default_factory=frozenset)
+    actions: frozenset[str] = field(default_factory=frozenset)  # ACTION_VERBS its wording uses
 
 
 def _name_alternatives(name: str) -> list[str]:
@@ -178,14 +223,22 @@ class Coder:
 
     def __init__(self, indicators: Iterable[Indicator]) -> None:
         self.entries = [_build_entry(i) for i in indicators if i.kind != "boolean"]
+        self.generic = frozenset(g for w in GENERIC_WORDS for g in bigrams(w))
         df: Counter[str] = Counter()
         for e in self.entries:
             df.update(set().union(*e.names, *(s.grams for s in e.slots)))
         n = len(self.entries)
         self.idf = {g: math.log((n + 1) / (c + 0.5)) for g, c in df.items()}
-        self.default_idf = math.log((n + 1) / 0.5)
+        # A bigram the catalogue never uses is mostly the seam between two words
+        # (信息总数 -> 息总): it counts like a rare catalogue word, not the rarest.
+        self.default_idf = math.log((n + 1) / 2.5)
         for e in self.entries:
             e.slots = [s for s in e.slots if self._keep_slot(e, s)]
+            e.actions = frozenset(
+                v
+                for v in ACTION_VERBS
+                if v in e.ind.name or v in e.ind.definition or any(v in p for p in e.ind.phrasings)
+            )
             # What may explain a figure's phrase: name, phrasings and definition.
             e.vocab = frozenset().union(
                 *e.names, *(s.grams for s in e.slots), bigrams(e.ind.definition)
@@ -204,7 +257,8 @@ class Coder:
         return self._overlap(s.grams, e.names) > 0.0
 
     def _w(self, g: str) -> float:
-        return self.idf.get(g, self.default_idf)
+        w = self.idf.get(g, self.default_idf)
+        return w * GENERIC_WEIGHT if g in self.generic else w
 
     def _weight(self, grams: frozenset[str]) -> float:
         return sum(self._w(g) for g in grams)
@@ -221,11 +275,18 @@ class Coder:
         return self._weight(target & context) / total if total else 0.0
 
     def candidates(
-        self, unit: str, phrase: str, local: str, subject: str = "", counted: str = ""
+        self,
+        unit: str,
+        phrase: str,
+        local: str,
+        subject: str = "",
+        counted: str = "",
+        after: str = "",
     ) -> list[Candidate]:
         """Indicators this figure may be, best first.
 
-        ``phrase`` is what the figure measures in its own words, ``local`` its
+        ``phrase`` (before the number) and ``after`` (the words after its unit)
+        say what the figure measures in its own words, ``local`` is its
         clause, ``subject`` the subject a list shares (受理73件 after 接收行政复议申请…)
         and ``counted`` the words right after the unit (20个[单位]).
         Score: F-measure of recall (how much of an indicator's phrasing or name
@@ -237,8 +298,9 @@ class Coder:
             return []
         own = frozenset(bigrams(local))
         with_subject = frozenset(bigrams(subject)) | own
-        phrase_grams = frozenset(bigrams(phrase)) or own
-        phrase_weight = self._weight(phrase_grams)
+        weighted = _positioned(phrase, after) or [(g, 1.0) for g in own]
+        actions = frozenset(v for v in ACTION_VERBS if v in phrase + after)
+        phrase_weight = sum(w * self._w(g) for g, w in weighted)
         out: list[Candidate] = []
         for e in self.entries:
             kind = e.ind.kind
@@ -261,16 +323,25 @@ class Coder:
             if unit_ok:
                 for n in e.names:
                     rec = max(rec, self._cover(n, own), 0.85 * self._cover(n, with_subject))
-            prec = self._weight(phrase_grams & e.vocab) / phrase_weight if phrase_weight else 0.0
+            explained = sum(w * self._w(g) for g, w in weighted if g in e.vocab)
+            prec = explained / phrase_weight if phrase_weight else 0.0
             score = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+            if actions and e.actions and not actions & e.actions:
+                score *= ACTION_PENALTY
             out.append(Candidate(e.ind.code, score))
         out.sort(key=lambda c: c.score, reverse=True)
         return out
 
     def code(
-        self, unit: str, phrase: str, local: str, subject: str = "", counted: str = ""
+        self,
+        unit: str,
+        phrase: str,
+        local: str,
+        subject: str = "",
+        counted: str = "",
+        after: str = "",
     ) -> str | None:
-        cands = self.candidates(unit, phrase, local, subject, counted)
+        cands = self.candidates(unit, phrase, local, subject, counted, after)
         if cands and cands[0].score >= THRESHOLD:
             return cands[0].code
         return None

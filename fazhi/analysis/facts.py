@@ -13,7 +13,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from .coding import Coder, default_coder
-from .numbers import DURATION_UNITS, Quantity, find_quantities, normalise_digits
+from .numbers import DURATION_UNITS, PERCENT_UNITS, Quantity, find_quantities, normalise_digits
 
 MAX_QUOTE = 80
 
@@ -268,6 +268,9 @@ def _is_figure(text: str, q: Quantity) -> bool:
             return False  # 十分重视
     if q.unit in ("年", "周", "天") and after_stripped.startswith(("行动", "计划", "规划", "攻坚")):
         return False
+    # 五年来, 3个月内: a time frame, not a quantity of work.
+    if q.unit in DURATION_UNITS and after_stripped.startswith(("来", "以来", "内", "间", "期间")):
+        return False
     if q.unit in DURATION_UNITS:
         nxt = after_stripped[:1]
         ends_clause = (
@@ -299,6 +302,7 @@ def _is_figure(text: str, q: Quantity) -> bool:
 
 def _clean_phrase(s: str) -> str:
     s = re.sub(r"\s+", "", s).strip("*#“”\"'")
+    s = s.lstrip("（(）)").rstrip("（(")
     prev = None
     while prev != s:
         prev = s
@@ -408,15 +412,21 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
             local = t[cs:ce]
             first = qs[0]
             shared_pre = _clean_phrase(_remove_quantities(t[cs : max(cs, first.start)]))
+            prev_post = ""
             for i, q in enumerate(qs):
                 nxt = qs[i + 1].start if i + 1 < len(qs) else ce
                 post = t[q.end : max(q.end, nxt)]
-                post = re.split(r"[，,；;。：:、\s]", post.strip(), maxsplit=1)[0][:16]
-                own_pre = _clean_phrase(_remove_quantities(t[cs : max(cs, q.start)]))
-                if i == 0 or _cjk_len(shared_pre) >= 2:
-                    pre = _focus(own_pre if i == 0 else shared_pre)
-                else:  # "108个村（社区）培养“法律明白人”324人": the words between
-                    pre = _clean_phrase(_remove_quantities(t[qs[i - 1].end : q.start]))
+                post = re.split(r"[，,；;。：:、\s（()）]", post.strip(), maxsplit=1)[0][:16]
+                if i == 0:
+                    pre = _focus(_clean_phrase(_remove_quantities(t[cs : max(cs, q.start)])))
+                else:
+                    # "14件（其中信件申请10件": the words between the two figures,
+                    # unless they only name what the previous one counted (20个单位333项).
+                    between = t[qs[i - 1].end : q.start].strip()
+                    between = between.removeprefix(prev_post)
+                    between = _clean_phrase(_remove_quantities(between))
+                    pre = _focus(between if _cjk_len(between) >= 2 else shared_pre)
+                prev_post = post
                 head = pre
                 if post and _cjk_len(post) >= 1 and not post.startswith(("以上", "左右", "的")):
                     head = pre + post
@@ -430,10 +440,11 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
                 phrase = phrase or local
                 code = coder.code(
                     q.unit,
-                    head,
+                    pre,
                     _remove_quantities(local),
                     subject=carried,
                     counted=post,
+                    after=head[len(pre) :],
                 )
                 qs_, qe_ = _quote_span(t, cs, ce, q)
                 facts.append(
@@ -452,8 +463,13 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
                         subject_of=subject_of,
                     )
                 )
-            # A clause with its own subject passes it on to the short clauses after it.
-            if not carried:
+            # A clause with its own subject passes it on to the short clauses after it
+            # (a rate or a change does not: "同比增长5%，其中…").
+            # Nor does a breakdown in brackets: "14件（其中网络申请4件），已办结12件".
+            in_brackets = _open_between(t, facts[-1].num_start, "（", "）", 80) or _open_between(
+                t, facts[-1].num_start, "(", ")", 80
+            )
+            if not carried and facts[-1].unit not in PERCENT_UNITS and not in_brackets:
                 subj = _strip_leading_verb(head)
                 if _cjk_len(subj) >= 2:
                     prev_subject = subj

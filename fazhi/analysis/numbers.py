@@ -31,7 +31,7 @@ CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL_UNITS) + "".join(CN_BIG
 # Full-width digits and dot map one character to one character, so offsets survive.
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
-APPROX_BEFORE: tuple[str, ...] = ("将近", "大约", "超过", "近", "约", "逾")
+APPROX_BEFORE: tuple[str, ...] = ("将近", "大约", "超过", "近", "约", "逾", "超")
 APPROX_AFTER_NUMBER: tuple[str, ...] = ("余", "多", "来")
 APPROX_AFTER_UNIT: tuple[str, ...] = ("以上", "左右", "余")
 
@@ -65,7 +65,7 @@ _UNIT_WORD_BLOCK: dict[str, str] = dict(
         """
     项:目 条:例件款目 处:理罚置室级分 台:账阶 本:级单地市县部年次人 家:庭属长园门乡 户:籍口外
     名:单称义额 次:日年数要 件:数 人:数员民才均 场:所地景 期:间限刊末 年:级轻度底初末份 周:年边
-    种:类植 门:户槛诊 节:点约日 组:织建成长 支:持部付 队:伍员 所:属有在 座:谈 部:署分 元:旦
+    种:类植 门:户槛诊 节:点约日 组:织建成长 支:持部付 队:伍员 所:属有在 座:谈 部:署分委 元:旦
     分:别钟类析 单:位独 起:草 类:型别 位:置于 间:隔 个:体 张:贴 套:餐 批:准复示 天:然 米:粮
     面:临貌积向对上前 只:有要是能 头:脑 口:岸径头号 副:县市区长主职
     """
