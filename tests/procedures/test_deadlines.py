@@ -1,0 +1,215 @@
+"""Deadlines of every key of design/rules.md's "Process and step keys" table,
+through ``fazhi deadline --json``. Expected dates were counted by hand from the
+table and the 2024–2026 holiday notices (rules.md §0), not taken from the code.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+
+from fazhi.procedures.deadlines import NoExtension, compute_deadline
+from fazhi.procedures.definitions import PROCESSES, ProcedureLookupError, all_rules
+from fazhi.procedures.models import RuleSetting
+
+REPO = Path(__file__).resolve().parents[2]
+
+# process, step, start, extended, expected due, unit, amount, basis fragment
+KEY_TABLE = [
+    # 5 WD from receipt (复议法 art. 30, 88): 9/28 (调休 Sun), 9/29, 9/30, 10/9, 10/10
+    ("reconsideration", "acceptance", "2025-09-26", False, "2025-10-10", "WD", 5, "行政复议法》第三十条"),
+    ("reconsideration", "correction_notice", "2025-09-26", False, "2025-10-10", "WD", 5, "第三十一条"),
+    # 60 CD from acceptance: 9/1 + 60 = 10/31 (Fri)
+    ("reconsideration", "decision", "2025-09-01", False, "2025-10-31", "CD", 60, "第六十二条"),
+    # +30 CD: 9/1 + 90 = 11/30 (Sun) → Mon 12/1
+    ("reconsideration", "decision", "2025-09-01", True, "2025-12-01", "CD", 90, "第六十二条"),
+    # 30 CD: 9/1 + 30 = 10/1 (国庆) → 10/9
+    ("reconsideration", "simple_decision", "2025-09-01", False, "2025-10-09", "CD", 30, "第六十二条"),
+    # 15 CD from the complaint: 9/20 + 15 = 10/5 (holiday) → 10/9
+    ("litigation", "defence", "2025-09-20", False, "2025-10-09", "CD", 15, "行政诉讼法》第六十七条"),
+    ("disclosure", "reply", "2025-09-26", False, "2025-10-30", "WD", 20, "第三十三条"),
+    # 40 WD: the 20th is 10/30, then 10/31, 11/3–7, 11/10–14, 11/17–21, 11/24–27
+    ("disclosure", "reply", "2025-09-26", True, "2025-11-27", "WD", 40, "第三十三条"),
+    # 7 WD: 9/28, 9/29, 9/30, 10/9, 10/10, 10/11 (调休 Sat), 10/13
+    ("disclosure", "correction_notice", "2025-09-26", False, "2025-10-13", "WD", 7, "第三十条"),
+    # 20 WD over May Day 2024 (4/28 and 5/11 worked): 4/28 … 5/27
+    ("disclosure", "proactive", "2024-04-26", False, "2024-05-27", "WD", 20, "第二十六条"),
+    # 7 WD: 4/28, 4/29, 4/30, 5/6, 5/7, 5/8, 5/9
+    ("enforcement", "publicity_penalty", "2024-04-26", False, "2024-05-09", "WD", 7, "118号"),
+    # 20 WD over 春节 2026 (2/14 and 2/28 worked): 2/13, 2/14, 2/24–2/28, 3/2–6, 3/9–13, 3/16–18
+    ("enforcement", "publicity_other", "2026-02-12", False, "2026-03-18", "WD", 20, "118号"),
+    # 90 CD from 立案: 7/3 + 90 = 10/1 → 10/9
+    ("enforcement", "penalty_decision", "2025-07-03", False, "2025-10-09", "CD", 90, "行政处罚法》第六十条"),
+    ("enforcement", "penalty_decision", "2025-07-03", True, "2025-10-31", "CD", 120, "行政处罚法》第六十条"),
+    # 3 months from 交办: 1/31 → 4/30 (no 4/31); to 6 months → 7/31
+    ("suggestion", "reply", "2025-01-31", False, "2025-04-30", "months", 3, "代表法》第五十一条"),
+    ("suggestion", "reply", "2025-01-31", True, "2025-07-31", "months", 6, "代表法》第五十一条"),
+    # 60 CD from 受理: 8/2 + 60 = 10/1 → 10/9; +30: 10/31
+    ("petition", "handling", "2025-08-02", False, "2025-10-09", "CD", 60, "信访工作条例》第三十四条"),
+    ("petition", "handling", "2025-08-02", True, "2025-10-31", "CD", 90, "信访工作条例》第三十四条"),
+    # at least 7 WD: earliest end 10/13
+    ("major_decision", "legality_review", "2025-09-26", False, "2025-10-13", "WD", 7, "第二十六条"),
+    # at least 30 CD: 1/16 + 30 = 2/15 (春节) → 2/24
+    ("major_decision", "public_comment", "2026-01-16", False, "2026-02-24", "CD", 30, "第十五条"),
+    # Shandong 人大 filing 30 CD: 1/20 + 30 = 2/19 (春节) → 2/24
+    ("normative_document", "filing", "2026-01-20", False, "2026-02-24", "CD", 30, "山东省"),
+    # published by 1 April of the next year
+    ("annual_report", "publication", "2025-12-31", False, "2026-04-01", "CD", 91, "督察工作规定"),
+]
+
+
+def run_json(*args: str) -> dict:
+    out = io.StringIO()
+    call_command("deadline", *args, "--json", stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_the_table_covers_every_key() -> None:
+    declared = {(r.process, r.step) for r in all_rules()}
+    tabled = {(row[0], row[1]) for row in KEY_TABLE}
+    assert declared == tabled
+    assert len(declared) == 17
+    assert set(PROCESSES) == {"reconsideration", "litigation", "disclosure", "enforcement",
+                              "suggestion", "petition", "major_decision", "normative_document",
+                              "annual_report"}
+
+
+@pytest.mark.parametrize(("process", "step", "start", "extended", "due", "unit", "amount", "basis"),
+                         KEY_TABLE)
+def test_every_key_through_the_command(db, process: str, step: str, start: str, extended: bool,
+                                       due: str, unit: str, amount: int, basis: str) -> None:
+    data = run_json(process, step, start, *(["--extended"] if extended else []))
+    assert set(data) == {"process", "step", "start", "due", "provisional", "basis", "unit", "amount"}
+    assert data["process"] == process and data["step"] == step and data["start"] == start
+    assert data["due"] == due
+    assert data["unit"] == unit and data["amount"] == amount
+    assert data["provisional"] is False
+    assert basis in data["basis"] and data["basis"].startswith("《")
+
+
+def test_disclosure_example(db) -> None:
+    assert run_json("disclosure", "reply", "2025-09-26")["due"] == "2025-10-30"
+
+
+def test_reconsideration_acceptance_and_decision(db) -> None:
+    acceptance = compute_deadline("reconsideration", "acceptance", datetime.date(2025, 9, 26))
+    assert (acceptance.unit, acceptance.amount) == ("WD", 5)
+    assert "视为受理" in acceptance.deemed_outcome and "视为受理" in acceptance.explanation
+    decision = compute_deadline("reconsideration", "decision", datetime.date(2025, 9, 1))
+    extended = compute_deadline("reconsideration", "decision", datetime.date(2025, 9, 1), extended=True)
+    assert (decision.amount, extended.amount) == (60, 90)
+    assert "60日＋延长30日＝90日" in extended.explanation
+
+
+def test_text_output_is_a_chinese_sentence(db) -> None:
+    out = io.StringIO()
+    call_command("deadline", "disclosure", "reply", "2025-09-26", stdout=out)
+    text = out.getvalue()
+    assert "2025年10月30日" in text and "国庆节、中秋节" in text and "政府信息公开条例" in text
+
+
+def test_minimum_periods_say_so(db) -> None:
+    out = io.StringIO()
+    call_command("deadline", "major_decision", "legality_review", "2025-09-26", stdout=out)
+    assert "最短期限" in out.getvalue() and "最早于2025年10月13日" in out.getvalue()
+
+
+def test_provisional_beyond_the_data(db) -> None:
+    data = run_json("disclosure", "reply", "2026-12-20")
+    assert data["provisional"] is True and data["due"] == "2027-01-15"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["nosuch", "reply", "2025-09-26"], "reconsideration"),            # lists the processes
+    (["disclosure", "nosuch", "2025-09-26"], "reply、correction_notice、proactive"),
+    (["disclosure", "reply", "2025-02-30"], "YYYY-MM-DD"),
+    (["disclosure", "reply", "26/09/2025"], "YYYY-MM-DD"),
+    (["litigation", "defence", "2025-09-20", "--extended"], "没有法定延长期限"),
+    (["reconsideration", "acceptance", "2025-09-26", "--extended"], "没有法定延长期限"),
+    (["normative_document", "filing", "2026-01-20", "--region", "999999"], "不存在"),
+    (["normative_document", "filing", "2026-01-20", "--region", "x"], "整数"),
+])
+def test_errors_exit_2(db, args: list[str], message: str) -> None:
+    with pytest.raises(CommandError) as info:
+        call_command("deadline", *args)
+    assert info.value.returncode == 2
+    assert message in str(info.value)
+
+
+def test_unknown_process_exit_status_from_the_shell() -> None:
+    done = subprocess.run([sys.executable, "-m", "fazhi", "deadline", "nosuch", "x", "2025-01-01"],
+                          capture_output=True, text=True, cwd=REPO, timeout=120,
+                          env=_env(DJANGO_SETTINGS_MODULE="fazhi.settings.test"))
+    assert done.returncode == 2
+    assert "未知的程序" in done.stderr and "disclosure" in done.stderr
+
+
+def _env(**extra: str) -> dict[str, str]:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(extra)
+    return env
+
+
+def test_lookup_errors_and_no_extension_in_python() -> None:
+    with pytest.raises(ProcedureLookupError, match="可用的程序"):
+        compute_deadline("x", "y", datetime.date(2025, 1, 1))
+    with pytest.raises(NoExtension):
+        compute_deadline("litigation", "defence", datetime.date(2025, 1, 1), extended=True)
+
+
+# -- configurable rules: RuleSetting, most specific region first ------------
+
+
+def test_rule_settings_override_by_region(county) -> None:  # noqa: ANN001
+    start = datetime.date(2025, 3, 3)  # Monday
+    assert compute_deadline("normative_document", "filing", start).due == datetime.date(2025, 4, 2)
+    RuleSetting.objects.create(process="normative_document", step="filing", region=None,
+                               amount=15, unit="CD", basis="全国测试规定第一条")
+    RuleSetting.objects.create(process="normative_document", step="filing", region=county.city,
+                               amount=3, unit="WD", basis="聊城市测试规定第二条", note="向政府备案")
+    national = compute_deadline("normative_document", "filing", start)
+    assert (national.due, national.amount, national.unit) == (datetime.date(2025, 3, 18), 15, "CD")
+    assert national.basis == "全国测试规定第一条"
+    # The county inherits its city's setting: 3 WD from Mon 3/3 → Thu 3/6.
+    local = compute_deadline("normative_document", "filing", start, region=county.county)
+    assert (local.due, local.unit, local.basis) == (datetime.date(2025, 3, 6), "WD", "聊城市测试规定第二条")
+    data = run_json("normative_document", "filing", "2025-03-03", "--region", str(county.county.pk))
+    assert data["due"] == "2025-03-06" and data["amount"] == 3
+
+
+def test_setting_extension_override(county) -> None:  # noqa: ANN001
+    RuleSetting.objects.create(process="enforcement", step="penalty_decision", region=county.county,
+                               amount=90, unit="CD", extension_amount=60)
+    result = compute_deadline("enforcement", "penalty_decision", datetime.date(2025, 7, 3),
+                              extended=True, region=county.county.pk)
+    assert result.amount == 150
+
+
+def test_statutory_rules_are_not_configurable(db) -> None:
+    setting = RuleSetting(process="reconsideration", step="decision", amount=30, unit="CD")
+    with pytest.raises(ValidationError, match="不可按地区配置"):
+        setting.full_clean()
+    with pytest.raises(ValidationError, match="没有环节"):
+        RuleSetting(process="disclosure", step="nosuch", amount=1, unit="WD").full_clean()
+    # and a stray row is ignored by the computation
+    setting.save()
+    assert compute_deadline("reconsideration", "decision", datetime.date(2025, 9, 1)).amount == 60
+
+
+def test_configurable_rules_are_the_ones_rules_md_marks_m_or_regional() -> None:
+    configurable = {(r.process, r.step) for r in all_rules() if r.configurable}
+    assert configurable == {
+        ("enforcement", "publicity_penalty"), ("enforcement", "publicity_other"),
+        ("enforcement", "penalty_decision"), ("suggestion", "reply"),
+        ("petition", "handling"), ("normative_document", "filing"),
+    }
