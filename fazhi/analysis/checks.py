@@ -254,7 +254,8 @@ def _singles(facts: Sequence[Fact]) -> dict[tuple[str, str], Fact]:
     """Figures that are the only one of their indicator (or phrase) and unit."""
     groups: dict[tuple[str, str], list[Fact]] = {}
     for f in facts:
-        key = (f.code or "phrase:" + re.sub(r"\W", "", f.phrase), f.unit)
+        unit = "万元" if f.unit in _MONEY_SCALE else f.unit
+        key = (f.code or "phrase:" + re.sub(r"\W", "", f.phrase), unit)
         groups.setdefault(key, []).append(f)
     return {k: v[0] for k, v in groups.items() if len(v) == 1}
 
@@ -264,11 +265,20 @@ def _indicator_name(key: str, f: Fact) -> str:
     return ind.name if ind else f.phrase
 
 
+_MONEY_SCALE = {"元": 1e-4, "万元": 1.0, "亿元": 1e4}
+
+
+def _base(f: Fact) -> float:
+    """Money in 万元 so that 1.2亿元 and 12000万元 compare equal."""
+    return f.value * _MONEY_SCALE.get(f.unit, 1.0)
+
+
 def _differs(a: Fact, b: Fact) -> bool:
+    x, y = _base(a), _base(b)
     if a.approx or b.approx:
-        lo, hi = sorted((a.value, b.value))
+        lo, hi = sorted((x, y))
         return hi > lo * 1.2 + 1e-9
-    return abs(a.value - b.value) > 1e-6
+    return abs(x - y) > 1e-6 * max(1.0, abs(x))
 
 
 def cross_checks(
@@ -313,7 +323,7 @@ def cross_checks(
                 if f.unit in PERCENT_UNITS:
                     jump = abs(f.value - g.value) > 50
                 else:
-                    lo, hi = sorted((f.value, g.value))
+                    lo, hi = sorted((_base(f), _base(g)))
                     jump = hi >= 20 and (lo == 0 or hi / lo >= 5)
                 if jump:
                     s, e = sentence_span(text, f.num_start)

@@ -48,6 +48,7 @@ GENERIC_WORDS: tuple[str, ...] = _words(
     开展 组织 推进 推动 进行 实现 完成 落实 加强 深化 持续 积极 认真 切实 不断 及时 有效 依法
     工作 情况 相关 有关 各类 各级 各项 各部门 部门 单位 共计 累计 合计 总计 通过 其中 分别 目前
     先后 已经 全面 进一步 主要 重点 专题 法治 建设 政府 网站 平台
+    同比 环比 较上年 比上年 增长 下降 上升 减少 提高 降低 增加
     """
 )
 GENERIC_WEIGHT = 0.25
@@ -63,6 +64,7 @@ ACTION_VERBS: tuple[str, ...] = _words(
     """
 )
 ACTION_PENALTY = 0.6
+SUBJECT_WEIGHT = 0.3
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSE_SPLIT = re.compile(r"[，,；;。：:！!？?]")
@@ -299,6 +301,8 @@ class Coder:
         own = frozenset(bigrams(local))
         with_subject = frozenset(bigrams(subject)) | own
         weighted = _positioned(phrase, after) or [(g, 1.0) for g in own]
+        # A shared subject is part of what is measured, but the clause's own words lead.
+        weighted += [(g, SUBJECT_WEIGHT) for g in bigrams(subject)]
         actions = frozenset(v for v in ACTION_VERBS if v in phrase + after)
         phrase_weight = sum(w * self._w(g) for g, w in weighted)
         out: list[Candidate] = []

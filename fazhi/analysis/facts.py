@@ -323,6 +323,12 @@ _ATTRIBUTE_NOUNS = re.compile(
 )
 
 
+# A change without its own subject: "同比下降35.98%".
+_CHANGE_ONLY = re.compile(
+    r"(?:同比|环比|较上年|比上年|较去年|比去年)?(?:增长|下降|上升|减少|提高|降低|增加)了?"
+)
+
+
 def _needs_subject(head: str) -> bool:
     """Whether a short clause leans on the subject of the clause before it:
     a rate (办结率), an outcome (受理, 纠错) or an attribute (涉案金额)."""
@@ -331,7 +337,11 @@ def _needs_subject(head: str) -> bool:
         return True
     if n > 6:
         return False
-    return head.endswith("率") or bool(OUTCOME_VERBS.search(head) or _ATTRIBUTE_NOUNS.search(head))
+    return (
+        head.endswith("率")
+        or bool(OUTCOME_VERBS.search(head) or _ATTRIBUTE_NOUNS.search(head))
+        or bool(_CHANGE_ONLY.fullmatch(head))
+    )
 
 
 def _focus(pre: str) -> str:
