@@ -44,11 +44,11 @@ def home(request: HttpRequest) -> HttpResponse:
                             .select_related("assignment__task", "assignment__unit", "period")
                             .order_by("-updated_at")[:10])
         context["plans"] = policy.scope(Plan.objects.select_related("region"))[:6]
-    notifications_model = _notifications()
-    if notifications_model is not None:
-        context["notifications"] = notifications_model(request)
+    if policy.units or policy.can("register.manage"):
+        from fazhi.registers.models import Notification
+
+        context["notifications"] = list(
+            policy.scope(Notification.objects.filter(read_at__isnull=True),
+                         roles={"clerk", "leader", "office_admin"})
+            .select_related("deadline__case").order_by("-created_on", "deadline__due")[:8])
     return render(request, "core/home.html", context)
-
-
-def _notifications():  # registers add reminders here later
-    return None

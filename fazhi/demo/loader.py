@@ -154,7 +154,9 @@ def load(today: datetime.date | None = None, seed: int = 2026) -> dict[str, int]
     _complete_past_plan(plan_2022)
     reports = _progress(current, today, rng, users)
     reports += _background_progress(current, today, rng, users)
-    return {"units": len(units), "users": len(users), "plans": 2, "reports": reports}
+    cases = _registers(county, units, office, today, rng)
+    return {"units": len(units), "users": len(users), "plans": 2, "reports": reports,
+            "cases": cases}
 
 
 def _create_units(county: Region, neighbour: Region) -> dict[str, Unit]:
@@ -329,3 +331,19 @@ def _background_progress(plan: Plan, today: datetime.date, rng: random.Random,
     audit.record(actor=None, action="demo.load", obj=plan, region_id=plan.region_id,
                  note=f"演示数据：批量生成 {len(reports)} 份已采纳的进展报告")
     return len(reports)
+
+
+def _registers(county: Region, units: dict[str, Unit], office: Actor, today: datetime.date,
+               rng: random.Random) -> int:
+    """Each register module that offers ``load_demo`` fills its register."""
+    import importlib
+
+    from fazhi.registers.base import REGISTERS
+
+    total = 0
+    for key in REGISTERS:
+        module = importlib.import_module(f"fazhi.registers.{key}")
+        load_demo = getattr(module, "load_demo", None)
+        if load_demo is not None:
+            total += load_demo(county, units, office, today, rng)
+    return total

@@ -33,7 +33,12 @@ class Command(BaseCommand):
             counts = loader.load()
             self.stdout.write(self.style.SUCCESS(
                 f"已加载：{counts['units']} 个单位，{counts['users']} 个账号，"
-                f"{counts['plans']} 个年度计划，{counts['reports']} 份进展报告。"))
+                f"{counts['plans']} 个年度计划，{counts['reports']} 份进展报告，"
+                f"{counts['cases']} 件登记事项。"))
+        from fazhi.registers import reminders, tasks
+
+        reminders.scan()
+        tasks.schedule_next()
         self._print_accounts(loader)
         if options["load_only"]:
             return
