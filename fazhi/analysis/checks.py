@@ -22,6 +22,7 @@ from .numbers import PERCENT_UNITS, format_value
 from .outline import SECTION_KEYS, SECTION_NAMES
 
 _SENTENCE_END = "。；;！!？?\n"
+_SENTENCE_WINDOW = 1000  # a sentence longer than this is cut (keeps huge lines linear)
 # Rates of change may exceed 100%; shares and completion rates may not.
 _CHANGE_WORDS = re.compile(r"增长|增加|提高|提升|上升|下降|减少|降低|同比|环比|增幅|降幅|翻")
 # Catalogue indicators that count a subset of another indicator's matters.
@@ -51,9 +52,10 @@ class AnalysedReport(Protocol):
 
 def sentence_span(text: str, pos: int) -> tuple[int, int]:
     """The sentence around ``pos`` (ends at 。；！？ or a line break)."""
-    s = max(text.rfind(c, 0, pos) for c in _SENTENCE_END) + 1
-    ends = [i for i in (text.find(c, pos) for c in _SENTENCE_END) if i >= 0]
-    e = min(ends) + 1 if ends else len(text)
+    lo, hi = max(0, pos - _SENTENCE_WINDOW), min(len(text), pos + _SENTENCE_WINDOW)
+    s = max(text.rfind(c, lo, pos) for c in _SENTENCE_END) + 1 or lo
+    ends = [i for i in (text.find(c, pos, hi) for c in _SENTENCE_END) if i >= 0]
+    e = min(ends) + 1 if ends else hi
     while s < e and text[s].isspace():
         s += 1
     while e > s and text[e - 1] in " \n\r\t":
@@ -98,6 +100,10 @@ def _part_groups(text: str, facts: Sequence[Fact]) -> list[tuple[Fact, list[Fact
     """
     groups: list[tuple[Fact, list[Fact], bool]] = []
     sentences = [sentence_span(text, f.num_start) for f in facts]
+    sharing: dict[int, list[int]] = {}
+    for k, f in enumerate(facts):
+        if f.subject_of is not None:
+            sharing.setdefault(f.subject_of, []).append(k)
     for i, whole in enumerate(facts):
         if whole.unit in PERCENT_UNITS:
             continue
@@ -125,14 +131,13 @@ def _part_groups(text: str, facts: Sequence[Fact]) -> list[tuple[Fact, list[Fact
             groups.append((whole, parts, True))
         # outcome clauses sharing this figure's subject
         subset = [
-            p
-            for k, p in enumerate(facts)
-            if p.subject_of == i
-            and k > i
-            and p.unit == whole.unit
+            facts[k]
+            for k in sharing.get(i, [])
+            if k > i
+            and facts[k].unit == whole.unit
             and sentences[k] == sentences[i]
-            and OUTCOME_VERBS.search(p.own_phrase)
-            and p not in parts
+            and OUTCOME_VERBS.search(facts[k].own_phrase)
+            and facts[k] not in parts
         ]
         if subset:
             groups.append((whole, subset, False))

@@ -216,25 +216,35 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_WINDOW = 300  # how far around a number its line is searched (keeps long lines linear)
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    """The line around ``pos``, clipped to a window around it."""
+    lo = max(0, pos - _WINDOW)
+    start = text.rfind("\n", lo, pos) + 1 or lo
+    hi = min(len(text), pos + _WINDOW)
+    end = text.find("\n", pos, hi)
+    return start, hi if end < 0 else end
+
+
 def _open_between(text: str, pos: int, opener: str, closer: str, limit: int) -> bool:
     """True if ``pos`` lies inside opener…closer within the same line, content ≤ limit."""
-    line_start = text.rfind("\n", 0, pos) + 1
-    o = text.rfind(opener, line_start, pos)
+    line_start, line_end = _line_bounds(text, pos)
+    lo = max(line_start, pos - limit)
+    o = text.rfind(opener, lo, pos)
     if o < 0:
         return False
-    c = text.rfind(closer, line_start, pos)
-    if c > o:
+    if text.rfind(closer, o, pos) >= 0:
         return False
-    line_end = text.find("\n", pos)
-    line_end = len(text) if line_end < 0 else line_end
-    c2 = text.find(closer, pos, line_end)
+    c2 = text.find(closer, pos, min(line_end, o + limit + 2))
     return c2 >= 0 and c2 - o - 1 <= limit
 
 
 def _unbalanced_close(text: str, pos: int) -> bool:
     """A ” shortly after ``pos`` that no “ on the line opened: the number sits in
     a quoted name whose opening mark was lost (…三支队伍”…)."""
-    line_start = text.rfind("\n", 0, pos) + 1
+    line_start, _ = _line_bounds(text, pos)
     close = text.find("”", pos, pos + 10)
     if close < 0 or "“" in text[pos:close] or "\n" in text[pos:close]:
         return False
@@ -294,9 +304,8 @@ def _is_figure(text: str, q: Quantity) -> bool:
         text, q.num_start, "[", "]", 10
     ):
         return False
-    line_start = text.rfind("\n", 0, q.num_start) + 1
-    line_end = text.find("\n", q.num_start)
-    line = text[line_start : len(text) if line_end < 0 else line_end]
+    line_start, line_end = _line_bounds(text, q.num_start)
+    line = text[line_start:line_end]
     return not any(m in line for m in _METADATA_MARKERS)
 
 
