@@ -115,6 +115,7 @@ def _part_groups(text: str, facts: Sequence[Fact]) -> list[tuple[Fact, list[Fact
             between = text[whole.num_end : facts[j].num_start]
             if "其中" in between and not re.search(r"[。；;]", between):
                 bracketed = bool(re.search(r"[（(][^）)]*其中", between))
+                listed_by_dunhao = False
                 while (
                     j < len(facts) and sentences[j] == sentences[i] and facts[j].unit == whole.unit
                 ):
@@ -123,6 +124,11 @@ def _part_groups(text: str, facts: Sequence[Fact]) -> list[tuple[Fact, list[Fact
                         gap = text[parts[-1].num_end : part.num_start]
                         if (bracketed and re.search(r"[）)]", gap)) or re.search(r"[。；;]", gap):
                             break
+                        # "其中一审35件、二审3件，败诉4件": a list joined by 、 ends at ，
+                        if listed_by_dunhao and re.search(r"[，,]", gap):
+                            break
+                        if len(parts) == 1:
+                            listed_by_dunhao = "、" in gap
                     if OUTCOME_VERBS.search(part.own_phrase):
                         break
                     parts.append(part)

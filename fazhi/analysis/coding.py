@@ -60,11 +60,12 @@ ACTION_VERBS: tuple[str, ...] = _words(
     """
     收到 接收 新收 受理 立案 办结 审结 结案 纠错 纠正 化解 撤销 驳回 维持 答复 办复 移送 移交
     查处 作出 开庭 出庭 评查 抽查 备案 报备 审核 制定 出台 印发 公布 公开 发放 召开 举办 聘请
-    选聘 培训 培养 调解 办理 发现 查出 整改 核减 申请 旁听 观摩 审计
+    选聘 培训 培养 调解 发现 查出 整改 核减 旁听 观摩 审计 败诉
     """
 )
 ACTION_PENALTY = 0.6
 SUBJECT_WEIGHT = 0.3
+SPECIFIC_WEIGHT = 5.0  # about three distinctive bigrams
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSE_SPLIT = re.compile(r"[，,；;。：:！!？?]")
@@ -239,7 +240,8 @@ class Coder:
             e.actions = frozenset(
                 v
                 for v in ACTION_VERBS
-                if v in e.ind.name or v in e.ind.definition or any(v in p for p in e.ind.phrasings)
+                # not the definition: "无论受理与否" does not make 受理 its action
+                if v in e.ind.name or any(v in p for p in e.ind.phrasings)
             )
             # What may explain a figure's phrase: name, phrasings and definition.
             e.vocab = frozenset().union(
@@ -321,7 +323,9 @@ class Coder:
                         continue
                 elif s.unit != unit:
                     continue
-                rec = max(rec, self._cover(s.grams, own), 0.85 * self._cover(s.grams, with_subject))
+                cover = max(self._cover(s.grams, own), 0.85 * self._cover(s.grams, with_subject))
+                # A short phrasing ("办结率N%") vouches less than a specific one.
+                rec = max(rec, cover * min(1.0, self._weight(s.grams) / SPECIFIC_WEIGHT))
             if not unit_ok and rec == 0.0:
                 continue
             if unit_ok:

@@ -241,6 +241,10 @@ def _open_between(text: str, pos: int, opener: str, closer: str, limit: int) -> 
     return c2 >= 0 and c2 - o - 1 <= limit
 
 
+def _in_brackets(text: str, pos: int) -> bool:
+    return _open_between(text, pos, "（", "）", 80) or _open_between(text, pos, "(", ")", 80)
+
+
 def _unbalanced_close(text: str, pos: int) -> bool:
     """A ” shortly after ``pos`` that no “ on the line opened: the number sits in
     a quoted name whose opening mark was lost (…三支队伍”…)."""
@@ -324,7 +328,7 @@ def _clean_phrase(s: str) -> str:
 # matters counted just before it (受理73件 after 接收行政复议申请91件).
 OUTCOME_VERBS = re.compile(
     r"^(?:已|共|均|依法|及时|成功)?(?:不予受理|受理|立案|办结|审结|结案|化解|纠错|纠正|调解|"
-    r"答复|办复|开庭|出庭|撤销|维持|驳回|确认违法|整改|解决|采纳|作出|移交|移送|成功|处理)"
+    r"答复|办复|开庭|出庭|撤销|维持|驳回|确认违法|整改|解决|采纳|作出|移交|移送|成功|处理|败诉|胜诉)"
 )
 # Attributes of the matters counted before: 涉案金额, 参与人次 …
 _ATTRIBUTE_NOUNS = re.compile(
@@ -482,13 +486,14 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
                         subject_of=subject_of,
                     )
                 )
-            # A clause with its own subject passes it on to the short clauses after it
-            # (a rate or a change does not: "同比增长5%，其中…").
-            # Nor does a breakdown in brackets: "14件（其中网络申请4件），已办结12件".
-            in_brackets = _open_between(t, facts[-1].num_start, "（", "）", 80) or _open_between(
-                t, facts[-1].num_start, "(", ")", 80
-            )
-            if not carried and facts[-1].unit not in PERCENT_UNITS and not in_brackets:
+                # A figure with its own subject passes it on to the short clauses
+                # after it; a rate or a change does not ("同比增长5%，其中…"), nor
+                # does an item of a breakdown ("14件（其中网络申请4件），已办结12件";
+                # "38件，其中一审35件、二审3件，败诉4件").
+                if carried or q.unit in PERCENT_UNITS:
+                    continue
+                if "其中" in t[sent.start : q.start] or _in_brackets(t, q.num_start):
+                    continue
                 subj = _strip_leading_verb(head)
                 if _cjk_len(subj) >= 2:
                     prev_subject = subj

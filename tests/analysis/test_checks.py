@@ -99,3 +99,20 @@ def test_contradiction_and_jump_across_reports() -> None:
         others=[a],
     )
     assert other_region.region == "另一县" and other_region.checks == []
+
+
+def test_breakdown_ends_where_its_list_ends() -> None:
+    r = report("受理行政诉讼案件38件，其中一审案件35件、二审案件3件，败诉4件，败诉率10.5%。")
+    assert r.checks == []
+    r = report("全年共收到依申请公开14件(其中信件申请10件,网络申请4件),已办结12件。")
+    assert r.checks == []
+    r = report("全年共收到依申请公开14件(其中信件申请10件,网络申请5件),已办结12件。")
+    assert kinds(r) == ["parts_do_not_add_up"]
+
+
+def test_money_compared_across_units() -> None:
+    a = report("核减工程价款1.2亿元。")
+    b = analyze_text(
+        FULL.format(body="核减工程价款12000万元。", date="2024年3月2日"), "b.txt", others=[a]
+    )
+    assert b.checks == []

@@ -91,3 +91,24 @@ def test_to_dict_shape() -> None:
     d = f.to_dict()
     assert set(d) == {"phrase", "value", "unit", "approx", "code", "start", "end", "quote"}
     assert d["value"] == 32 and isinstance(d["value"], int)
+
+
+def test_time_frames_and_slogans_are_not_figures() -> None:
+    text = "五年来，全县推进“三个一批”工作，3个月内完成整改，国家发改委等六部委予以肯定。"
+    assert figures(text) == []
+
+
+def test_change_takes_the_subject_before_it() -> None:
+    facts = extract_facts("全县信访总量同比下降26.51%。行政处罚137.07万宗,同比下降35.98%。")
+    assert facts[0].code == "PETITION_VOLUME_YOY"
+    assert facts[2].phrase == "行政处罚同比下降"
+    assert facts[2].code is None  # a fall in penalties is not a fall in petitions
+
+
+def test_breakdown_in_brackets() -> None:
+    facts = extract_facts("全年共收到依申请公开14件(其中信件申请10件,网络申请4件),已办结12件。")
+    assert [f.value for f in facts] == [14, 10, 4, 12]
+    assert facts[0].code == "DISCLOSURE_REQUESTS"
+    assert facts[1].phrase == "信件申请"
+    # "已办结" leans on the request count, not on the last item in brackets
+    assert facts[3].subject_of == 0
