@@ -20,7 +20,7 @@ from functools import lru_cache
 from fazhi.indicators import catalogue
 from fazhi.indicators.catalogue import Indicator
 
-from .numbers import DURATION_UNITS, MONEY_UNITS, PERCENT_UNITS, find_quantities
+from .numbers import DURATION_UNITS, MONEY_UNITS, PERCENT_UNITS, find_quantities, words
 
 # Units that count the same kind of thing; a figure in one of them may carry an
 # indicator whose catalogue unit is another member of the group.
@@ -36,13 +36,9 @@ UNIT_GROUPS: tuple[frozenset[str], ...] = (
 THRESHOLD = 0.55
 
 
-def _words(s: str) -> tuple[str, ...]:
-    return tuple(s.split())
-
-
 # Words every report uses everywhere: they say little about which indicator a
 # figure is, so their bigrams weigh a quarter of the others.
-GENERIC_WORDS: tuple[str, ...] = _words(
+GENERIC_WORDS: tuple[str, ...] = words(
     """
     县政府 区政府 市政府 人民政府 全县 全区 全市 全镇 县委 区委 市委 本级 本年度 今年 全年 年度 年内
     开展 组织 推进 推动 进行 实现 完成 落实 加强 深化 持续 积极 认真 切实 不断 及时 有效 依法
@@ -56,7 +52,7 @@ GENERIC_WEIGHT = 0.25
 # Verbs that say what happened to the matters counted. A figure whose phrase
 # names one of them fits an indicator whose wording names another of them,
 # but none of the figure's, badly (办结 is not 受理; 公开会议 is not 召开会议).
-ACTION_VERBS: tuple[str, ...] = _words(
+ACTION_VERBS: tuple[str, ...] = words(
     """
     收到 接收 新收 受理 立案 办结 审结 结案 纠错 纠正 化解 撤销 驳回 维持 答复 办复 移送 移交
     查处 作出 开庭 出庭 评查 抽查 备案 报备 审核 制定 出台 印发 公布 公开 发放 召开 举办 聘请

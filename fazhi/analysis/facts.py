@@ -13,7 +13,14 @@ import re
 from dataclasses import asdict, dataclass
 
 from .coding import Coder, default_coder
-from .numbers import DURATION_UNITS, PERCENT_UNITS, Quantity, find_quantities, normalise_digits
+from .numbers import (
+    DURATION_UNITS,
+    PERCENT_UNITS,
+    Quantity,
+    find_quantities,
+    normalise_digits,
+    words,
+)
 
 MAX_QUOTE = 80
 
@@ -23,58 +30,13 @@ _SENTENCE_DELIMS = "。；;！!？?\n\r"
 _EDGE_JUNK = " \u3000\xa0\t*#>-—"
 
 # Slogans and names built from small Chinese numbers: 三项制度, 两个维护, 三年行动.
-_SLOGAN_NOUNS: tuple[str, ...] = (
-    "制度",
-    "机制",
-    "体系",
-    "政策",
-    "原则",
-    "要求",
-    "服务",
-    "工程",
-    "行动",
-    "责任",
-    "意识",
-    "自信",
-    "维护",
-    "全面",
-    "实事",
-    "作风",
-    "优先",
-    "必须",
-    "坚持",
-    "模式",
-    "理念",
-    "思想",
-    "精神",
-    "战略",
-    "攻坚",
-    "计划",
-    "规划",
-    "清单",
-    "不直接",
-    "严禁",
-    "禁止",
-    "融合",
-    "合一",
-    "同步",
-    "同时",
-    "统一",
-    "到位",
-    "工作法",
-    "做法",
-    "导向",
-    "联动",
-    "一体",
-    "示范",
-    "保障",
-    "覆盖",
-    "标准",
-    "环节",
-    "目标",
-    "能力",
-    "效应",
-    "指数",
+_SLOGAN_NOUNS: tuple[str, ...] = words(
+    """
+    制度 机制 体系 政策 原则 要求 服务 工程 行动 责任 意识 自信 维护 确立 全面 实事 作风 优先 必须
+    务必 坚持 模式 理念 思想 精神 战略 攻坚 计划 规划 清单 不直接 严禁 禁止 融合 合一 同步 同时
+    统一 到位 工作法 做法 导向 联动 一体 示范 保障 覆盖 标准 环节 目标 能力 效应 指数 代表 规定
+    区分 监督 基本 主体 体制
+    """
 )
 _DURATION_TRIGGERS: tuple[str, ...] = (
     "连续",
@@ -278,6 +240,8 @@ def _is_figure(text: str, q: Quantity) -> bool:
             return False  # 一次性, 一批, 一件事: "one" is rarely a counted figure
         if q.value <= 10 and after_stripped.startswith(_SLOGAN_NOUNS):
             return False
+        if q.value <= 10 and after_stripped[:1] in "一二三四五六七八九十两":
+            return False  # 五个一工程, 三个一批
         if q.unit in ("分", "倍", "元"):
             return False  # 十分重视
     if q.unit in ("年", "周", "天") and after_stripped.startswith(("行动", "计划", "规划", "攻坚")):

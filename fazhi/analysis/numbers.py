@@ -38,11 +38,12 @@ APPROX_AFTER_UNIT: tuple[str, ...] = ("以上", "左右", "余")
 
 # Units and measure words, longest first when matching. Money and percentages
 # are handled separately because 万/亿 may sit between the number and 元.
-def _words(s: str) -> tuple[str, ...]:
+def words(s: str) -> tuple[str, ...]:
+    """Whitespace-separated words (keeps long word lists readable)."""
     return tuple(s.split())
 
 
-COUNT_UNITS: tuple[str, ...] = _words(
+COUNT_UNITS: tuple[str, ...] = words(
     """
     个百分点 个工作日 平方公里 平方米 工作日 个月 人次 场次 件次 辆次 批次 户次 家次 车次 架次 期次
     课时 学时 小时 分钟 方面 公里 千米 公顷 部门
@@ -61,7 +62,7 @@ PERCENT_UNITS: frozenset[str] = frozenset({"%", "％", "‰", "个百分点"})
 # word (项目, 条例, 处罚 …), not a measure word.
 _UNIT_WORD_BLOCK: dict[str, str] = dict(
     pair.split(":")
-    for pair in _words(
+    for pair in words(
         """
     项:目 条:例件款目 处:理罚置室级分 台:账阶 本:级单地市县部年次人 家:庭属长园门乡 户:籍口外
     名:单称义额 次:日年数要 件:数 人:数员民才均 场:所地景 期:间限刊末 年:级轻度底初末份 周:年边

@@ -112,3 +112,13 @@ def test_breakdown_in_brackets() -> None:
     assert facts[1].phrase == "信件申请"
     # "已办结" leans on the request count, not on the last item in brackets
     assert facts[3].subject_of == 0
+
+
+def test_political_slogans_are_not_figures() -> None:
+    text = "坚决做到两个维护，深刻领会两个确立，落实八项规定精神，开展五个一工程，推进“三个一批”。"
+    assert figures(text) == []
+    assert figures("建成三个调解室，召开两次会议，聘请三名律师。") == [
+        (3, "个"),
+        (2, "次"),
+        (3, "名"),
+    ]

@@ -138,3 +138,29 @@ def test_command_summary(tmp_path: Path) -> None:
     assert "地区：某某县" in out and "年度：2023" in out
     assert "接收行政复议申请：91件" in out
     assert "RECON_RECEIVED" in out
+
+
+def test_docx_and_html_reports(tmp_path: Path) -> None:
+    import docx
+
+    lines = REPORT.strip().split("\n")
+    d = docx.Document()
+    for line in lines:
+        d.add_paragraph(line)
+    d.save(tmp_path / "r.docx")
+    body = "".join(f"<p>{line}</p>" for line in lines)
+    (tmp_path / "r.html").write_text(
+        f"<html><head><meta charset='utf-8'></head><body><article>{body}</article></body></html>",
+        encoding="utf-8",
+    )
+    for name in ("r.docx", "r.html"):
+        r = analyze_path(tmp_path / name)
+        assert r.error is None, r.error
+        assert r.region == "某某县" and r.year == 2023
+        assert [(f.value, f.code) for f in r.facts] == [
+            (91, "RECON_RECEIVED"),
+            (73, "RECON_ACCEPTED"),
+            (32, "COURT_OBSERVATION_SESSIONS"),
+        ]
+        assert all(r.text[f.start : f.end] == f.quote for f in r.facts)
+        assert all(r.sections.values())
