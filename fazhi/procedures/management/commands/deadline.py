@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
 from fazhi.procedures.deadlines import NoExtension, UnknownRegion, compute_deadline
 from fazhi.procedures.definitions import PROCESSES, ProcedureLookupError
@@ -45,6 +46,8 @@ class Command(BaseCommand):
                                       extended=options["extended"], region=region)
         except (ProcedureLookupError, NoExtension, UnknownRegion) as exc:
             raise CommandError(str(exc), returncode=EXIT_INVALID) from None
+        except DatabaseError:
+            raise CommandError("数据库尚未初始化，请先运行 fazhi migrate（或 make demo）。") from None
         if options["json"]:
             self.stdout.write(json.dumps(result.as_json(), ensure_ascii=False))
         else:
