@@ -15,6 +15,7 @@ urlpatterns = [
     path("org/", include("fazhi.org.urls")),
     path("audit/", include("fazhi.audit.urls")),
     path("registers/", include("fazhi.registers.urls")),
+    path("analysis/", include("fazhi.analysis.urls")),
     path("admin/", admin.site.urls),
 ]
 

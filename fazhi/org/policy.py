@@ -33,6 +33,7 @@ PERMISSIONS: dict[str, set[str]] = {
     "register.edit": {Role.CLERK, Role.OFFICE_ADMIN},
     "register.manage": {Role.OFFICE_ADMIN},
     "analysis.upload": {Role.OFFICE_ADMIN, Role.UPPER_VIEWER},
+    "analysis.view": {Role.OFFICE_ADMIN, Role.UPPER_VIEWER},
     "org.manage": {Role.SYSTEM_ADMIN},
     "calendar.manage": {Role.SYSTEM_ADMIN},
     "role.manage": {Role.SECURITY_ADMIN},
