@@ -48,6 +48,15 @@ MATRIX: dict[str, tuple[str | None, set[str]]] = {
     "org:membership_list": (None, {"secadmin"}),
     "org:membership_toggle": ("membership", set()),  # POST only: see below
     "audit:entry_list": (None, {"auditor"}),
+    # 报告解读: office admins and upper viewers; a batch by its uploader's region
+    "analysis:report_list": (None, {"office", "other_office", "viewer"}),
+    "analysis:upload": (None, {"office", "other_office", "viewer"}),
+    "analysis:compare": (None, {"office", "other_office", "viewer"}),
+    "analysis:batch_detail": ("analysis_batch", {"office", "viewer"}),
+    "analysis:batch_progress": ("analysis_batch", {"office", "viewer"}),
+    "analysis:report_detail": ("analysis_report", {"office", "viewer"}),
+    "analysis:report_file": ("analysis_report", {"office", "viewer"}),
+    "analysis:report_reread": ("analysis_report", set()),  # POST only: tests/analysis_web
     "audit:entry_detail": ("audit", {"auditor"}),
 }
 PUBLIC = {"login", "logout"}
@@ -82,8 +91,16 @@ def world(county, plan):  # noqa: ANN001, ANN201
     staged = PlanImport(region=county.county, year=2031, source_name="plan.txt",
                         created_by=county.users["office"])
     staged.file.save("plan.txt", ContentFile(SMALL_PLAN.encode()), save=True)
+    from fazhi.analysis.models import PublishedReport, ReportBatch
+
+    batch = ReportBatch.objects.create(owner_region=county.county, file_count=1,
+                                       uploaded_by=county.users["office"])
+    published = PublishedReport(batch=batch, original_name="r.txt", status="done", text="报告")
+    published.file.save("r.txt", ContentFile("报告".encode()), save=True)
     return {
         "plan": {"pk": plan.pk},
+        "analysis_batch": {"pk": batch.pk},
+        "analysis_report": {"pk": published.pk},
         "task": {"pk": assignment.task_id},
         # a period with no report yet, so the form opens instead of redirecting
         "assignment_period": {"assignment_pk": assignment.pk,
