@@ -71,8 +71,8 @@ class CompareForm(StyledForm):
     MODES = [("regions", "各地区对比（选定年度）"), ("years", "一个地区历年变化")]
 
     mode = forms.ChoiceField(label="方式", choices=MODES, required=False)
-    year = forms.TypedChoiceField(label="年度", coerce=int, required=False)
-    region = forms.ChoiceField(label="地区", required=False)
+    year = forms.TypedChoiceField(label="年度（各地区对比）", coerce=int, required=False)
+    region = forms.ChoiceField(label="地区（历年变化）", required=False)
     source = forms.ChoiceField(
         label="来源", required=False, choices=[("", "全部来源"), *IndicatorValue.Source.choices]
     )

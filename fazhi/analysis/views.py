@@ -137,7 +137,9 @@ def _batch_context(request: HttpRequest, pk: int) -> dict[str, Any]:
 
 @login_required
 def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "analysis/batch_detail.html", _batch_context(request, pk))
+    context = _batch_context(request, pk)
+    context["can_upload"] = request.policy.can("analysis.upload")
+    return render(request, "analysis/batch_detail.html", context)
 
 
 @login_required
