@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -41,5 +39,3 @@ def office(county) -> Client:  # noqa: ANN001
 def viewer(county) -> Client:  # noqa: ANN001
     return login("viewer")
 
-
-__all__ = ["DONGE", "GUANXIAN", "Path", "login", "seed_bytes", "upload"]
