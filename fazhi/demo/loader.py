@@ -143,6 +143,8 @@ def load(today: datetime.date | None = None, seed: int = 2026) -> dict[str, int]
                                    code="371522", is_demo=True)
     neighbour = Region.objects.create(name="东阿县", level=Region.Level.COUNTY, parent=city,
                                       code="371524", is_demo=True)
+    Region.objects.create(name="冠县", level=Region.Level.COUNTY, parent=city, code="371525",
+                          is_demo=True)
     units = _create_units(county, neighbour)
     _create_groups(county)
     users = _create_accounts(county, city, units)
@@ -155,6 +157,7 @@ def load(today: datetime.date | None = None, seed: int = 2026) -> dict[str, int]
     reports = _progress(current, today, rng, users)
     reports += _background_progress(current, today, rng, users)
     cases = _registers(county, units, office, today, rng)
+    _published_reports(city, Actor.for_user(users["lc_viewer"]))
     return {"units": len(units), "users": len(users), "plans": 2, "reports": reports,
             "cases": cases}
 
@@ -347,3 +350,17 @@ def _registers(county: Region, units: dict[str, Unit], office: Actor, today: dat
         if load_demo is not None:
             total += load_demo(county, units, office, today, rng)
     return total
+
+
+def _published_reports(city: Region, viewer: Actor) -> None:
+    """Two of the city's counties' published 2023 reports, read as data, so
+    the comparison page has something to compare."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fazhi.analysis.services import UploadReports, process_report
+
+    files = [SimpleUploadedFile(path.name, path.read_bytes(), content_type="text/plain")
+             for path in sorted((DATA / "reports").glob("*.txt"))]
+    batch = UploadReports(viewer, files=files, owner_region=city).execute()
+    for pk in batch.reports.order_by("pk").values_list("pk", flat=True):
+        process_report(pk)
