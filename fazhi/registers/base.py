@@ -260,6 +260,7 @@ class OpenCase(Action):
         self.data = data
         self.files = files or []
         self.is_demo = is_demo
+        self.messages: list[str] = []  # warnings the handlers raised (EventContext.messages)
 
     def permission_target(self) -> Case:
         return Case(region=self.region, unit=self.unit)
@@ -289,6 +290,7 @@ class OpenCase(Action):
         ctx = EventContext(case=case, detail=detail, event=event, data=data, actor=self.actor,
                            register=reg)
         reg.on_open(ctx)
+        self.messages = ctx.messages
         _save_files(ctx, self.files)
         refresh_next_due(case)
         case.save(update_fields=["next_due", "next_due_provisional"])
@@ -320,6 +322,7 @@ class RecordEvent(Action):
         self.files = files or []
         self.version = version
         self.verb = f"{register.key}.{event_key}"  # type: ignore[misc]
+        self.messages: list[str] = []  # warnings the handler raised (EventContext.messages)
 
     def check(self) -> None:
         super().check()
@@ -358,6 +361,7 @@ class RecordEvent(Action):
         ctx = EventContext(case=case, detail=detail, event=event, data=self.data,
                            actor=self.actor, register=reg)
         reg.on_event(ctx)
+        self.messages = ctx.messages
         detail.save()
         case.state = target
         if target in reg.final_states():

@@ -652,6 +652,26 @@ def _defence_deadline(case: Case) -> Deadline | None:
             .exclude(status=Deadline.Status.SUPERSEDED).order_by("-id").first())
 
 
+def _pending_notice(case: Case) -> CaseEvent | None:
+    """The last hearing notice not (yet) followed by a hearing."""
+    cached = getattr(case, "_litigation_pending", False)
+    if cached is False:
+        notices = list(case.events.filter(kind="notice").order_by("occurred_on", "id"))
+        cached = notices[-1] if len(notices) > len(_hearings(case)) else None
+        case._litigation_pending = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _pending_value(case: Case, key: str) -> Any:
+    notice = _pending_notice(case)
+    if notice is None:
+        return None
+    value = notice.data.get(key)
+    if key == "hearing_on":
+        return parse_date(value)
+    return bool(value)
+
+
 def _excel_columns(reg: LitigationRegister) -> list[ExcelColumn]:
     def d(case: Case) -> LitigationDetail:
         return case.litigation  # type: ignore[attr-defined]
@@ -713,6 +733,17 @@ def _excel_columns(reg: LitigationRegister) -> list[ExcelColumn]:
         ExcelColumn("lawyer_attended", "委托律师出庭", _per_hearing(lambda h: h.lawyer_attended),
                     _multi(parse_bool), width=10,
                     note=many + "；是/否。不得仅委托律师出庭（行诉法第三条第三款）"),
+        ExcelColumn("pending_notified_on", "待开庭通知日期",
+                    lambda c: getattr(_pending_notice(c), "occurred_on", None), parse_date,
+                    width=14, note="已收到开庭通知、尚未开庭的：收到通知的日期"),
+        ExcelColumn("pending_hearing_on", "待开庭日期",
+                    lambda c: _pending_value(c, "hearing_on"), parse_date, width=14,
+                    note="通知的开庭日期"),
+        ExcelColumn("pending_level", "待开庭审级",
+                    lambda c: d(c).get_level_display() if _pending_notice(c) else "",
+                    choice(Level.choices), width=8, note="留空则上诉后为二审，否则为一审"),
+        ExcelColumn("pending_summoned", "待开庭通知负责人出庭",
+                    lambda c: _pending_value(c, "summoned"), parse_bool, width=12, note="是/否"),
         ExcelColumn("judgment_kind", "裁判文书", lambda c: d(c).get_judgment_kind_display(),
                     choice(JudgmentKind.choices), width=10, note="一审：判决、裁定或调解书"),
         ExcelColumn("outcome", "裁判结果", lambda c: d(c).get_outcome_display(),
@@ -855,6 +886,12 @@ def _steps(reg: LitigationRegister, values: Mapping[str, Any]
         steps.append(("judgment", v["appeal_judged_on"], {
             "judgment_kind": appeal["appeal_judgment_kind"] or JudgmentKind.JUDGMENT,
             "outcome": appeal["appeal_outcome"], "appeal_result": appeal["appeal_result"]}))
+    if v.get("pending_notified_on") or v.get("pending_hearing_on"):
+        if not (v.get("pending_notified_on") and v.get("pending_hearing_on")):
+            raise ValidationError("“待开庭通知日期”和“待开庭日期”须同时填写。")
+        steps.append(("notice", v["pending_notified_on"], {
+            "hearing_on": v["pending_hearing_on"], "level": v.get("pending_level"),
+            "summoned": v.get("pending_summoned")}))
     if v.get("closed_on"):
         close: dict[str, Any] = {}
         if v.get("appealed_on") and not later:  # decided on the papers, or appeal withdrawn
@@ -866,7 +903,8 @@ def _steps(reg: LitigationRegister, values: Mapping[str, Any]
     defence_on = v.get("defence_filed_on")
     if defence_on:
         defence = {"extension_approved": v.get("extension_approved")}
-        if not first or defence_on <= first[0]["notified_on"]:
+        notices = [on for key, on, _ in steps if key == "notice" and on]
+        if not notices or defence_on <= min(notices):
             steps.insert(0, ("defence", defence_on, defence))
         else:
             # Filed after the hearing notice: recorded as a late filing where its

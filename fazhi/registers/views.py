@@ -129,13 +129,16 @@ def case_open(request: HttpRequest, key: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         unit = data["unit"]
+        action = OpenCase(Actor.from_request(request), reg, region=unit.region, unit=unit,
+                          data=data, files=data.get("files"))
         try:
-            case = OpenCase(Actor.from_request(request), reg, region=unit.region, unit=unit,
-                            data=data, files=data.get("files")).execute()
+            case = action.execute()
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, f"已登记：{case.number}")
+            for text in action.messages:
+                messages.warning(request, text)
             return redirect("registers:case_detail", reg.key, case.pk)
     return render(request, "registers/case_form.html", {"reg": reg, "form": form,
                                                         "title": f"登记{reg.label}"})
@@ -173,15 +176,18 @@ def case_event(request: HttpRequest, key: str, pk: int, event: str) -> HttpRespo
                       initial={"occurred_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
+        action = RecordEvent(Actor.from_request(request), case, reg, event,
+                             occurred_on=data.pop("occurred_on"), note=data.pop("note", ""),
+                             files=data.pop("files", []), data=data,
+                             version=int(request.POST.get("version") or 0) or None)
         try:
-            RecordEvent(Actor.from_request(request), case, reg, event,
-                        occurred_on=data.pop("occurred_on"), note=data.pop("note", ""),
-                        files=data.pop("files", []), data=data,
-                        version=int(request.POST.get("version") or 0) or None).execute()
+            action.execute()
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, f"已记录：{event_type.label}")
+            for text in action.messages:
+                messages.warning(request, text)
             return redirect("registers:case_detail", reg.key, case.pk)
     return render(request, "registers/case_form.html", {
         "reg": reg, "form": form, "case": case, "event": event_type,
