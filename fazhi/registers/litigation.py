@@ -648,8 +648,12 @@ def _ignored(value: Any) -> None:  # noqa: ARG001 - an export-only column
 
 
 def _defence_deadline(case: Case) -> Deadline | None:
-    return (Deadline.objects.filter(case=case, step=DEFENCE)
-            .exclude(status=Deadline.Status.SUPERSEDED).order_by("-id").first())
+    cached = getattr(case, "_litigation_defence", False)
+    if cached is False:
+        cached = (Deadline.objects.filter(case=case, step=DEFENCE)
+                  .exclude(status=Deadline.Status.SUPERSEDED).order_by("-id").first())
+        case._litigation_defence = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def _pending_notice(case: Case) -> CaseEvent | None:

@@ -101,6 +101,10 @@ def test_defence_deadline_is_15_calendar_days_from_receipt(county, received, due
     assert deadline.status == Deadline.Status.OPEN
     assert case.next_due == due
     assert case.state == "complaint_received"
+    if why == "working Saturday":
+        assert "调休上班日" in deadline.explanation and "不顺延" in deadline.explanation
+    if why == "holiday":
+        assert "第八十五条顺延" in deadline.explanation
     assert LitigationDetail.objects.get(case=case).complaint_received_on == received
 
 
@@ -509,7 +513,8 @@ def test_open_through_the_web_starts_the_defence_clock(county) -> None:  # noqa:
     assert "提交答辩状、证据和依据" in detail
     assert "2025年10月9日" in detail
     assert "《中华人民共和国行政诉讼法》第六十七条" in detail
-    assert "计算过程" in detail and "顺延" in detail or "法定节假日" in detail
+    assert "计算过程" in detail
+    assert "国庆节假期" in detail and "民事诉讼法》第八十五条顺延至其后第一个工作日" in detail
     assert "（2025）鲁1522行初45号" in detail
 
 
