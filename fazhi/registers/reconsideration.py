@@ -41,7 +41,7 @@ from fazhi.core.actions import ActionRefused, Actor
 from fazhi.core.forms import DateInput
 from fazhi.org.models import Region, Unit
 from fazhi.procedures.definitions import RECONSIDERATION_LAW as LAW
-from fazhi.workdays.calendar import fmt_date
+from fazhi.workdays.calendar import WorkCalendar, fmt_date
 
 from .base import (
     EventContext,
@@ -71,7 +71,7 @@ from .models import Case, CaseEvent, Deadline
 CORRECTION_PERIOD_WD = 10  # applicant's period to correct (art. 31; art. 88: 十日 = WD)
 
 
-def _calendar():  # noqa: ANN202
+def _calendar() -> WorkCalendar:
     from fazhi.workdays.services import current_calendar
 
     return current_calendar()
@@ -416,6 +416,9 @@ class ReconsiderationRegister(Register):
         notice = ctx.data.get("notice_on")
         if notice and notice > on:
             _refuse("听证通知日期不能晚于听证日期。")
+        if notice and _calendar().add_working_days(notice, 5).date > on:
+            ctx.messages.append(f"听证通知距听证不足5个工作日：应当于举行听证的五日前书面通知当事人"
+                                f"（{LAW}第五十一条、第八十八条）。")
         d.hearing_held, d.hearing_on = True, on
 
     def _on_extend(self, ctx: EventContext) -> None:
@@ -437,6 +440,9 @@ class ReconsiderationRegister(Register):
         if not approver:
             _refuse(f"延长审理期限须经行政复议机构负责人批准，请填写批准人（{LAW}第六十二条第一款）。")
         d.extended, d.extended_on, d.extension_approver = True, on, approver
+        if not ctx.data.get("notified_on"):
+            ctx.messages.append(f"延长审理期限应当书面告知当事人（{LAW}第六十二条第一款），"
+                                "请上传告知书或在说明中记明告知日期。")
         self._start_decision_clock(ctx, extended=True)  # 60 + 30 CD (art. 62①)
 
     def _on_suspend(self, ctx: EventContext) -> None:
@@ -490,6 +496,12 @@ class ReconsiderationRegister(Register):
     @staticmethod
     def _close(ctx: EventContext, kind: str, reason: str | None = None) -> None:
         d = _detail(ctx)
+        on = ctx.event.occurred_on
+        for deadline in Deadline.objects.filter(case=ctx.case, status=Deadline.Status.OPEN,
+                                                step__in=("decision", "simple_decision")):
+            if on > deadline.due:
+                ctx.messages.append(f"{deadline.label}期限已于{fmt_date(deadline.due)}届满，"
+                                    f"本次结案逾期{(on - deadline.due).days}日。")
         d.decision_type, d.decided_on = kind, ctx.event.occurred_on
         d.decision_number = str(ctx.data.get("decision_number") or "")[:100]
         if reason is not None:

@@ -208,7 +208,10 @@ def test_decision_sixty_days_and_extension_thirty_rolling_over_holidays(county) 
 def test_decision_period_ending_in_national_day_rolls_to_next_working_day(county) -> None:  # noqa: ANN001
     case = accepted_case(county, D(2025, 8, 4))  # + 60 = 10/3 → 10/9
     assert clock(case, "decision").due == D(2025, 10, 9)
-    case = act(county, case, "decide", D(2025, 10, 10), decision_type="revoke")
+    action = RecordEvent(Actor.for_user(county.users["clerk"]), case, REG, "decide",
+                         occurred_on=D(2025, 10, 10), data={"decision_type": "revoke"})
+    case = action.execute()
+    assert action.messages == ["作出复议决定（普通程序）期限已于2025年10月9日届满，本次结案逾期1日。"]
     late = Deadline.objects.get(case=case, step="decision")
     assert (late.status, late.done_on) == ("missed", D(2025, 10, 10))
 
@@ -278,8 +281,12 @@ def test_hearing_is_recorded_without_state_change(county) -> None:  # noqa: ANN0
     with pytest.raises(ActionRefused, match="只能在“已受理”时办理"):
         act(county, fresh, "hearing", D(2025, 3, 4))
     case = accepted_case(county, D(2025, 3, 3))
-    case = act(county, case, "hearing", D(2025, 3, 20), notice_on=D(2025, 3, 12),
-               respondent_head="副局长")
+    action = RecordEvent(Actor.for_user(county.users["clerk"]), case, REG, "hearing",
+                         occurred_on=D(2025, 3, 20),
+                         data={"notice_on": D(2025, 3, 14), "respondent_head": "副局长"})
+    case = action.execute()
+    # 3/14 (Friday) + 5 WD = 3/21: the notice came a day short (art. 51)
+    assert "不足5个工作日" in action.messages[0]
     d = detail(case)
     assert case.state == "accepted" and (d.hearing_held, d.hearing_on) == (True, D(2025, 3, 20))
 
