@@ -256,6 +256,11 @@ RECONSIDERATION = Process(
                    f"{RECONSIDERATION_LAW}第七十三条"),
         Transition("accepted", "dismissed", "受理后发现不符合受理条件，驳回申请",
                    f"{RECONSIDERATION_LAW}第三十三条"),
+        # Withdrawal is open to the applicant before the decision, including
+        # before acceptance (art. 74: 撤回申请 at any time before the decision).
+        *(Transition(source, "terminated", "受理前申请人撤回申请，终止",
+                     f"{RECONSIDERATION_LAW}第七十四条")
+          for source in ("received", "correction_requested")),
         Transition("accepted", "terminated", "申请人撤回申请（含和解后撤回）等，终止",
                    f"{RECONSIDERATION_LAW}第四十一条、第七十四条"),
     ),
