@@ -4,6 +4,8 @@ it and who may change what. A URL added without an entry here fails
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
@@ -58,6 +60,17 @@ MATRIX: dict[str, tuple[str | None, set[str]]] = {
     "analysis:report_file": ("analysis_report", {"office", "viewer"}),
     "analysis:report_reread": ("analysis_report", set()),  # POST only: tests/analysis_web
     "audit:entry_detail": ("audit", {"auditor"}),
+    # Registers (one register stands for all: the views are shared)
+    "registers:case_list": ("register", ALL),
+    "registers:case_open": ("register", {"office", "other_office", "clerk", "town_clerk",
+                                         "other_clerk"}),
+    "registers:excel_template": ("register", ALL),
+    "registers:excel_import": ("register", {"office", "other_office"}),
+    "registers:case_detail": ("case", READERS_OF_COUNTY),
+    "registers:case_event": ("case_event", {"office", "clerk"}),
+    "registers:attachment_download": ("attachment", READERS_OF_COUNTY),
+    "registers:notification_list": (None, ALL),
+    "registers:notification_read": ("notification", set()),  # POST only
 }
 PUBLIC = {"login", "logout"}
 
@@ -97,7 +110,27 @@ def world(county, plan):  # noqa: ANN001, ANN201
                                        uploaded_by=county.users["office"])
     published = PublishedReport(batch=batch, original_name="r.txt", status="done", text="报告")
     published.file.save("r.txt", ContentFile("报告".encode()), save=True)
+    from fazhi.registers.base import OpenCase, get_register
+    from fazhi.registers.models import Attachment, Deadline, Notification
+
+    case = OpenCase(actors["clerk"], get_register("reconsideration"), region=county.county,
+                    unit=county.units["县司法局"], data={
+                        "number": "", "title": "不服罚款决定", "started_on": datetime.date(2025, 3, 3),
+                        "applicant": "王建国", "applicant_type": "person", "respondent": "县市场监管局",
+                        "contested_act": "行政处罚决定", "act_kind": "penalty", "channel": "post",
+                        "procedure": "ordinary", "needs_correction": False}).execute()
+    attachment = Attachment(case=case, original_name="申请书.pdf", size=8)
+    attachment.file.save("a.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    notification = Notification.objects.create(
+        unit=case.unit, deadline=Deadline.objects.filter(case=case).first(), kind="overdue",
+        message="提醒", created_on=case.started_on)
     return {
+        "register": {"key": "reconsideration"},
+        "case": {"key": "reconsideration", "pk": case.pk},
+        "case_event": {"key": "reconsideration", "pk": case.pk, "event": "accept"},
+        "attachment": {"pk": attachment.pk},
+        "notification": {"pk": notification.pk},
+        "case_obj": case,
         "plan": {"pk": plan.pk},
         "analysis_batch": {"pk": batch.pk},
         "analysis_report": {"pk": published.pk},
@@ -198,3 +231,25 @@ def test_who_may_enter_the_admin(world, role: str) -> None:  # noqa: ANN001
     assert (status == 200) is (role in {"sysadmin", "auditor"})
     region_list = _client(world, role).get(reverse("admin:org_region_changelist")).status_code
     assert (region_list == 200) is (role == "sysadmin")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_who_may_act_on_a_case(world, role: str) -> None:  # noqa: ANN001
+    """Only the handling unit's clerk and the county office may record events."""
+    case = world["case_obj"]
+    url = reverse("registers:case_event", kwargs=world["case_event"])
+    _client(world, role).post(url, {"occurred_on": case.started_on.isoformat()})
+    case.refresh_from_db()
+    assert (case.state == "accepted") is (role in {"clerk", "office"})
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_register_exports_are_scoped(world, role: str) -> None:  # noqa: ANN001
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    response = _client(world, role).get(
+        reverse("registers:case_list", kwargs=world["register"]) + "?export=xlsx")
+    rows = load_workbook(BytesIO(response.content)).active.max_row - 1
+    assert rows == (1 if role in READERS_OF_COUNTY else 0)
