@@ -363,8 +363,11 @@ class RecordEvent(Action):
         reg.on_event(ctx)
         self.messages = ctx.messages
         detail.save()
+        entering_final = target in reg.final_states() and target != case.state
         case.state = target
-        if target in reg.final_states():
+        # Only entering a final state closes the case: an event recorded after
+        # it (e.g. a later reconsideration of a disclosure reply) keeps the date.
+        if entering_final:
             case.closed_on = self.occurred_on
             # Clocks still open when the case ends are settled by that date.
             for deadline in Deadline.objects.filter(case=case, status=Deadline.Status.OPEN):
