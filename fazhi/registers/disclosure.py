@@ -687,13 +687,10 @@ def check_reply(kind: str, reason: str) -> None:
 
 
 # ----------------------------------------------------------------- statistics
+# The 30号 columns: 自然人; 法人或其他组织 (five kinds, "其他" their last); 总计.
 COLUMNS: tuple[tuple[str, str], ...] = (
-    (ApplicantType.PERSON, "自然人"),
-    (ApplicantType.BUSINESS, "商业企业"),
-    (ApplicantType.RESEARCH, "科研机构"),
-    (ApplicantType.PUBLIC_WELFARE, "社会公益组织"),
-    (ApplicantType.LEGAL_SERVICE, "法律服务机构"),
-    (ApplicantType.OTHER_ORG, "其他"),
+    *((str(kind), "其他" if kind == ApplicantType.OTHER_ORG else kind.label)
+      for kind in ApplicantType),
     ("total", "总计"),
 )
 RESULT_HEADINGS: dict[str, str] = {
@@ -740,9 +737,9 @@ def annual_report_table(cases: models.QuerySet, year: int) -> dict[str, Any]:
     """Part 三 of the annual report (国办公开办函〔2021〕30号): applications by
     applicant type, counted in one database query (a filtered COUNT per cell).
 
-    Returns {"year", "columns": [(key, label)], "rows": [{"key", "label",
-    "level", "values": {column: n}}], "cells": {row key: {column: n}},
-    "ontime_reply_rate": …}. Result rows are keyed by reply type
+    Returns {"year", "columns": [(key, label)], "column_groups": [(heading,
+    span)], "rows": [{"key", "label", "level", "subtotal", "values": {column:
+    n}}], "cells": {row key: {column: n}}, "ontime_reply_rate": …}. Result rows are keyed by reply type
     ("withheld") and type.reason ("withheld.state_secret"); a type with
     sub-rows also carries its subtotal (the form itself only has the sub-rows).
     """
@@ -767,7 +764,8 @@ def annual_report_table(cases: models.QuerySet, year: int) -> dict[str, Any]:
             cells[row["key"]] = values
         out_rows.append({"key": row["key"], "label": row["label"], "level": row["level"],
                          "subtotal": row.get("subtotal", False), "values": values})
-    return {"year": year, "columns": [(str(k), label) for k, label in COLUMNS],
+    return {"year": year, "columns": list(COLUMNS),
+            "column_groups": [("自然人", 1), ("法人或其他组织", len(COLUMNS) - 2), ("总计", 1)],
             "rows": out_rows, "cells": cells,
             "ontime_reply_rate": ontime_reply_rate(cases, year)}
 
@@ -917,9 +915,14 @@ def _label(choices: type, value: str) -> str:
 
 
 def _reply_deadline(case: Case) -> Deadline | None:
-    return (Deadline.objects.filter(case=case, step=REPLY)
-            .exclude(status__in=(Deadline.Status.SUPERSEDED, Deadline.Status.CANCELLED))
-            .order_by("-id").first())
+    """The reply clock in force (read once per exported row)."""
+    cached = getattr(case, "_disclosure_reply", False)
+    if cached is False:
+        cached = (Deadline.objects.filter(case=case, step=REPLY)
+                  .exclude(status__in=(Deadline.Status.SUPERSEDED, Deadline.Status.CANCELLED))
+                  .order_by("-id").first())
+        case._disclosure_reply = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def _confirmed_on(case: Case) -> datetime.date | None:
