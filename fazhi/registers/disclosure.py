@@ -394,8 +394,15 @@ class DisclosureRegister(Register):
         }
 
     def available_events(self, case: Case) -> list[EventType]:
-        return [e for e in super().available_events(case)
-                if case.state in EVENT_SOURCES.get(e.key, (case.state,))]
+        events = [e for e in super().available_events(case)
+                  if case.state in EVENT_SOURCES.get(e.key, (case.state,))]
+        keys = {e.key for e in events}
+        hidden = set()
+        if "consult_answer" in keys and not case.consultations.filter(answered_on=None).exists():
+            hidden.add("consult_answer")
+        if "request_correction" in keys and case.events.filter(kind="request_correction").exists():
+            hidden.add("request_correction")  # once only (art. 30)
+        return [e for e in events if e.key not in hidden]
 
     # -- hooks --------------------------------------------------------------------
     def on_open(self, ctx: EventContext) -> None:

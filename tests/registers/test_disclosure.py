@@ -245,6 +245,7 @@ def test_correction_restarts_the_period_and_only_once(county) -> None:  # noqa: 
     reply = clock(case)
     # 20 WD from Monday 10/20: 10/21–24, 10/27–31, 11/3–7, 11/10–14, 11/17
     assert (reply.start, reply.due) == (D(2025, 10, 20), D(2025, 11, 17))
+    assert "request_correction" not in [e.key for e in REG.available_events(case)]
     with pytest.raises(ActionRefused, match="补正只能一次性告知.*第三十条"):
         act(county, case, "request_correction", D(2025, 10, 21), items="再补充")
     assert Deadline.objects.filter(case=case, step="correction_notice").count() == 1
@@ -280,8 +281,10 @@ def test_abandonment_only_after_the_correction_period(county) -> None:  # noqa: 
 @pytest.mark.django_db
 def test_third_party_consultation_time_is_not_counted(county) -> None:  # noqa: ANN001
     case = received(county, D(2025, 9, 26))  # due 10/30
+    assert "consult_answer" not in [e.key for e in REG.available_events(case)]
     case = act(county, case, "consult", D(2025, 10, 9), kind="third_party", party="鑫隆建材有限公司")
     assert case.state == "received" and clock(case).due == D(2025, 10, 30)
+    assert "consult_answer" in [e.key for e in REG.available_events(case)]
     case = act(county, case, "consult_answer", D(2025, 10, 20), answer="disagree")
     # Excluded: 10/10, 10/11 (调休), 10/13–10/17, 10/20 = 8 WD → 28 WD from 9/26 = 11/11.
     reply = clock(case)
