@@ -1265,7 +1265,7 @@ def _demo_applicant(region: Region, rng: random.Random) -> tuple[str, str]:
 def _demo_request(units: dict[str, Unit], rng: random.Random,
                   year: int) -> tuple[Unit, str]:
     towns = [u for u in units.values()
-             if u.kind in (Unit.Kind.TOWN, Unit.Kind.STREET) and u.region_id]
+             if u.kind in (Unit.Kind.TOWN, Unit.Kind.STREET)]
     choices: list[tuple[Unit, tuple[str, ...], int]] = [
         (units[name], requests, weight) for name, weight, requests in DEMO_UNITS if name in units]
     choices += [(town, TOWN_REQUESTS, 2) for town in towns[:6]]
