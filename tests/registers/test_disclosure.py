@@ -601,6 +601,9 @@ def test_event_form_keeps_what_was_typed_on_error(county, gov_clerk) -> None:  #
     client = Client()
     assert client.login(username="gov_clerk", password=PASSWORD)
     case = received(county, D(2025, 9, 26))
+    for event in REG.events:  # every event form renders
+        page = client.get(reverse("registers:case_event", args=["disclosure", case.pk, event.key]))
+        assert page.status_code == 200 and event.label in page.content.decode()
     url = reverse("registers:case_event", args=["disclosure", case.pk, "extend"])
     response = client.post(url, {"occurred_on": "2025-10-20", "notified_on": "2025-10-21",
                                  "note": "需要调取档案", "version": case.version})
