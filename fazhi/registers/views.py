@@ -150,7 +150,10 @@ def case_detail(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     case = get_object_or_404(request.policy.scope(Case.objects.filter(register=reg.key))
                              .select_related("unit", "region", "created_by"), pk=pk)
     detail = reg.detail_of(case)
-    events = case.events.select_related("recorded_by").prefetch_related("attachments")
+    events = list(case.events.select_related("recorded_by").prefetch_related("attachments"))
+    for e in events:  # state keys → the procedure's Chinese labels
+        e.from_label = reg.state_label(e.from_state) if e.from_state else ""
+        e.to_label = reg.state_label(e.to_state) if e.to_state else ""
     deadlines = case.deadlines.order_by("status", "due")
     can_edit = request.policy.can("register.edit", case)
     return render(request, "registers/case_detail.html", {
