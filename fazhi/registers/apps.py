@@ -15,4 +15,7 @@ class RegistersConfig(AppConfig):
         def on_calendar_changed(sender, years, **kwargs) -> None:  # noqa: ANN001, ANN003, ARG001
             recompute_open_deadlines(years)
 
-        calendar_changed.connect(on_calendar_changed, dispatch_uid="registers.recompute")
+        # weak=False: the receiver is a local function that would otherwise be
+        # garbage-collected as soon as ready() returns.
+        calendar_changed.connect(on_calendar_changed, weak=False,
+                                 dispatch_uid="registers.recompute")

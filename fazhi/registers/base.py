@@ -24,6 +24,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils import timezone
 
+from fazhi.audit import service as audit
 from fazhi.core.actions import Action, ActionRefused, Actor, record_related
 from fazhi.org.models import Region, Unit
 from fazhi.procedures.deadlines import compute_deadline
@@ -406,6 +407,9 @@ def recompute_open_deadlines(years: tuple[int, ...]) -> int:
             data={"step": deadline.step, "old_due": deadline.due.isoformat(),
                   "new_due": result.due.isoformat()})
         Deadline.objects.filter(pk=deadline.pk).update(status=Deadline.Status.SUPERSEDED)
+        audit.record(actor=None, action="deadline.recompute", obj=deadline.case,
+                     note=f"{deadline.label}：{deadline.due} → {result.due}（节假日安排调整）",
+                     region_id=deadline.case.region_id)
         Deadline.objects.create(
             case=deadline.case, process=deadline.process, step=deadline.step,
             label=deadline.label, start=deadline.start, due=result.due,
