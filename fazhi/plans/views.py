@@ -453,7 +453,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
             qs = qs.filter(assignment__unit_id=d["unit"])
         if d["period"]:
             qs = qs.filter(period__name__icontains=d["period"])
-    qs = qs.select_related("assignment__task__plan", "assignment__unit", "period")
+    qs = qs.select_related("assignment__task__plan", "assignment__unit", "period__plan")
     table = Table(request, qs, _report_columns(), default_sort="-updated")
     if request.GET.get("export") == "xlsx":
         return table.export("进展报告.xlsx", "进展报告")

@@ -91,8 +91,15 @@ def test_pages_do_not_grow_queries_with_data(office, county, plan, django_assert
         for i in range(1, 41))
     big = services.ImportPlan(Actor.for_user(county.users["office"]), services.preview_import(
         parse_plan_text(many), county.county, 2031)).execute()
+    clerk = Actor.for_user(county.users["clerk"])
+    period = big.periods.order_by("start").first()
+    for assignment in big.tasks.first().assignments.model.objects.filter(
+            task__plan=big, unit=county.units["县司法局"])[:12]:
+        services.SaveReport(clerk, None, assignment=assignment, period=period, text="进展",
+                            completion="in_progress", submit=True).execute()
     for url in (reverse("plans:plan_detail", args=[big.pk]),
                 reverse("plans:plan_overview", args=[big.pk]),
-                reverse("plans:assignment_list"), reverse("home")):
+                reverse("plans:assignment_list"), reverse("plans:report_list"),
+                reverse("home")):
         with django_assert_max_num_queries(20):
             assert office.get(url).status_code == 200
