@@ -1,0 +1,52 @@
+"""``fazhi import_register KEY FILE.xlsx --region R [--user NAME]``
+
+Checks every row and saves all rows or none; each bad row is listed with
+its row number and reason, and the command exits with status 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from fazhi.core.actions import Actor
+from fazhi.plans.management.commands.import_plan import find_county
+from fazhi.registers import excel
+from fazhi.registers.base import REGISTERS, get_register
+
+
+class Command(BaseCommand):
+    help = "从 Excel 批量导入登记簿（全部无误才保存）"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("key", help=f"登记簿：{'、'.join(REGISTERS)}")
+        parser.add_argument("file", help="按模板填写的 .xlsx 文件")
+        parser.add_argument("--region", required=True, help="县（市、区）名称或编号")
+        parser.add_argument("--user", help="以该账号的身份导入（默认：系统）")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            reg = get_register(options["key"])
+        except LookupError as exc:
+            raise CommandError(str(exc), returncode=2) from None
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(f"文件不存在：{path}", returncode=2)
+        region = find_county(options["region"])
+        actor = Actor.system()
+        if options.get("user"):
+            user = get_user_model().objects.filter(username=options["user"]).first()
+            if user is None:
+                raise CommandError(f"账号不存在：{options['user']}", returncode=2)
+            actor = Actor.for_user(user)
+        try:
+            result = excel.import_workbook(reg, path.read_bytes(), region, actor)
+        except ValidationError as exc:
+            raise CommandError("；".join(exc.messages), returncode=2) from None
+        if not result.ok:
+            lines = [f"第 {row} 行：{message}" if row else message for row, message in result.errors]
+            raise CommandError("未导入任何记录：\n" + "\n".join(lines), returncode=2)
+        self.stdout.write(f"已导入 {result.created} 条{reg.label}记录。")
