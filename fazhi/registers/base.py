@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from fazhi.audit import service as audit
@@ -135,6 +136,21 @@ class Register:
     def detail_of(self, case: Case) -> models.Model:
         return self.detail_model._default_manager.get(case=case)
 
+    def detail_accessor(self) -> str:
+        """The case's reverse one-to-one to the detail (e.g. ``case.reconsideration``)."""
+        return self.detail_model._meta.get_field("case").remote_field.get_accessor_name()
+
+    def export_queryset(self, qs: QuerySet) -> QuerySet:
+        """The cases to export with everything ``excel_columns`` getters read,
+        so that an export runs a fixed number of queries however many cases it
+        has: the unit, region and detail joined; the events and deadlines
+        prefetched (by id; read them with ``case_events``/``case_deadlines``).
+        Registers whose getters read more (hearings, consultations) extend it."""
+        return qs.select_related("unit", "region", self.detail_accessor()).prefetch_related(
+            Prefetch("events", queryset=CaseEvent.objects.order_by("id")),
+            Prefetch("deadlines", queryset=Deadline.objects.order_by("id")),
+        )
+
     def detail_rows(self, detail: models.Model) -> list[tuple[str, str]]:
         """(label, value) of the detail's fields, for the case page."""
         from fazhi.core.templatetags.fazhi_tags import cn_date
@@ -162,6 +178,21 @@ REGISTERS: dict[str, Register] = {}
 def register(cls: type[Register]) -> type[Register]:
     REGISTERS[cls.key] = cls()
     return cls
+
+
+def case_events(case: Case, *kinds: str) -> list[CaseEvent]:
+    """The case's events (of ``kinds`` if given) in the order recorded (by id),
+    filtered in Python from ``case.events.all()``: no query when prefetched
+    (``Register.export_queryset``)."""
+    events = sorted(case.events.all(), key=lambda e: e.pk)
+    return [e for e in events if e.kind in kinds] if kinds else events
+
+
+def case_deadlines(case: Case, *steps: str) -> list[Deadline]:
+    """The case's deadlines (of ``steps`` if given) in the order computed (by
+    id), from ``case.deadlines.all()`` like ``case_events``."""
+    deadlines = sorted(case.deadlines.all(), key=lambda d: d.pk)
+    return [d for d in deadlines if d.step in steps] if steps else deadlines
 
 
 def get_register(key: str) -> Register:

@@ -45,7 +45,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from fazhi.core.actions import ActionRefused, Actor
 from fazhi.core.forms import DateInput
@@ -60,6 +60,8 @@ from .base import (
     RecordEvent,
     Register,
     cancel_clocks,
+    case_deadlines,
+    case_events,
     finish_clock,
     open_deadline,
     register,
@@ -667,6 +669,12 @@ class DisclosureRegister(Register):
     def excel_columns(self) -> list[ExcelColumn]:
         return _excel_columns(self)
 
+    def export_queryset(self, qs: QuerySet) -> QuerySet:
+        """Also the consultations, which the “征求意见” column reads."""
+        return super().export_queryset(qs).prefetch_related(
+            Prefetch("consultations",
+                     queryset=ThirdPartyConsultation.objects.order_by("sent_on", "id")))
+
     def import_row(self, values: dict[str, Any], region: Region, actor: Actor) -> Case:
         return _import_row(self, values, region, actor)
 
@@ -869,7 +877,8 @@ CONSULTATION_RE = re.compile(
 def consultation_text(case: Case) -> str:
     """“第三方 甲公司：2025-10-09至2025-10-20，不同意公开”, one per line."""
     lines = []
-    for c in case.consultations.all():
+    # Sorted here, so that prefetched (export_queryset) or not the order is the same.
+    for c in sorted(case.consultations.all(), key=lambda c: (c.sent_on, c.pk)):
         line = f"{c.get_kind_display()} {c.party}：{c.sent_on.isoformat()}至"
         if c.answered_on:
             line += f"{c.answered_on.isoformat()}，{c.get_answer_display()}"
@@ -921,20 +930,24 @@ def _label(choices: type, value: str) -> str:
     return choices(value).label if value else ""
 
 
+# The export getters read the case's prefetched events, deadlines and
+# consultations (``DisclosureRegister.export_queryset``), so the export runs a
+# fixed number of queries however many cases it has.
 def _reply_deadline(case: Case) -> Deadline | None:
-    """The reply clock in force (read once per exported row)."""
-    cached = getattr(case, "_disclosure_reply", False)
-    if cached is False:
-        cached = (Deadline.objects.filter(case=case, step=REPLY)
-                  .exclude(status__in=(Deadline.Status.SUPERSEDED, Deadline.Status.CANCELLED))
-                  .order_by("-id").first())
-        case._disclosure_reply = cached  # type: ignore[attr-defined]
-    return cached
+    """The reply clock in force: the latest neither superseded nor cancelled."""
+    clocks = [d for d in case_deadlines(case, REPLY)
+              if d.status not in (Deadline.Status.SUPERSEDED, Deadline.Status.CANCELLED)]
+    return clocks[-1] if clocks else None
+
+
+def _needs_correction(case: Case) -> bool:
+    """A 一次性告知补正 clock was computed (at the receipt or with the notice)."""
+    return bool(case_deadlines(case, CORRECTION))
 
 
 def _confirmed_on(case: Case) -> datetime.date | None:
-    event = case.events.filter(kind="confirm_receipt").order_by("-id").first()
-    return event.occurred_on if event else None
+    events = case_events(case, "confirm_receipt")
+    return events[-1].occurred_on if events else None
 
 
 def _withheld_reason(case: Case) -> str:
@@ -982,7 +995,7 @@ def _excel_columns(reg: DisclosureRegister) -> list[ExcelColumn]:
         ExcelColumn("form_wanted", "获取形式", lambda c: _label(FormWanted, _d(c).form_wanted),
                     choice_parser(FormWanted.choices), note="、".join(FormWanted.labels)),
         ExcelColumn("needs_correction", "需补正",
-                    lambda c: c.deadlines.filter(step=CORRECTION).exists(), parse_bool,
+                    _needs_correction, parse_bool,
                     note="是：确认收到时计算“一次性告知补正”期限（7个工作日，第三十条）"),
         ExcelColumn("correction_requested_on", "补正通知日期",
                     lambda c: _d(c).correction_requested_on, parse_date, width=12),

@@ -21,7 +21,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import CharField, Count, Q, Value
+from django.db.models import CharField, Count, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Cast, Concat
 
 from fazhi.core.actions import ActionRefused, Actor
@@ -36,6 +36,8 @@ from .base import (
     RecordEvent,
     Register,
     cancel_clocks,
+    case_deadlines,
+    case_events,
     finish_clock,
     open_deadline,
     register,
@@ -513,6 +515,11 @@ class LitigationRegister(Register):
     def excel_columns(self) -> list[ExcelColumn]:
         return _excel_columns(self)
 
+    def export_queryset(self, qs: QuerySet) -> QuerySet:
+        """Also the hearings, which the per-hearing columns read."""
+        return super().export_queryset(qs).prefetch_related(
+            Prefetch("hearings", queryset=Hearing.objects.order_by("held_on", "id")))
+
     def import_row(self, values: dict[str, Any], region: Region, actor: Actor) -> Case:
         return _import_row(self, values, region, actor)
 
@@ -609,12 +616,11 @@ HEARING_KEYS = ("notified_on", "level", "summoned", "head_present", "head_name",
                 "lawyer_attended")
 
 
+# The export getters read the case's prefetched hearings, events and deadlines
+# (``LitigationRegister.export_queryset``), so the export runs a fixed number
+# of queries however many cases it has.
 def _hearings(case: Case) -> list[Hearing]:
-    cached = getattr(case, "_litigation_hearings", None)
-    if cached is None:
-        cached = list(Hearing.objects.filter(case=case).order_by("held_on", "id"))
-        case._litigation_hearings = cached  # type: ignore[attr-defined]
-    return cached
+    return sorted(case.hearings.all(), key=lambda h: (h.held_on, h.pk))
 
 
 def _text(value: Any) -> str:
@@ -648,22 +654,15 @@ def _ignored(value: Any) -> None:  # noqa: ARG001 - an export-only column
 
 
 def _defence_deadline(case: Case) -> Deadline | None:
-    cached = getattr(case, "_litigation_defence", False)
-    if cached is False:
-        cached = (Deadline.objects.filter(case=case, step=DEFENCE)
-                  .exclude(status=Deadline.Status.SUPERSEDED).order_by("-id").first())
-        case._litigation_defence = cached  # type: ignore[attr-defined]
-    return cached
+    """The latest defence clock that was not superseded."""
+    clocks = [d for d in case_deadlines(case, DEFENCE) if d.status != Deadline.Status.SUPERSEDED]
+    return clocks[-1] if clocks else None
 
 
 def _pending_notice(case: Case) -> CaseEvent | None:
     """The last hearing notice not (yet) followed by a hearing."""
-    cached = getattr(case, "_litigation_pending", False)
-    if cached is False:
-        notices = list(case.events.filter(kind="notice").order_by("occurred_on", "id"))
-        cached = notices[-1] if len(notices) > len(_hearings(case)) else None
-        case._litigation_pending = cached  # type: ignore[attr-defined]
-    return cached
+    notices = sorted(case_events(case, "notice"), key=lambda e: (e.occurred_on, e.pk))
+    return notices[-1] if len(notices) > len(case.hearings.all()) else None
 
 
 def _pending_value(case: Case, key: str) -> Any:

@@ -50,6 +50,8 @@ from .base import (
     RecordEvent,
     Register,
     cancel_clocks,
+    case_deadlines,
+    case_events,
     finish_clock,
     open_deadline,
     register,
@@ -525,15 +527,23 @@ def _label(choices: type, value: str) -> str:
     return choices(value).label if value else ""
 
 
+# The export getters read the case's prefetched events and deadlines
+# (``Register.export_queryset``) through ``case_events``/``case_deadlines``,
+# so the export runs a fixed number of queries however many cases it has.
 def _switch_event(case: Case) -> CaseEvent | None:
     """The switch to the ordinary procedure made after acceptance (art. 55)."""
-    return (case.events.filter(kind="switch_procedure", from_state="accepted")
-            .order_by("-id").first())
+    switches = [e for e in case_events(case, "switch_procedure") if e.from_state == "accepted"]
+    return switches[-1] if switches else None
+
+
+def _needs_correction(case: Case) -> bool:
+    """A 通知补正 clock was computed (at registration or with the notice)."""
+    return bool(case_deadlines(case, "correction_notice"))
 
 
 def _suspensions(case: Case) -> list[tuple[datetime.date, datetime.date | None]]:
     periods: list[tuple[datetime.date, datetime.date | None]] = []
-    for event in case.events.filter(kind__in=("suspend", "resume")).order_by("id"):
+    for event in case_events(case, "suspend", "resume"):
         if event.kind == "suspend":
             periods.append((event.occurred_on, None))
         elif periods and periods[-1][1] is None:
@@ -591,7 +601,7 @@ def _columns(reg: ReconsiderationRegister) -> list[ExcelColumn]:
         ExcelColumn("switch_approver", "转程序批准人",
                     lambda c: (e.data.get("approver", "") if (e := _switch_event(c)) else "")),
         ExcelColumn("needs_correction", "需补正",
-                    lambda c: c.deadlines.filter(step="correction_notice").exists(), parse_bool,
+                    _needs_correction, parse_bool,
                     note="是：计算“通知补正”期限（收到之日起5个工作日）"),
         ExcelColumn("correction_requested_on", "补正通知日期",
                     lambda c: _d(c).correction_requested_on, parse_date),
