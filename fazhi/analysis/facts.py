@@ -224,6 +224,9 @@ def _is_figure(text: str, q: Quantity) -> bool:
     # Ordinals and rankings: 第十五届, 第3名, 前三名.
     if before.endswith("第") or (q.unit in ("名", "位", "强") and before.endswith(("前", "后"))):
         return False
+    # Sessions of a congress or committee: 市委八届六次全会, 十三届三次会议.
+    if q.unit == "次" and before.endswith("届"):
+        return False
     # Codes and identifiers: letters, slashes or hyphens glued to the number.
     glued = (before[-1:].isascii() and before[-1:].isalnum()) or before.endswith(
         ("-", "/", "—", "〕", "]")

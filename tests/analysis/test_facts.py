@@ -122,3 +122,8 @@ def test_political_slogans_are_not_figures() -> None:
         (2, "次"),
         (3, "名"),
     ]
+
+
+def test_numbered_sessions_after_jie_are_ordinals() -> None:
+    text = "认真落实市委九届四次全会和县委十四届二次全会部署，区委十二届3次全体会议作出安排，全年召开常务会议8次。"
+    assert figures(text) == [(8, "次")]
