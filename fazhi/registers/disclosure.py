@@ -82,7 +82,7 @@ from .details.disclosure import (
     ThirdPartyConsultation,
 )
 from .excel import ExcelColumn, choice_parser, parse_bool, parse_date, parse_text
-from .forms import event_form_class, open_form_class
+from .forms import DatedEventForm, event_form_class, open_form_class
 from .models import Case, CaseEvent, Deadline
 
 KEY = "disclosure"
@@ -157,18 +157,7 @@ class DisclosureOpenForm(forms.Form):
         return data
 
 
-class _EventForm(forms.Form):
-    """Names the date of the event after what it is (EventBase calls it 日期)."""
-
-    date_label = "日期"
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if "occurred_on" in self.fields:
-            self.fields["occurred_on"].label = self.date_label
-
-
-class ConfirmForm(_EventForm):
+class ConfirmForm(DatedEventForm):
     date_label = "确认日期"
     needs_correction = forms.BooleanField(
         label="申请内容不明确，需要告知补正", required=False,
@@ -177,7 +166,7 @@ class ConfirmForm(_EventForm):
     field_order = ["occurred_on", "needs_correction", "note", "files"]
 
 
-class CorrectionForm(_EventForm):
+class CorrectionForm(DatedEventForm):
     date_label = "告知补正日期"
     items = forms.CharField(label="补正事项", widget=forms.Textarea(attrs={"rows": 3}),
                             help_text="一次性说明需要补正的事项（第三十条）")
@@ -188,15 +177,15 @@ class CorrectionForm(_EventForm):
     field_order = ["occurred_on", "items", "correction_due", "note", "files"]
 
 
-class CorrectionReceivedForm(_EventForm):
+class CorrectionReceivedForm(DatedEventForm):
     date_label = "收到补正申请日期"
 
 
-class AbandonForm(_EventForm):
+class AbandonForm(DatedEventForm):
     date_label = "登记日期"
 
 
-class ConsultForm(_EventForm):
+class ConsultForm(DatedEventForm):
     date_label = "发出征求意见书日期"
     kind = forms.ChoiceField(label="类别", choices=ConsultationKind.choices,
                              help_text="第三方（第三十二条）或共同制作、其他机关（第三十四条）")
@@ -205,7 +194,7 @@ class ConsultForm(_EventForm):
     field_order = ["occurred_on", "kind", "party", "note", "files"]
 
 
-class AnswerForm(_EventForm):
+class AnswerForm(DatedEventForm):
     date_label = "收到意见日期"
     party = forms.CharField(label="征求意见对象", max_length=200, required=False,
                             help_text="只有一项征求意见未回复的可不填")
@@ -217,7 +206,7 @@ class AnswerForm(_EventForm):
     field_order = ["occurred_on", "party", "answer", "note", "files"]
 
 
-class ExtendForm(_EventForm):
+class ExtendForm(DatedEventForm):
     date_label = "延长日期"
     # Not required here: the procedure's gates refuse with the article (art. 33).
     approver = forms.CharField(label="同意延长的负责人", max_length=100, required=False,
@@ -228,7 +217,7 @@ class ExtendForm(_EventForm):
     field_order = ["occurred_on", "approver", "notified_on", "note", "files"]
 
 
-class ReplyForm(_EventForm):
+class ReplyForm(DatedEventForm):
     date_label = "答复日期"
     reply_type = forms.ChoiceField(label="答复类型", choices=ReplyType.choices)
     reply_reason = forms.ChoiceField(
@@ -248,7 +237,7 @@ class ReplyForm(_EventForm):
         return None if value is None else str(value)
 
 
-class FollowupForm(_EventForm):
+class FollowupForm(DatedEventForm):
     date_label = "登记日期"
     kind = forms.ChoiceField(label="类别", choices=[("reconsideration", "行政复议"),
                                                    ("litigation", "行政诉讼")])

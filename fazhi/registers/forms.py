@@ -61,6 +61,18 @@ class EventBase(StyledForm):
         return _check_files(self.cleaned_data.get("files"))
 
 
+class DatedEventForm(forms.Form):
+    """Base of a register's event form: names the event's date after what it
+    is (EventBase calls it 日期), e.g. 提交日期、答复日期."""
+
+    date_label = "日期"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "occurred_on" in self.fields:
+            self.fields["occurred_on"].label = self.date_label
+
+
 def open_form_class(register: Register) -> type[forms.Form]:
     return type(f"{register.key.title()}OpenForm", (CaseOpenBase, register.open_form), {})
 

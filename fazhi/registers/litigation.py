@@ -57,7 +57,7 @@ from .details.litigation import (
     lost_outcomes,
 )
 from .excel import ExcelColumn, choice_parser, parse_bool, parse_date, parse_text
-from .forms import event_form_class, open_form_class
+from .forms import DatedEventForm, event_form_class, open_form_class
 from .models import Case, CaseEvent, Deadline
 
 KEY = "litigation"
@@ -100,18 +100,7 @@ class LitigationOpenForm(forms.Form):
             started.help_text = "答辩举证期限自次日起算十五日（行诉法第六十七条）"
 
 
-class _EventForm(forms.Form):
-    """Names the date of the event after what it is (EventBase calls it 日期)."""
-
-    date_label = "日期"
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if "occurred_on" in self.fields:
-            self.fields["occurred_on"].label = self.date_label
-
-
-class DefenceForm(_EventForm):
+class DefenceForm(DatedEventForm):
     date_label = "提交日期"
     extension_approved = forms.BooleanField(
         label="经人民法院准许延期提供证据", required=False,
@@ -120,7 +109,7 @@ class DefenceForm(_EventForm):
     field_order = ["occurred_on", "extension_approved", "note", "files"]
 
 
-class NoticeForm(_EventForm):
+class NoticeForm(DatedEventForm):
     date_label = "收到开庭通知日期"
     hearing_on = forms.DateField(label="开庭日期", widget=DateInput())
     level = forms.ChoiceField(label="审级", required=False,
@@ -139,7 +128,7 @@ class NoticeForm(_EventForm):
         return data
 
 
-class HearingForm(_EventForm):
+class HearingForm(DatedEventForm):
     date_label = "开庭日期"
     appearance = forms.ChoiceField(label="出庭情况", choices=Appearance.choices)
     head_name = forms.CharField(label="出庭负责人", max_length=50, required=False)
@@ -196,7 +185,7 @@ class HearingForm(_EventForm):
 JUDGMENT_OUTCOMES = [(v, lbl) for v, lbl in Outcome.choices if v != Outcome.WITHDRAWN]
 
 
-class JudgmentForm(_EventForm):
+class JudgmentForm(DatedEventForm):
     date_label = "裁判日期"
     judgment_kind = forms.ChoiceField(label="裁判文书", choices=JudgmentKind.choices)
     outcome = forms.ChoiceField(label="裁判结果", required=False, choices=_blank(JUDGMENT_OUTCOMES),
@@ -214,14 +203,14 @@ class JudgmentForm(_EventForm):
         return data
 
 
-class AppealForm(_EventForm):
+class AppealForm(DatedEventForm):
     date_label = "上诉日期"
     appealed_by = forms.ChoiceField(label="上诉人", choices=Appellant.choices)
 
     field_order = ["occurred_on", "appealed_by", "note", "files"]
 
 
-class CloseForm(_EventForm):
+class CloseForm(DatedEventForm):
     date_label = "结案（裁判生效）日期"
     appeal_result = forms.ChoiceField(
         label="上诉处理结果", required=False, choices=_blank(AppealResult.choices),
@@ -243,7 +232,7 @@ class CloseForm(_EventForm):
         return data
 
 
-class WithdrawForm(_EventForm):
+class WithdrawForm(DatedEventForm):
     date_label = "准予撤诉日期"
     after_change = forms.BooleanField(
         label="被告改变被诉行政行为后原告撤诉", required=False,
