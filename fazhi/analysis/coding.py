@@ -27,13 +27,53 @@ from .numbers import DURATION_UNITS, MONEY_UNITS, PERCENT_UNITS, find_quantities
 UNIT_GROUPS: tuple[frozenset[str], ...] = (
     frozenset({"次", "场", "场次", "期", "轮", "批次", "期次"}),
     frozenset({"人", "名", "位"}),
-    frozenset({"家", "户"}),
+    frozenset({"家", "户", "户次", "家次"}),
     frozenset({"件", "起", "宗", "件次"}),
     frozenset({"元", "万元", "亿元"}),
     frozenset({"%", "％", "‰"}),
 )
 
 THRESHOLD = 0.55
+
+# How reports other than the catalogue's examples word the same indicators
+# (general vocabulary, N = a number). They count as phrasings of the indicator.
+EXTRA_PHRASINGS: dict[str, tuple[str, ...]] = {
+    "LAW_STUDY_SESSIONS": (
+        "全年学法N次",
+        "集体学法N次",
+        "理论学习中心组学法N次",
+        "开展专题学习N次",
+        "习近平法治思想专题学习会N场",
+    ),
+    "GOV_MEETINGS_ON_RULE_OF_LAW": (
+        "研究法治建设N次",
+        "常务会议N次专题研究部署法治政府建设工作",
+        "常委会会议专题研究法治工作N次",
+        "听取法治建设工作汇报N次",
+    ),
+    "LAW_INSPECTION_MISSIONS": ("开展法治督察N次", "组织开展实地督察N轮", "专项督察N次"),
+    "LAW_INSPECTION_ISSUES": ("督察发现问题N个", "督察反馈问题N个"),
+    "LAW_TRAINING_SESSIONS": ("举办法治培训N期", "举办学法培训班N期", "开展学法培训N场"),
+    "ONLINE_PROCESSING_RATE": ("事项全程网办率N%", "全流程网上办理率N%"),
+    "RANDOM_INSPECTION_ENTITIES": ("双随机抽查主体N户次", "随机抽查企业N家"),
+    "LEGAL_COUNSEL_MATTERS": (
+        "法律顾问审查重要文件N份、重要合同N份",
+        "审查重大合同N份",
+        "办理征求法律意见N件次",
+        "出具法律意见N件",
+    ),
+    "MAJOR_DECISIONS": ("N项重大决策经合法性审查", "作出重大行政决策N项"),
+    "FINES_COLLECTED": ("罚没收入N万元", "罚没款N万元"),
+    "RECON_MEDIATED": ("调解和解结案N件", "以调解和解方式化解N件"),
+    "CERTIFIED_ENFORCEMENT_OFFICERS": ("共有持证执法人员N名", "持有行政执法证件N人"),
+    "PENALTY_DECISIONS": ("办理行政处罚案件N件", "实施行政处罚N起"),
+    "PUBLICITY_EVENTS": ("举办法治讲座N次", "开展普法宣传活动N场"),
+    "DISPUTES_MEDIATED": ("调处化解矛盾纠纷N件", "调解各类纠纷N件"),
+    "ENFORCEMENT_TRAINING_PARTICIPANTS": ("培训行政执法人员N人",),
+    "DISCLOSURE_REQUESTS": ("办理依申请公开N件",),
+    "NORMATIVE_DOCS_ISSUED": ("出台行政规范性文件N件", "印发规范性文件N件"),
+    "UNITS_REPORTING_ON_LAW": ("领导干部述法N人",),
+}
 
 
 # Words every report uses everywhere: they say little about which indicator a
@@ -43,7 +83,7 @@ GENERIC_WORDS: tuple[str, ...] = words(
     县政府 区政府 市政府 人民政府 全县 全区 全市 全镇 县委 区委 市委 本级 本年度 今年 全年 年度 年内
     开展 组织 推进 推动 进行 实现 完成 落实 加强 深化 持续 积极 认真 切实 不断 及时 有效 依法
     工作 情况 相关 有关 各类 各级 各项 各部门 部门 单位 共计 累计 合计 总计 通过 其中 分别 目前
-    先后 已经 全面 进一步 主要 重点 专题 法治 建设 政府 网站 平台
+    先后 已经 全面 进一步 主要 重点 专题 法治 建设 政府 网站 平台 领导班子 领导干部 班子成员
     同比 环比 较上年 比上年 增长 下降 上升 减少 提高 降低 增加
     """
 )
@@ -56,7 +96,7 @@ ACTION_VERBS: tuple[str, ...] = words(
     """
     收到 接收 新收 受理 立案 办结 审结 结案 纠错 纠正 化解 撤销 驳回 维持 答复 办复 移送 移交
     查处 作出 开庭 出庭 评查 抽查 备案 报备 审核 制定 出台 印发 公布 公开 发放 召开 举办 聘请
-    选聘 培训 培养 调解 发现 查出 整改 核减 旁听 观摩 审计 败诉
+    选聘 培训 培养 调解 发现 查出 整改 核减 旁听 观摩 审计 败诉 保留 废止 清理 修改 修订
     """
 )
 ACTION_PENALTY = 0.6
@@ -65,6 +105,19 @@ SPECIFIC_WEIGHT = 5.0  # about three distinctive bigrams
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSE_SPLIT = re.compile(r"[，,；;。：:！!？?]")
+
+
+# Measure words reports also use for an indicator (法律意见书N份, 反馈问题N个).
+EXTRA_UNITS: dict[str, tuple[str, ...]] = {
+    "LEGAL_COUNSEL_MATTERS": ("份",),
+    "LAW_INSPECTION_ISSUES": ("个", "条"),
+    "AUDIT_ISSUES": ("个", "项"),
+}
+
+
+def phrasings_of(ind: Indicator) -> tuple[str, ...]:
+    """The catalogue's phrasings of ``ind`` and the extra wordings above."""
+    return tuple(ind.phrasings) + EXTRA_PHRASINGS.get(ind.code, ())
 
 
 def unit_group(unit: str) -> frozenset[str]:
@@ -160,6 +213,7 @@ def _build_entry(ind: Indicator) -> _Entry:
     units = set(unit_group(ind.unit)) if ind.kind != "boolean" else set()
     if ind.unit in ("件次", "场次"):
         units |= {ind.unit[0], "次"}  # 件次 counts 件 or 次
+    units |= set(EXTRA_UNITS.get(ind.code, ()))
     # Units named in dims ("attendees(人次)") or the definition ("人（次）数").
     for u in re.findall(r"[（(]([^）)]{1,3})[）)]", ind.dims):
         units.add(u)
@@ -182,7 +236,7 @@ def _build_entry(ind: Indicator) -> _Entry:
             other_nouns.append(noun)
     names = [frozenset(bigrams(a)) for a in _name_alternatives(ind.name)]
     slots: list[_Slot] = []
-    for ph in ind.phrasings:
+    for ph in phrasings_of(ind):
         ph = ph.replace("YYYY", "").replace("…", "")
         ph = re.sub(r"\d+(?:\.\d+)?", "N", ph)
         for clause in _CLAUSE_SPLIT.split(ph):
@@ -237,7 +291,7 @@ class Coder:
                 v
                 for v in ACTION_VERBS
                 # not the definition: "无论受理与否" does not make 受理 its action
-                if v in e.ind.name or any(v in p for p in e.ind.phrasings)
+                if v in e.ind.name or any(v in p for p in phrasings_of(e.ind))
             )
             # What may explain a figure's phrase: name, phrasings and definition.
             e.vocab = frozenset().union(

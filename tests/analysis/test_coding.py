@@ -1,0 +1,43 @@
+"""Catalogue codes for wordings the catalogue's own phrasings do not show."""
+
+from __future__ import annotations
+
+import pytest
+
+from fazhi.analysis.coding import EXTRA_PHRASINGS, EXTRA_UNITS
+from fazhi.analysis.facts import extract_facts
+from fazhi.indicators import catalogue
+
+
+def codes(text: str) -> list[tuple[float, str, str | None]]:
+    return [(f.value, f.unit, f.code) for f in extract_facts(text)]
+
+
+def test_extra_vocabulary_names_real_indicators() -> None:
+    for code in (*EXTRA_PHRASINGS, *EXTRA_UNITS):
+        assert catalogue.find(code) is not None, code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("县政府领导班子全年学法12次。", "LAW_STUDY_SESSIONS"),
+        ("县委常委会会议研究法治建设9次。", "GOV_MEETINGS_ON_RULE_OF_LAW"),
+        ("召开县政府常务会议4次专题研究部署法治政府建设工作。", "GOV_MEETINGS_ON_RULE_OF_LAW"),
+        ("组织开展法治建设实地督察3轮。", "LAW_INSPECTION_MISSIONS"),
+        ("全区政务服务事项全程网办率达98%。", "ONLINE_PROCESSING_RATE"),
+        ("双随机抽查主体1320户次。", "RANDOM_INSPECTION_ENTITIES"),
+        ("政府法律顾问全年审查重大合同27份。", "LEGAL_COUNSEL_MATTERS"),
+        ("全县罚没收入356.2万元。", "FINES_COLLECTED"),
+        ("以调解和解方式化解行政复议案件14件。", "RECON_MEDIATED"),
+        ("全县共有持证执法人员865名。", "CERTIFIED_ENFORCEMENT_OFFICERS"),
+        ("举办法治讲座6次。", "PUBLICITY_EVENTS"),
+    ],
+)
+def test_common_wordings_get_their_code(text: str, code: str) -> None:
+    assert [c for _v, _u, c in codes(text)] == [code]
+
+
+def test_retained_and_repealed_documents_are_not_issued_documents() -> None:
+    got = codes("清理后保留行政规范性文件21件、废止行政规范性文件6件，新制定行政规范性文件3件。")
+    assert got == [(21, "件", None), (6, "件", None), (3, "件", "NORMATIVE_DOCS_ISSUED")]
