@@ -81,8 +81,17 @@ from .details.disclosure import (
     ReviewOutcome,
     ThirdPartyConsultation,
 )
-from .excel import ExcelColumn, choice_parser, parse_bool, parse_date, parse_text
-from .forms import DatedEventForm, event_form_class, open_form_class
+from .excel import (
+    ExcelColumn,
+    check_state,
+    choice_parser,
+    parse_bool,
+    parse_date,
+    parse_text,
+    replay_event,
+    replay_open,
+)
+from .forms import DatedEventForm
 from .models import Case, CaseEvent, Deadline
 
 KEY = "disclosure"
@@ -1036,43 +1045,10 @@ def _excel_columns(reg: DisclosureRegister) -> list[ExcelColumn]:
     ]
 
 
-def _form_value(value: Any) -> Any:
-    if value is True:
-        return "on"
-    if value is False or value is None:
-        return ""
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
 
 
-def _form_errors(form: forms.Form) -> list[str]:
-    out = []
-    for name, errors in form.errors.items():
-        field = form.fields.get(name)
-        prefix = f"“{field.label}”：" if field is not None and name != "__all__" else ""
-        out.extend(prefix + str(e) for e in errors)
-    return out
 
 
-def _record(reg: DisclosureRegister, case: Case, actor: Actor, key: str, on: datetime.date,
-            fields: Mapping[str, Any]) -> Case:
-    """One event, checked by the same form as the web page, through RecordEvent."""
-    event = reg.event(key)
-    where = f"{event.label}（{on.isoformat()}）"
-    data = {"occurred_on": on.isoformat(), **{k: _form_value(v) for k, v in fields.items()}}
-    form = event_form_class(reg, key)(data=data)
-    if not form.is_valid():
-        raise ValidationError([f"{where}：{m}" for m in _form_errors(form)])
-    cleaned = dict(form.cleaned_data)
-    cleaned.pop("occurred_on")
-    cleaned.pop("files", None)
-    note = cleaned.pop("note", "")
-    try:
-        return RecordEvent(actor, case, reg, key, occurred_on=on, data=cleaned,
-                           note=note).execute()  # type: ignore[return-value]
-    except ValidationError as exc:
-        raise ValidationError([f"{where}：{m}" for m in exc.messages]) from exc
 
 
 def _steps(v: Mapping[str, Any]) -> list[tuple[datetime.date, int, str, dict[str, Any]]]:
@@ -1131,28 +1107,15 @@ def _import_row(reg: DisclosureRegister, values: dict[str, Any], region: Region,
                 actor: Actor) -> Case:
     """Replay one row as OpenCase + its events in date order, through the same
     forms and gates as the web pages."""
-    from fazhi.org.resolve import NameIndex
-
-    unit = NameIndex.for_region(region).resolve(values.get("unit") or "").unit
-    if unit is None:
-        raise ValidationError(f"“承办单位”：{region.name}没有名为“{values.get('unit')}”的单位。")
     steps = _steps(values)  # before anything is saved: a bad row fails early
-    data = {"unit": str(unit.pk), **{k: _form_value(values.get(k)) for k in (
+    fields = {k: values.get(k) for k in (
         "number", "started_on", "submitted_on", "applicant", "applicant_type", "channel",
-        "content", "form_wanted")}}
-    if not data["applicant_type"]:
-        data["applicant_type"] = ApplicantType.PERSON
-    form = open_form_class(reg)(data=data, units=Unit.objects.filter(pk=unit.pk))
-    if not form.is_valid():
-        raise ValidationError(_form_errors(form))
-    case: Case = OpenCase(actor, reg, region=region, unit=unit,
-                          data=form.cleaned_data).execute()  # type: ignore[assignment]
-    for on, _, key, fields in steps:
-        case = _record(reg, case, actor, key, on, fields)
-    expected = values.get("state")
-    if expected and case.state != expected:
-        raise ValidationError(f"按所填经过办理后状态为“{reg.state_label(case.state)}”，"
-                              f"与“状态”列的“{reg.state_label(expected)}”不一致。")
+        "content", "form_wanted")}
+    fields["applicant_type"] = fields["applicant_type"] or ApplicantType.PERSON
+    case = replay_open(reg, region, actor, values.get("unit") or "", fields)
+    for on, _, key, event_fields in steps:
+        case = replay_event(reg, case, actor, key, on, event_fields)
+    check_state(reg, case, values.get("state"))
     return case
 
 

@@ -215,3 +215,79 @@ def import_workbook(register: Register, data: bytes, region: Region, actor: Acto
 
 class _Rollback(Exception):
     pass
+
+
+# ------------------------------------------------------------ replaying rows
+# A row is replayed through the same forms and actions as the web pages, so an
+# imported record passes the same validation, gates and clocks.
+
+def form_value(value: Any) -> Any:
+    """A parsed cell as a browser would post it."""
+    if value is True:
+        return "on"
+    if value is False or value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def form_errors(form: Any) -> list[str]:
+    out = []
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        prefix = f"“{field.label}”：" if field is not None and name != "__all__" else ""
+        out.extend(prefix + str(e) for e in errors)
+    return out
+
+
+def replay_open(register: Register, region: Region, actor: Actor, unit_name: str,
+                fields: dict[str, Any]) -> Any:
+    """OpenCase for a row: the unit by its name in the county, the register's
+    opening form for the fields."""
+    from fazhi.org.models import Unit
+    from fazhi.org.resolve import NameIndex
+
+    from .base import OpenCase
+    from .forms import open_form_class
+
+    unit = NameIndex.for_region(region).resolve(unit_name or "").unit
+    if unit is None:
+        raise ValidationError(f"“承办单位”：{region.name}没有名为“{unit_name}”的单位。")
+    data = {"unit": str(unit.pk), **{k: form_value(v) for k, v in fields.items()}}
+    form = open_form_class(register)(data=data, units=Unit.objects.filter(pk=unit.pk))
+    if not form.is_valid():
+        raise ValidationError(form_errors(form))
+    return OpenCase(actor, register, region=region, unit=unit, data=form.cleaned_data).execute()
+
+
+def replay_event(register: Register, case: Any, actor: Actor, key: str,
+                 on: datetime.date | None, fields: dict[str, Any]) -> Any:
+    """One event of a row, checked by the event's form, through RecordEvent."""
+    from .base import RecordEvent
+    from .forms import event_form_class
+
+    event = register.event(key)
+    if on is None:
+        raise ValidationError(f"{event.label}：缺少日期。")
+    where = f"{event.label}（{on.isoformat()}）"
+    data = {"occurred_on": on.isoformat(), **{k: form_value(v) for k, v in fields.items()}}
+    form = event_form_class(register, key)(data=data)
+    if not form.is_valid():
+        raise ValidationError([f"{where}：{m}" for m in form_errors(form)])
+    cleaned = dict(form.cleaned_data)
+    cleaned.pop("occurred_on")
+    cleaned.pop("files", None)
+    note = cleaned.pop("note", "")
+    try:
+        return RecordEvent(actor, case, register, key, occurred_on=on, data=cleaned,
+                           note=note).execute()
+    except ValidationError as exc:
+        raise ValidationError([f"{where}：{m}" for m in exc.messages]) from exc
+
+
+def check_state(register: Register, case: Any, expected: str | None) -> None:
+    """The row's 状态 column, when filled, must match the replayed result."""
+    if expected and case.state != expected:
+        raise ValidationError(f"按所填经过办理后状态为“{register.state_label(case.state)}”，"
+                              f"与“状态”列的“{register.state_label(expected)}”不一致。")

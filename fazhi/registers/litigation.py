@@ -33,7 +33,6 @@ from .base import (
     EventContext,
     EventType,
     OpenCase,
-    RecordEvent,
     Register,
     cancel_clocks,
     case_deadlines,
@@ -56,8 +55,17 @@ from .details.litigation import (
     Outcome,
     lost_outcomes,
 )
-from .excel import ExcelColumn, choice_parser, parse_bool, parse_date, parse_text
-from .forms import DatedEventForm, event_form_class, open_form_class
+from .excel import (
+    ExcelColumn,
+    check_state,
+    choice_parser,
+    parse_bool,
+    parse_date,
+    parse_text,
+    replay_event,
+    replay_open,
+)
+from .forms import DatedEventForm
 from .models import Case, CaseEvent, Deadline
 
 KEY = "litigation"
@@ -242,13 +250,6 @@ class WithdrawForm(DatedEventForm):
 
 
 # ------------------------------------------------------------------- register
-def _form_errors(form: forms.Form) -> list[str]:
-    out = []
-    for name, errors in form.errors.items():
-        field = form.fields.get(name)
-        prefix = f"“{field.label}”：" if field is not None else ""
-        out.extend(prefix + str(e) for e in errors)
-    return out
 
 
 @register
@@ -774,36 +775,8 @@ def _excel_columns(reg: LitigationRegister) -> list[ExcelColumn]:
     ]
 
 
-def _form_value(value: Any) -> Any:
-    if value is True:
-        return "on"
-    if value is False or value is None:
-        return ""
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return value
 
 
-def _record(reg: LitigationRegister, case: Case, actor: Actor, key: str,
-            on: datetime.date | None, fields: Mapping[str, Any]) -> Case:
-    """One event, validated by the same form as the web page, through RecordEvent."""
-    event = reg.event(key)
-    if on is None:
-        raise ValidationError(f"{event.label}：缺少日期。")
-    where = f"{event.label}（{on.isoformat()}）"
-    data = {"occurred_on": on.isoformat(), **{k: _form_value(v) for k, v in fields.items()}}
-    form = event_form_class(reg, key)(data=data)
-    if not form.is_valid():
-        raise ValidationError([f"{where}：{m}" for m in _form_errors(form)])
-    cleaned = dict(form.cleaned_data)
-    cleaned.pop("occurred_on")
-    cleaned.pop("files", None)
-    note = cleaned.pop("note", "")
-    try:
-        return RecordEvent(actor, case, reg, key, occurred_on=on, data=cleaned,
-                           note=note).execute()  # type: ignore[return-value]
-    except ValidationError as exc:
-        raise ValidationError([f"{where}：{m}" for m in exc.messages]) from exc
 
 
 def _hearing_rows(reg: LitigationRegister, values: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -909,26 +882,13 @@ def _steps(reg: LitigationRegister, values: Mapping[str, Any]
 
 def _import_row(reg: LitigationRegister, values: dict[str, Any], region: Region,
                 actor: Actor) -> Case:
-    from fazhi.org.resolve import NameIndex
-
-    unit = NameIndex.for_region(region).resolve(values.get("unit") or "").unit
-    if unit is None:
-        raise ValidationError(f"“承办单位”：本县没有名为“{values.get('unit')}”的单位。")
     steps = _steps(reg, values)  # before anything is saved: a bad row fails early
-    data = {"unit": str(unit.pk), **{k: _form_value(values.get(k)) for k in (
+    case = replay_open(reg, region, actor, values.get("unit") or "", {k: values.get(k) for k in (
         "number", "started_on", "court_case_number", "court", "plaintiff", "cause", "act_sued",
-        "after_reconsideration")}}
-    form = open_form_class(reg)(data=data, units=Unit.objects.filter(pk=unit.pk))
-    if not form.is_valid():
-        raise ValidationError(_form_errors(form))
-    case: Case = OpenCase(actor, reg, region=region, unit=unit,
-                          data=form.cleaned_data).execute()  # type: ignore[assignment]
+        "after_reconsideration")})
     for key, on, fields in steps:
-        case = _record(reg, case, actor, key, on, fields)
-    expected = values.get("state")
-    if expected and case.state != expected:
-        raise ValidationError(f"按所填经过办理后状态为“{reg.state_label(case.state)}”，"
-                              f"与“状态”列的“{reg.state_label(expected)}”不一致。")
+        case = replay_event(reg, case, actor, key, on, fields)
+    check_state(reg, case, values.get("state"))
     return case
 
 
@@ -1122,6 +1082,6 @@ def load_demo(region: Region, units: dict[str, Unit], actor: Actor, today: datet
         for key, on, fields in _demo_steps(rng, plan, people[unit.pk]):
             if on > today:
                 break
-            case = _record(reg, case, actor, key, on, fields)
+            case = replay_event(reg, case, actor, key, on, fields)
         count += 1
     return count
