@@ -341,10 +341,10 @@ def find_issuer(text: str, title: str | None, date_span: tuple[int, int] | None)
 # ---------------------------------------------------------------------------
 
 _PART_PATTERNS: dict[str, re.Pattern[str]] = {
-    "shortcomings": re.compile(r"不足|问题|短板|差距|薄弱|困难"),
+    "shortcomings": re.compile(r"不足|问题|短板|差距|薄弱|困难|弱项|需要改进|有待"),
     "next_year_plan": re.compile(
-        r"下一步|下步|明年|新的一年|打算|工作安排|主要安排|工作计划|工作思路|努力方向|工作重点|"
-        r"(?:安排|计划|思路|重点)$"
+        r"下一步|下步|明年|新的一年|来年|今后|打算|展望|工作安排|主要安排|工作计划|工作思路|"
+        r"努力方向|(?:安排|计划|思路|重点)$"
     ),
     "first_responsible_duty": re.compile(r"第一责任人|主要负责人.{0,12}(?:职责|履职)"),
     "measures_and_results": re.compile(
@@ -358,8 +358,19 @@ _DUTY_PASSAGE = re.compile(r"第一责任人(?:职责|责任)?")
 _DUTY_VERBS = re.compile(r"履行|落实|扛牢|扛起|压实|切实|带头|亲自|认真")
 
 
+# A topical heading that *acts on* problems is not the shortcomings part:
+# 坚持问题导向, 着力解决群众急难愁盼问题, 补齐短板, 破解发展难题.
+_ACTING_ON_PROBLEMS = re.compile(
+    r"问题导向|(?:解决|破解|化解|补齐|补强|补足|弥补|攻克|突破|聚焦|针对|回应|整改|克服|"
+    r"消除|清理|排查|防范)[^，,；;、]{0,10}?(?:问题|短板|弱项|难题|困难|难点|不足|差距)"
+)
+
+
 def _classify(title: str, year: int | None = None) -> list[str]:
-    kinds = [k for k in _PART_ORDER if _PART_PATTERNS[k].search(title)]
+    probe = _ACTING_ON_PROBLEMS.sub("", title)
+    kinds = [
+        k for k in _PART_ORDER if _PART_PATTERNS[k].search(probe if k == "shortcomings" else title)
+    ]
     m = re.search(r"(20\d{2})\s*年", title)
     if m and year:
         # "2024年…主要安排" plans the next year; "2023年…举措" reports this one.

@@ -125,3 +125,32 @@ def test_seed_reports(seeds) -> None:
         assert o.year == gold["year"]
         assert o.sections == gold["sections"]
         assert o.issuer
+
+
+def _report(*headings: str) -> str:
+    body = "".join(
+        f"{h}\n（一）某项工作。全年开展活动5次。\n（二）另一项工作。办理案件3件。\n"
+        for h in headings
+    )
+    return "某某县2023年法治政府建设情况的报告\n2023年，某某县扎实推进法治政府建设。\n" + body
+
+
+def test_topical_headings_that_tackle_problems_are_not_the_shortcomings_part() -> None:
+    o = analyse_outline(
+        _report(
+            "一、坚持问题导向，深化放管服改革",
+            "二、聚焦工作重点，强化执法监督",
+            "三、补齐基层短板，着力解决群众急难愁盼问题",
+        )
+    )
+    assert o.sections["measures_and_results"]
+    assert not o.sections["shortcomings"] and not o.sections["next_year_plan"]
+
+
+def test_other_wordings_of_the_required_parts() -> None:
+    o = analyse_outline(
+        _report("一、2023年工作开展情况", "二、需要改进的地方", "三、2024年工作展望")
+    )
+    assert o.sections["shortcomings"] and o.sections["next_year_plan"]
+    o = analyse_outline(_report("一、主要成效", "二、存在的短板弱项", "三、今后工作方向"))
+    assert o.sections["shortcomings"] and o.sections["next_year_plan"]
