@@ -10,7 +10,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from .numbers import parse_chinese
+from .numbers import parse_chinese, words
 
 SECTION_KEYS: tuple[str, ...] = (
     "measures_and_results",
@@ -136,15 +136,32 @@ _SPLIT_WORDS = (
 )
 
 
+# Words ending like a region that name no region (全县, 我区, 社区, 示范县 …).
+_NOT_REGIONS = frozenset(
+    words(
+        """全县 全区 全市 全旗 全州 我县 我区 我市 我旗 本县 本区 本市 本旗 该县 该区 各县 各区 各市
+    县区 市区 城区 辖区 社区 园区 景区 片区 小区 街区 校区 山区 地区 新区 老区 矿区 林区 牧区
+    示范县 示范区 示范市 先行区 试验区 开发区 功能区 自治区 自治州 各县区 各县市区 市县 区县 省市
+    治县 治区 治市 治旗"""
+    )
+)
+# Characters that end a date or document number, or are grammar, not a name's first character.
+_NOT_NAME_START = "年度号届月日的了在对于将把向由我本该之其"
+
+
 def _region_candidates(line: str) -> list[str]:
     s = re.sub(r"\s+", "|", line)
-    s = re.sub(r"\d+", "|", s)
+    s = re.sub(r"\d+\s*(?:年度|年|号|届|月|日)?", "|", s)
+    s = re.sub(r"[〔〕﹝﹞\[\]【】]", "|", s)
     s = re.sub(rf"([{_REGION_SUFFIX}])委", r"\1|", s)  # 东阿县委 -> 东阿县
     for w in _SPLIT_WORDS:
         s = s.replace(w, "|")
     out = []
     for chunk in re.split(r"[|，,、：:；;。（）()《》“”\"]", s):
         chunk = re.sub(r"(县县|区区|市市)$", lambda m: m.group()[0], chunk)
+        chunk = chunk.lstrip(_NOT_NAME_START)
+        if chunk in _NOT_REGIONS:
+            continue
         if (
             2 <= len(chunk) <= 10
             and chunk[-1] in _REGION_SUFFIX
@@ -162,6 +179,7 @@ def find_title(text: str) -> tuple[str | None, int]:
     found: list[tuple[str, int]] = []
     for start, _end, raw in _lines(text)[:60]:
         line = _strip_md(raw.lstrip("#"))
+        line = re.sub(r"^(?:名\s*称|标\s*题|题\s*目)\s*[:：]\s*", "", line)  # a web page's label
         if len(line) > 80 or ">" in line or "当前位置" in line or not _TITLE_HINT.search(line):
             continue
         line = re.sub(r"\s+", "", line)
@@ -181,7 +199,9 @@ def find_region(text: str, title: str | None) -> str | None:
         for _s, _e, raw in _lines(text)[:40]
         if raw.strip() and not raw.strip().endswith(("：", ":"))  # not the addressee
     ]
-    pools.append([c for line in head for c in _region_candidates(line)])
+    # Header lines (发文机关, 名称 …) name the region among few other words.
+    header = [ln for ln in head if len(ln) <= 40 and not re.search(r"[，。；,;]", ln)]
+    pools.append([c for line in header for c in _region_candidates(line)])
     for pool in pools:
         if pool:
             # Prefer the most mentioned; counties and districts before cities.
@@ -189,7 +209,45 @@ def find_region(text: str, title: str | None) -> str | None:
                 return (text.count(c), 0 if c[-1] == "市" else 1)
 
             return max(dict.fromkeys(pool), key=rank)
-    return None
+    return _region_in_prose(text, head)
+
+
+# Grammar characters that a place name (as found in prose) does not contain.
+_PROSE_STOP = set("的了和与及等在是为对将把向由从并或也都而之其我本该各全每省年号届")
+_NAME_LENGTH_ORDER = {3: 0, 4: 1, 2: 2, 5: 3}
+
+
+def _region_in_prose(text: str, head: list[str]) -> str | None:
+    """A region named in the opening sentences of a report without a title line
+    ("2023年，某某县坚持…"): the most mentioned word ending in 县/区/旗/市 that
+    is mentioned twice or opens a sentence."""
+    counts: dict[str, int] = {}
+    for line in head:
+        for m in re.finditer(r"[\u4e00-\u9fff]+", line):
+            run = m.group()
+            opens = (
+                m.start() == 0
+                or line[m.start() - 1] in "，,。；;：:、 \u3000"
+                or (line[max(0, m.start() - 5) : m.start()].rstrip().endswith(tuple("0123456789")))
+            )
+            for end, ch in enumerate(run, start=1):
+                if ch not in _REGION_SUFFIX or ch in "州盟":
+                    continue
+                if any(run[:end].endswith(w) for w in _NOT_REGIONS):
+                    continue
+                for n in _NAME_LENGTH_ORDER:
+                    cand = run[max(0, end - n) : end]
+                    if len(cand) != n or _PROSE_STOP & set(cand[:-1]):
+                        continue
+                    c = text.count(cand)
+                    first = 1 if run[0] == "年" else 0
+                    # once only: it opens the sentence as its subject (not 按照市委…)
+                    subject = opens and end - n == first and run[end : end + 1] not in "委政人"
+                    if c >= 2 or subject:
+                        counts.setdefault(cand, c)
+    if not counts:
+        return None
+    return max(counts, key=lambda c: (counts[c], -_NAME_LENGTH_ORDER[len(c)]))
 
 
 def find_year(text: str, title: str | None, published: date | None) -> int | None:

@@ -154,3 +154,27 @@ def test_other_wordings_of_the_required_parts() -> None:
     assert o.sections["shortcomings"] and o.sections["next_year_plan"]
     o = analyse_outline(_report("一、主要成效", "二、存在的短板弱项", "三、今后工作方向"))
     assert o.sections["shortcomings"] and o.sections["next_year_plan"]
+
+
+def test_region_after_a_year_or_a_document_number() -> None:
+    text = "2022年某山区法治政府建设情况报告\n2022年，某山区扎实推进依法行政。\n"
+    assert analyse_outline(text).region == "某山区"
+    text = "某政发〔2024〕3号某河县2023年度法治政府建设情况报告\n某河县全年办理案件5件。\n"
+    o = analyse_outline(text)
+    assert o.region == "某河县" and o.year == 2023
+
+
+def test_region_from_prose_when_there_is_no_title_line() -> None:
+    text = (
+        "2023年，青石县坚持以习近平法治思想为指导，按照市委部署推进依法治县。\n"
+        "一、主要举措和成效\n全县办理案件5件，我县示范县创建有序推进。\n"
+    )
+    assert analyse_outline(text).region == "青石县"
+    # nothing that names a region: none rather than a guess
+    text = "2023年，我县按照市委部署推进依法治县，全县办理案件5件。\n"
+    assert analyse_outline(text).region is None
+
+
+def test_web_page_label_is_not_part_of_the_title() -> None:
+    text = "名称:某河区2024年法治政府建设工作报告\n发布日期:2025-02-28\n正文。\n"
+    assert analyse_outline(text).title == "某河区2024年法治政府建设工作报告"
