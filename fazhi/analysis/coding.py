@@ -100,6 +100,11 @@ ACTION_VERBS: tuple[str, ...] = words(
     """
 )
 ACTION_PENALTY = 0.6
+
+# Words that narrow an indicator to a kind of outcome: 不予行政处罚 is not every
+# 行政处罚, 不予受理 not every 受理. An indicator whose wording has one fits only
+# a figure whose clause (or shared subject) has one too.
+QUALIFIERS: tuple[str, ...] = words("不予 不罚 免罚 免予 减轻 减罚 轻罚 从轻 首违")
 SUBJECT_WEIGHT = 0.3
 SPECIFIC_WEIGHT = 5.0  # about three distinctive bigrams
 
@@ -181,6 +186,7 @@ class _Entry:
     slots: list[_Slot]
     vocab: frozenset[str] = field(default_factory=frozenset)
     actions: frozenset[str] = field(default_factory=frozenset)  # ACTION_VERBS its wording uses
+    qualified: bool = False  # its name or phrasings use one of QUALIFIERS
 
 
 def _name_alternatives(name: str) -> list[str]:
@@ -293,6 +299,9 @@ class Coder:
                 # not the definition: "无论受理与否" does not make 受理 its action
                 if v in e.ind.name or any(v in p for p in phrasings_of(e.ind))
             )
+            e.qualified = any(
+                q in text for q in QUALIFIERS for text in (e.ind.name, *phrasings_of(e.ind))
+            )
             # What may explain a figure's phrase: name, phrasings and definition.
             e.vocab = frozenset().union(
                 *e.names, *(s.grams for s in e.slots), bigrams(e.ind.definition)
@@ -336,13 +345,15 @@ class Coder:
         subject: str = "",
         counted: str = "",
         after: str = "",
+        context: str = "",
     ) -> list[Candidate]:
         """Indicators this figure may be, best first.
 
         ``phrase`` (before the number) and ``after`` (the words after its unit)
         say what the figure measures in its own words, ``local`` is its
         clause, ``subject`` the subject a list shares (受理73件 after 接收行政复议申请…)
-        and ``counted`` the words right after the unit (20个[单位]).
+        and ``counted`` the words right after the unit (20个[单位]); ``context``
+        is the sentence up to the figure (it only decides QUALIFIERS).
         Score: F-measure of recall (how much of an indicator's phrasing or name
         the clause contains) and precision (how much of the figure's own phrase
         the indicator's vocabulary explains).
@@ -357,10 +368,13 @@ class Coder:
         weighted += [(g, SUBJECT_WEIGHT) for g in bigrams(subject)]
         actions = frozenset(v for v in ACTION_VERBS if v in phrase + after)
         phrase_weight = sum(w * self._w(g) for g, w in weighted)
+        qualified = any(q in subject + local + context for q in QUALIFIERS)
         out: list[Candidate] = []
         for e in self.entries:
             kind = e.ind.kind
             if (kind == "rate") != (fkind == "rate") or (kind == "amount") != (fkind == "amount"):
+                continue
+            if e.qualified and not qualified:
                 continue
             unit_ok = unit in e.units or (
                 unit not in e.excluded_units
@@ -398,8 +412,9 @@ class Coder:
         subject: str = "",
         counted: str = "",
         after: str = "",
+        context: str = "",
     ) -> str | None:
-        cands = self.candidates(unit, phrase, local, subject, counted, after)
+        cands = self.candidates(unit, phrase, local, subject, counted, after, context)
         if cands and cands[0].score >= THRESHOLD:
             return cands[0].code
         return None

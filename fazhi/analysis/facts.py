@@ -435,6 +435,7 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
                     subject=carried,
                     counted=post,
                     after=head[len(pre) :],
+                    context=t[sent.start : q.start],
                 )
                 qs_, qe_ = _quote_span(t, cs, ce, q)
                 facts.append(

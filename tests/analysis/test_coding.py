@@ -41,3 +41,13 @@ def test_common_wordings_get_their_code(text: str, code: str) -> None:
 def test_retained_and_repealed_documents_are_not_issued_documents() -> None:
     got = codes("清理后保留行政规范性文件21件、废止行政规范性文件6件，新制定行政规范性文件3件。")
     assert got == [(21, "件", None), (6, "件", None), (3, "件", "NORMATIVE_DOCS_ISSUED")]
+
+
+def test_penalty_cases_are_not_no_penalty_cases() -> None:
+    got = codes("全县办理行政处罚案件2400件，其中不予处罚案件130件、减轻处罚案件42件。")
+    assert [c for _v, _u, c in got] == [
+        "PENALTY_DECISIONS",
+        "NO_PENALTY_CASES",
+        "MITIGATED_PENALTY_CASES",
+    ]
+    assert codes("全年依法不予受理行政复议申请5件。")[0][2] == "RECON_REJECTED"
