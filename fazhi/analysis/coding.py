@@ -65,6 +65,8 @@ EXTRA_PHRASINGS: dict[str, tuple[str, ...]] = {
     "MAJOR_DECISIONS": ("N项重大决策经合法性审查", "作出重大行政决策N项"),
     "FINES_COLLECTED": ("罚没收入N万元", "罚没款N万元"),
     "RECON_MEDIATED": ("调解和解结案N件", "以调解和解方式化解N件"),
+    "RECON_RECEIVED": ("新收行政复议案件N件",),
+    "RECON_CORRECTED": ("作出纠错决定N件",),
     "CERTIFIED_ENFORCEMENT_OFFICERS": ("共有持证执法人员N名", "持有行政执法证件N人"),
     "PENALTY_DECISIONS": ("办理行政处罚案件N件", "实施行政处罚N起"),
     "PUBLICITY_EVENTS": ("举办法治讲座N次", "开展普法宣传活动N场"),
@@ -100,6 +102,23 @@ ACTION_VERBS: tuple[str, ...] = words(
     """
 )
 ACTION_PENALTY = 0.6
+# Verbs that name the same action (新收 = 收到 = 接收; 纠正 = 纠错; 审结 = 办结).
+SAME_ACTION: dict[str, str] = {
+    "新收": "收到",
+    "接收": "收到",
+    "纠正": "纠错",
+    "审结": "办结",
+    "结案": "办结",
+    "办复": "答复",
+    "报备": "备案",
+    "移交": "移送",
+}
+
+
+def _actions(text: str) -> frozenset[str]:
+    """The ACTION_VERBS ``text`` uses, each under its canonical name."""
+    return frozenset(SAME_ACTION.get(v, v) for v in ACTION_VERBS if v in text)
+
 
 # Words that narrow an indicator to a kind of outcome: 不予行政处罚 is not every
 # 行政处罚, 不予受理 not every 受理. An indicator whose wording has one fits only
@@ -293,12 +312,8 @@ class Coder:
         self.default_idf = math.log((n + 1) / 2.5)
         for e in self.entries:
             e.slots = [s for s in e.slots if self._keep_slot(e, s)]
-            e.actions = frozenset(
-                v
-                for v in ACTION_VERBS
-                # not the definition: "无论受理与否" does not make 受理 its action
-                if v in e.ind.name or any(v in p for p in phrasings_of(e.ind))
-            )
+            # not the definition: "无论受理与否" does not make 受理 its action
+            e.actions = _actions(" ".join((e.ind.name, *phrasings_of(e.ind))))
             e.qualified = any(
                 q in text for q in QUALIFIERS for text in (e.ind.name, *phrasings_of(e.ind))
             )
@@ -366,7 +381,7 @@ class Coder:
         weighted = _positioned(phrase, after) or [(g, 1.0) for g in own]
         # A shared subject is part of what is measured, but the clause's own words lead.
         weighted += [(g, SUBJECT_WEIGHT) for g in bigrams(subject)]
-        actions = frozenset(v for v in ACTION_VERBS if v in phrase + after)
+        actions = _actions(phrase + after)
         phrase_weight = sum(w * self._w(g) for g, w in weighted)
         qualified = any(q in subject + local + context for q in QUALIFIERS)
         out: list[Candidate] = []

@@ -51,3 +51,8 @@ def test_penalty_cases_are_not_no_penalty_cases() -> None:
         "MITIGATED_PENALTY_CASES",
     ]
     assert codes("全年依法不予受理行政复议申请5件。")[0][2] == "RECON_REJECTED"
+
+
+def test_verbs_that_name_the_same_action() -> None:
+    got = codes("全年新收行政复议案件86件，作出撤销、确认违法等纠错决定9件。")
+    assert [c for _v, _u, c in got] == ["RECON_RECEIVED", "RECON_CORRECTED"]
