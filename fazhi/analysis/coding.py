@@ -75,6 +75,7 @@ EXTRA_PHRASINGS: dict[str, tuple[str, ...]] = {
     "DISCLOSURE_REQUESTS": ("办理依申请公开N件",),
     "NORMATIVE_DOCS_ISSUED": ("出台行政规范性文件N件", "印发规范性文件N件"),
     "UNITS_REPORTING_ON_LAW": ("领导干部述法N人",),
+    "LEGAL_COUNSEL_STAFF": ("配备法律顾问N名", "聘请法律顾问N名", "公职律师N名"),
 }
 
 
@@ -124,6 +125,23 @@ def _actions(text: str) -> frozenset[str]:
 # 行政处罚, 不予受理 not every 受理. An indicator whose wording has one fits only
 # a figure whose clause (or shared subject) has one too.
 QUALIFIERS: tuple[str, ...] = words("不予 不罚 免罚 免予 减轻 减罚 轻罚 从轻 首违")
+
+# Topics an indicator's name is about; a figure fits it only if its sentence
+# (or shared subject) names the topic too: 执法人员1256人 is not a training
+# count, 投诉举报办结率 is not the 建议提案办结率.
+TOPIC_GATES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("培训", ("培训", "参训", "轮训", "训练", "授课", "讲座", "学法", "学习")),
+    ("持证", ("持证", "执法证", "资格证", "证件")),
+    ("建议", ("建议", "提案", "议案")),
+    ("信访", ("信访", "来信", "来访")),
+    ("审计", ("审计", "审核", "稽查", "核减")),
+    ("应急", ("应急", "预案", "演练")),
+    ("公证", ("公证",)),
+    ("法律援助", ("援助",)),
+    ("复议", ("复议",)),
+    ("旁听", ("旁听", "观摩", "庭审")),
+    ("党校", ("党校", "行政学院")),
+)
 SUBJECT_WEIGHT = 0.3
 SPECIFIC_WEIGHT = 5.0  # about three distinctive bigrams
 
@@ -206,6 +224,7 @@ class _Entry:
     vocab: frozenset[str] = field(default_factory=frozenset)
     actions: frozenset[str] = field(default_factory=frozenset)  # ACTION_VERBS its wording uses
     qualified: bool = False  # its name or phrasings use one of QUALIFIERS
+    topics: tuple[tuple[str, ...], ...] = ()  # TOPIC_GATES its name opens
 
 
 def _name_alternatives(name: str) -> list[str]:
@@ -317,6 +336,7 @@ class Coder:
             e.qualified = any(
                 q in text for q in QUALIFIERS for text in (e.ind.name, *phrasings_of(e.ind))
             )
+            e.topics = tuple(ws for key, ws in TOPIC_GATES if key in e.ind.name)
             # What may explain a figure's phrase: name, phrasings and definition.
             e.vocab = frozenset().union(
                 *e.names, *(s.grams for s in e.slots), bigrams(e.ind.definition)
@@ -361,6 +381,7 @@ class Coder:
         counted: str = "",
         after: str = "",
         context: str = "",
+        topic: str = "",
     ) -> list[Candidate]:
         """Indicators this figure may be, best first.
 
@@ -368,7 +389,8 @@ class Coder:
         say what the figure measures in its own words, ``local`` is its
         clause, ``subject`` the subject a list shares (受理73件 after 接收行政复议申请…)
         and ``counted`` the words right after the unit (20个[单位]); ``context``
-        is the sentence up to the figure (it only decides QUALIFIERS).
+        is the sentence up to the figure (it only decides QUALIFIERS) and
+        ``topic`` the text around it that decides TOPIC_GATES.
         Score: F-measure of recall (how much of an indicator's phrasing or name
         the clause contains) and precision (how much of the figure's own phrase
         the indicator's vocabulary explains).
@@ -384,12 +406,15 @@ class Coder:
         actions = _actions(phrase + after)
         phrase_weight = sum(w * self._w(g) for g, w in weighted)
         qualified = any(q in subject + local + context for q in QUALIFIERS)
+        around = subject + local + context + topic
         out: list[Candidate] = []
         for e in self.entries:
             kind = e.ind.kind
             if (kind == "rate") != (fkind == "rate") or (kind == "amount") != (fkind == "amount"):
                 continue
             if e.qualified and not qualified:
+                continue
+            if any(not any(w in around for w in ws) for ws in e.topics):
                 continue
             unit_ok = unit in e.units or (
                 unit not in e.excluded_units
@@ -428,8 +453,9 @@ class Coder:
         counted: str = "",
         after: str = "",
         context: str = "",
+        topic: str = "",
     ) -> str | None:
-        cands = self.candidates(unit, phrase, local, subject, counted, after, context)
+        cands = self.candidates(unit, phrase, local, subject, counted, after, context, topic)
         if cands and cands[0].score >= THRESHOLD:
             return cands[0].code
         return None

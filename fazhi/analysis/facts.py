@@ -372,7 +372,9 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
         return facts
     sentences = _segments(t, 0, len(t), _SENTENCE_DELIMS)
     qi = 0
-    for sent in sentences:
+    for si, sent in enumerate(sentences):
+        # the sentence before names the topic a figure's sentence may leave out
+        prev_sent_start = sentences[si - 1].start if si else sent.start
         in_sent: list[Quantity] = []
         while qi < len(quantities) and quantities[qi].num_start < sent.end:
             if quantities[qi].num_start >= sent.start:
@@ -421,7 +423,9 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
                 if post and _cjk_len(post) >= 1 and not post.startswith(("以上", "左右", "的")):
                     head = pre + post
                 carried = ""
-                if prev_subject and i == 0 and _needs_subject(head):
+                # "执法人员1256人，其中持证1102人": a short breakdown leans on it too.
+                breakdown = local.startswith("其中") and 0 < _cjk_len(head) <= 4
+                if prev_subject and i == 0 and (_needs_subject(head) or breakdown):
                     carried = prev_subject
                     subject_of = prev_index
                 else:
@@ -436,6 +440,7 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
                     counted=post,
                     after=head[len(pre) :],
                     context=t[sent.start : q.start],
+                    topic=t[prev_sent_start : sent.end],
                 )
                 qs_, qe_ = _quote_span(t, cs, ce, q)
                 facts.append(

@@ -56,3 +56,20 @@ def test_penalty_cases_are_not_no_penalty_cases() -> None:
 def test_verbs_that_name_the_same_action() -> None:
     got = codes("全年新收行政复议案件86件，作出撤销、确认违法等纠错决定9件。")
     assert [c for _v, _u, c in got] == ["RECON_RECEIVED", "RECON_CORRECTED"]
+
+
+def test_an_indicator_about_a_topic_needs_the_topic_nearby() -> None:
+    # staff are not trainees; a complaint closure rate is not a proposal closure rate
+    got = codes("全县共有行政执法单位42个、行政执法人员980人，其中持证876人。")
+    assert got[1][2] != "ENFORCEMENT_TRAINING_PARTICIPANTS"
+    assert got[2] == (876, "人", "CERTIFIED_ENFORCEMENT_OFFICERS")
+    assert codes("受理投诉举报1500件，办结率97%。")[1][2] is None
+    # the topic may come after the figure in its sentence, or in the sentence before
+    got = codes("全县行政执法人员等共计450余人参加依法行政能力培训班。")
+    assert got[0][2] == "ENFORCEMENT_TRAINING_PARTICIPANTS"
+    got = codes("强化审计监督。全年完成项目19个，查出问题210条。")
+    assert [c for _v, _u, c in got] == ["AUDIT_PROJECTS", "AUDIT_ISSUES"]
+
+
+def test_legal_counsel_staff() -> None:
+    assert codes("全县村（社区）共配备法律顾问146名。")[0][2] == "LEGAL_COUNSEL_STAFF"
