@@ -74,7 +74,7 @@ EXTRA_PHRASINGS: dict[str, tuple[str, ...]] = {
     "ENFORCEMENT_TRAINING_PARTICIPANTS": ("培训行政执法人员N人",),
     "DISCLOSURE_REQUESTS": ("办理依申请公开N件",),
     "NORMATIVE_DOCS_ISSUED": ("出台行政规范性文件N件", "印发规范性文件N件"),
-    "UNITS_REPORTING_ON_LAW": ("领导干部述法N人",),
+    "UNITS_REPORTING_ON_LAW": ("领导干部述法N人", "党政主要负责人现场述法N人", "一把手述法N人"),
     "LEGAL_COUNSEL_STAFF": ("配备法律顾问N名", "聘请法律顾问N名", "公职律师N名"),
 }
 
@@ -141,6 +141,7 @@ TOPIC_GATES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("复议", ("复议",)),
     ("旁听", ("旁听", "观摩", "庭审")),
     ("党校", ("党校", "行政学院")),
+    ("述法", ("述法",)),
 )
 SUBJECT_WEIGHT = 0.3
 SPECIFIC_WEIGHT = 5.0  # about three distinctive bigrams
@@ -154,6 +155,7 @@ EXTRA_UNITS: dict[str, tuple[str, ...]] = {
     "LEGAL_COUNSEL_MATTERS": ("份",),
     "LAW_INSPECTION_ISSUES": ("个", "条"),
     "AUDIT_ISSUES": ("个", "项"),
+    "UNITS_REPORTING_ON_LAW": ("人", "名", "人次"),
 }
 
 

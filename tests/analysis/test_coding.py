@@ -73,3 +73,7 @@ def test_an_indicator_about_a_topic_needs_the_topic_nearby() -> None:
 
 def test_legal_counsel_staff() -> None:
     assert codes("全县村（社区）共配备法律顾问146名。")[0][2] == "LEGAL_COUNSEL_STAFF"
+
+
+def test_leaders_reporting_on_law() -> None:
+    assert codes("全县党政主要负责人现场述法23人。")[0][2] == "UNITS_REPORTING_ON_LAW"

@@ -76,3 +76,11 @@ def test_words_are_not_numbers() -> None:
 def test_save_is_not_about() -> None:
     # 节约 is "save", not 约 "about".
     assert one("节约40万元")[2] is False
+
+
+def test_visit_and_case_measure_words() -> None:
+    got = [
+        (q.value, q.unit)
+        for q in find_quantities("检查企业86项次，出动车辆32台次，办理案件9例，共2例如下")
+    ]
+    assert got == [(86, "项次"), (32, "台次"), (9, "例")]
