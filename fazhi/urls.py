@@ -4,12 +4,14 @@ from django.urls import include, path
 
 from fazhi.core import admin_site
 from fazhi.core import views as core_views
+from fazhi.org import auth as org_auth
 
 admin_site.configure()
 
 urlpatterns = [
     path("", core_views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", org_auth.LoginView.as_view(), name="login"),
+    path("password/", org_auth.PasswordChangeView.as_view(), name="password_change"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("plans/", include("fazhi.plans.urls")),
     path("org/", include("fazhi.org.urls")),

@@ -27,6 +27,7 @@ READERS_OF_COUNTY = {"office", "clerk", "leader", "viewer"}  # of the 司法局'
 # url name → (kwargs builder key, roles that may GET it)
 MATRIX: dict[str, tuple[str | None, set[str]]] = {
     "home": (None, ALL),
+    "password_change": (None, ALL),
     "plans:plan_list": (None, ALL),
     "plans:plan_import": (None, {"office", "other_office"}),  # each for its own county
     "plans:plan_import_preview": ("staged", {"office"}),

@@ -204,3 +204,22 @@ class Membership(models.Model):
     @property
     def scope_region(self) -> Region:
         return self.unit.region if self.unit_id else self.region
+
+
+class LoginAttempt(models.Model):
+    """Every login attempt, kept to lock an account after repeated failures
+    (stored in the database so every application server sees it)."""
+
+    username = models.CharField("账号", max_length=150, db_index=True)
+    ip = models.GenericIPAddressField("来源地址", null=True, blank=True)
+    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    succeeded = models.BooleanField("成功", default=False)
+
+    class Meta:
+        verbose_name = "登录记录"
+        verbose_name_plural = "登录记录"
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["username", "succeeded", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.username} {'成功' if self.succeeded else '失败'} {self.at:%Y-%m-%d %H:%M}"

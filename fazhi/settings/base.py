@@ -180,3 +180,7 @@ def require_secret_key(value: str) -> str:
         )
     return value
 FAZHI_REMINDER_WORKING_DAYS = env_int("FAZHI_REMINDER_WORKING_DAYS", 3)
+
+# Login lockout (fazhi.org.auth): this many failures within the window lock the account.
+FAZHI_LOGIN_MAX_FAILURES = env_int("FAZHI_LOGIN_MAX_FAILURES", 5)
+FAZHI_LOGIN_LOCK_MINUTES = env_int("FAZHI_LOGIN_LOCK_MINUTES", 15)
