@@ -62,7 +62,9 @@ class Task(models.Model):
                              related_name="tasks")
     section = models.ForeignKey(Section, verbose_name="部分", null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="tasks")
-    number = models.PositiveIntegerField("序号")
+    number = models.PositiveIntegerField("序号", help_text="计划内的顺序号，1、2、3……")
+    source_number = models.CharField("原文编号", max_length=30, blank=True,
+                                     help_text="计划按部分分别编号时的原文编号，如“二-1”")
     text = models.TextField("任务内容")
     lead_units_text = models.CharField("牵头单位（原文）", max_length=500, blank=True)
     responsible_units_text = models.CharField("责任单位（原文）", max_length=500, blank=True)

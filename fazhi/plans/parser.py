@@ -404,22 +404,14 @@ def _is_next_heading(ln: _Line, last: dict[str, int]) -> bool:
 
 
 def _number_problems(chunks: list[_Chunk]) -> list[PlanProblem]:
-    """Numbers must run 1..N through the whole plan (tasks are keyed by number)."""
+    """Numbers run 1..N through the whole plan, or — as some counties write
+    them — restart at 1 in every section; gaps and repeats are problems."""
     problems: list[PlanProblem] = []
     if not chunks:
         return problems
-    restarts = [
-        c for prev, c in zip(chunks, chunks[1:], strict=False) if c.number == 1 and prev.section != c.section
-    ]
-    restart = bool(restarts)
-    if restart:
-        # one clear message instead of a "duplicate" for every task of every later section
-        problems.append(
-            PlanProblem(
-                restarts[0].line,
-                "任务编号在新的部分重新从 1 开始；本系统要求全文连续编号（1、2、3……），请修改后重新导入。",
-            )
-        )
+    # Restarting plans: every section after the first starts again at 1.
+    restart = any(c.number == 1 and prev.section != c.section
+                  for prev, c in zip(chunks, chunks[1:], strict=False))
     expected = 1
     prev_section = chunks[0].section
     for c in chunks:

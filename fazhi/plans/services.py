@@ -150,12 +150,17 @@ class ImportPlan(Action):
             for i, title in enumerate(parsed.sections, start=1)
         }
         Section.objects.bulk_create(sections.values())
+        # A plan numbered afresh in each section keeps its numbers as written
+        # beside a plan-wide sequence, so every task still has one 序号.
+        restarts = len({t.number for t in parsed.tasks}) < len(parsed.tasks)
         tasks = [
             Task(plan=plan, section=sections.get(t.section) if t.section else None,
-                 number=t.number, text=t.text,
+                 number=i if restarts else t.number,
+                 source_number=f"{(t.section or '').split('、', 1)[0]}-{t.number}" if restarts else "",
+                 text=t.text,
                  lead_units_text="、".join(t.lead_units),
                  responsible_units_text="、".join(t.responsible_units))
-            for t in parsed.tasks
+            for i, t in enumerate(parsed.tasks, start=1)
         ]
         Task.objects.bulk_create(tasks)
         members_cache: dict[int, list[Unit]] = {}

@@ -107,3 +107,12 @@ def test_command_errors_are_clear(county, tmp_path) -> None:  # noqa: ANN001
         call_command("import_plan", str(PLAN_FILE), "--region", "不存在县", "--year", "2022")
     with pytest.raises(CommandError, match="不存在"):
         call_command("import_plan", str(tmp_path / "none.txt"), "--region", "莘县", "--year", "2022")
+
+
+def test_plan_numbered_per_section_keeps_its_numbers(county) -> None:  # noqa: ANN001
+    text = ("一、甲\n1. 任务一。〔责任单位：县司法局〕\n2. 任务二。〔责任单位：县司法局〕\n"
+            "二、乙\n1. 任务三。〔责任单位：县审计局〕\n")
+    preview = services.preview_import(parse_plan_text(text), county.county, 2030)
+    plan = services.ImportPlan(Actor.for_user(county.users["office"]), preview).execute()
+    assert list(plan.tasks.order_by("number").values_list("number", "source_number", "text")) == [
+        (1, "一-1", "任务一。"), (2, "一-2", "任务二。"), (3, "二-1", "任务三。")]

@@ -273,14 +273,18 @@ def test_subsections_used_when_there_are_no_top_level_headings() -> None:
 
 
 def test_numbering_restarting_in_each_section() -> None:
+    """Some counties number the tasks of each section from 1: read as written."""
     text = "一、甲\n1. 任务。〔责任单位：甲局〕\n2. 任务。〔责任单位：乙局〕\n二、乙\n1. 任务。〔责任单位：丙局〕\n"
-    with pytest.raises(PlanParseError, match="重新从 1 开始") as exc:
-        parse_plan_text(text)
-    # one problem at the restart, not a duplicate for every later task
-    assert [p.line for p in exc.value.problems] == [5]
-    plan = exc.value.plan
-    assert plan is not None
+    plan = parse_plan_text(text)
     assert [(t.number, t.section) for t in plan.tasks] == [(1, "一、甲"), (2, "一、甲"), (1, "二、乙")]
+
+
+def test_restarting_numbering_still_checks_each_section() -> None:
+    text = ("一、甲\n1. 任务。〔责任单位：甲局〕\n2. 任务。〔责任单位：乙局〕\n"
+            "二、乙\n1. 任务。〔责任单位：丙局〕\n3. 任务。〔责任单位：丁局〕\n")
+    with pytest.raises(PlanParseError, match="缺少第 2 项") as exc:
+        parse_plan_text(text)
+    assert [p.line for p in exc.value.problems] == [6]
 
 
 def test_wrapped_text_with_page_breaks_and_page_numbers() -> None:
