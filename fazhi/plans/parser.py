@@ -507,6 +507,7 @@ def parse_plan_text(text: str) -> ParsedPlan:
     pending_stray: list[_Line] = []  # text outside any task: an error only if more tasks follow
     current: _Chunk | None = None
     current_closed = False  # whether the current task's unit block is complete
+    intro = True  # after a heading, before its first task
 
     def finish() -> None:
         nonlocal current
@@ -525,6 +526,13 @@ def parse_plan_text(text: str) -> ParsedPlan:
         ):
             # inside an unfinished task only the next heading in sequence ends it ("一、二季度…" wraps)
             finish()
+            # Prose between the last task and a heading, or between a heading and its
+            # first task, is a section's introduction or conclusion, not a lost task;
+            # only a unit block there means a task we failed to read.
+            problems.extend(PlanProblem(s.no, "这一行含有单位栏，但没有识别出任务编号。")
+                            for s in pending_stray if _has_block(s.text))
+            pending_stray = []
+            intro = True
             last_numeral[ln.kind] = _heading_numeral(ln.text)
             if ln.kind == "heading":
                 last_numeral["subheading"] = 0
@@ -545,8 +553,11 @@ def parse_plan_text(text: str) -> ParsedPlan:
                 pending_stray = []
                 current = _Chunk(number, ln.no, section, [(ln.no, rest)])
                 current_closed = _block_closed([rest])
+                intro = False
                 continue
         if current is None or current_closed:
+            if intro and not _has_block(ln.text):
+                continue  # a section's introductory paragraph
             pending_stray.append(ln)
             if current is not None:
                 finish()

@@ -428,3 +428,22 @@ def test_unnumbered_task_with_units_is_reported() -> None:
     with pytest.raises(PlanParseError) as exc:
         parse_plan_text(text)
     assert [p.line for p in exc.value.problems] == [3]
+
+
+def test_section_introductions_and_conclusions_are_not_tasks() -> None:
+    """Prose right after a heading (or closing a section) is not a lost task."""
+    text = ("某县2024年法治政府建设工作计划\n一、总体要求\n以新时代法治思想为指导，全面推进依法行政。\n"
+            "二、重点任务\n（一）加强领导\n1. 健全机制。〔牵头单位：县司法局〕\n"
+            "（二）依法行政\n各部门要严格依法行政，做到以下几点。\n2. 规范执法。〔牵头单位：县司法局〕\n"
+            "三、保障措施\n各单位要高度重视，确保任务落实。\n")
+    plan = parse_plan_text(text)
+    assert [t.number for t in plan.tasks] == [1, 2]
+    assert plan.sections == ["二、重点任务"]
+
+
+def test_text_between_two_tasks_is_still_a_problem() -> None:
+    text = ("一、甲\n1. 任务。〔责任单位：甲局〕\n这里有一段读不懂的话。\n"
+            "2. 任务。〔责任单位：乙局〕\n")
+    with pytest.raises(PlanParseError) as exc:
+        parse_plan_text(text)
+    assert [p.line for p in exc.value.problems] == [3]
