@@ -19,3 +19,17 @@ class RegistersConfig(AppConfig):
         # garbage-collected as soon as ready() returns.
         calendar_changed.connect(on_calendar_changed, weak=False,
                                  dispatch_uid="registers.recompute")
+
+        from django.db import transaction
+        from django.db.models.signals import post_delete, post_save
+
+        from fazhi.procedures.models import RuleSetting
+
+        from .base import recompute_for_rule
+
+        def on_rule_changed(sender, instance, **kwargs) -> None:  # noqa: ANN001, ANN003, ARG001
+            transaction.on_commit(lambda: recompute_for_rule(instance.process, instance.step))
+
+        for signal in (post_save, post_delete):
+            signal.connect(on_rule_changed, sender=RuleSetting, weak=False,
+                           dispatch_uid=f"registers.rule.{signal is post_save}")

@@ -423,23 +423,33 @@ def recompute_open_deadlines(years: tuple[int, ...]) -> int:
     if not years:
         return 0
     first, last = datetime.date(min(years), 1, 1), datetime.date(max(years), 12, 31)
+    qs = Deadline.objects.filter(status=Deadline.Status.OPEN, due__gte=first, start__lte=last)
+    return _recompute(qs, "节假日安排调整，重新计算期限", "节假日安排调整")
+
+
+def recompute_for_rule(process: str, step: str) -> int:
+    """A regional rule parameter (RuleSetting) changed: recompute the open
+    deadlines of that step."""
+    qs = Deadline.objects.filter(status=Deadline.Status.OPEN, process=process, step=step)
+    return _recompute(qs, "期限规则参数调整，重新计算期限", "期限规则参数调整")
+
+
+def _recompute(qs: models.QuerySet, label: str, why: str) -> int:
     changed = 0
-    qs = (Deadline.objects.filter(status=Deadline.Status.OPEN, due__gte=first)
-          .filter(start__lte=last).select_related("case__region"))
-    for deadline in qs:
+    for deadline in qs.select_related("case__region"):
         result = compute_deadline(deadline.process, deadline.step, deadline.start,
                                   extended=deadline.extended, region=deadline.case.region)
         if result.due == deadline.due and result.provisional == deadline.provisional:
             continue
         event = CaseEvent.objects.create(
-            case=deadline.case, kind="recomputed", label="节假日安排调整，重新计算期限",
+            case=deadline.case, kind="recomputed", label=label,
             occurred_on=timezone.localdate(), from_state=deadline.case.state,
             to_state=deadline.case.state,
             data={"step": deadline.step, "old_due": deadline.due.isoformat(),
                   "new_due": result.due.isoformat()})
         Deadline.objects.filter(pk=deadline.pk).update(status=Deadline.Status.SUPERSEDED)
         audit.record(actor=None, action="deadline.recompute", obj=deadline.case,
-                     note=f"{deadline.label}：{deadline.due} → {result.due}（节假日安排调整）",
+                     note=f"{deadline.label}：{deadline.due} → {result.due}（{why}）",
                      region_id=deadline.case.region_id)
         Deadline.objects.create(
             case=deadline.case, process=deadline.process, step=deadline.step,

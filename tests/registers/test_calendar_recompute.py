@@ -56,3 +56,26 @@ def test_loading_2027_recomputes_provisional_deadlines(county, tmp_path) -> None
 
     assert AuditEntry.objects.filter(action="deadline.recompute", object_id=str(case.pk)).exists()
 
+
+
+@pytest.mark.django_db(transaction=True)
+def test_changing_a_regional_rule_recomputes_its_open_deadlines(county) -> None:  # noqa: ANN001
+    """A configurable rule (信访 handling, 60 CD by default) set to 45 days for
+    the province: open deadlines of that step follow, with the change recorded."""
+    from fazhi.procedures.deadlines import compute_deadline
+    from fazhi.procedures.models import RuleSetting
+    from fazhi.registers.models import Case
+
+    case = Case.objects.create(register="petition", region=county.county,
+                               unit=county.units["县司法局"], number="信访1", title="反映问题",
+                               started_on=D(2025, 3, 3), state="received")
+    first = compute_deadline("petition", "handling", D(2025, 3, 3), region=county.county)
+    Deadline.objects.create(case=case, process="petition", step="handling", label=first.label,
+                            start=D(2025, 3, 3), due=first.due, basis=first.basis,
+                            unit=first.unit, amount=first.amount)
+    RuleSetting.objects.create(process="petition", step="handling", region=county.province,
+                               amount=45, unit="CD", note="测试：省规定")
+    after = Deadline.objects.get(case=case, status="open")
+    assert after.amount == 45 and after.due == D(2025, 4, 17)  # 3/3 + 45 days, a Thursday
+    assert CaseEvent.objects.filter(case=case, kind="recomputed",
+                                    label="期限规则参数调整，重新计算期限").exists()
