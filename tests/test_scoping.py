@@ -67,6 +67,8 @@ MATRIX: dict[str, tuple[str | None, set[str]]] = {
                                          "other_clerk"}),
     "registers:excel_template": ("register", ALL),
     "registers:excel_import": ("register", {"office", "other_office"}),
+    # 年度报告统计: every reader of a county's registers, each counting their own scope
+    "registers:disclosure_annual_report": (None, ALL - {"sysadmin", "secadmin", "auditor"}),
     "registers:case_detail": ("case", READERS_OF_COUNTY),
     "registers:case_event": ("case_event", {"office", "clerk"}),
     "registers:attachment_download": ("attachment", READERS_OF_COUNTY),

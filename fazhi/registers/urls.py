@@ -7,6 +7,9 @@ urlpatterns = [
     path("notifications/", views.notification_list, name="notification_list"),
     path("notifications/<int:pk>/read/", views.notification_read, name="notification_read"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
+    # Before the per-register patterns, so "disclosure/annual-report/" is never read as a key.
+    path("disclosure/annual-report/", views.disclosure_annual_report,
+         name="disclosure_annual_report"),
     path("<str:key>/", views.case_list, name="case_list"),
     path("<str:key>/new/", views.case_open, name="case_open"),
     path("<str:key>/template.xlsx", views.excel_template, name="excel_template"),

@@ -19,9 +19,10 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core.actions import Actor
 from fazhi.core.tables import XLSX_TYPE, Column, Table
-from fazhi.org.models import Region, Unit
+from fazhi.org.models import Region, Role, Unit
+from fazhi.org.policy import BUSINESS_READ_ROLES
 
-from . import excel
+from . import disclosure_report, excel
 from .base import REGISTERS, OpenCase, RecordEvent, Register, get_register
 from .forms import CaseFilterForm, ImportForm, event_form_class, open_form_class
 from .models import Attachment, Case, Notification
@@ -111,6 +112,7 @@ def case_list(request: HttpRequest, key: str) -> HttpResponse:
     return render(request, "registers/case_list.html", {
         "reg": reg, "table": table, "form": form, "registers": REGISTERS.values(),
         "can_open": policy.can("register.edit"),
+        "annual_report": reg.key == "disclosure" and bool(policy.roles & BUSINESS_READ_ROLES),
     })
 
 
@@ -234,6 +236,57 @@ def excel_import(request: HttpRequest, key: str) -> HttpResponse:
                 messages.success(request, f"已导入 {result.created} 条记录。")
                 return redirect("registers:case_list", reg.key)
     return render(request, "registers/import.html", {"reg": reg, "form": form, "result": result})
+
+
+def _report_scope(request: HttpRequest, county: Region, unit: Unit | None) -> str:
+    if unit is not None:
+        return f"统计范围：{unit.name}办理的申请"
+    county_wide = any(
+        m.role in (Role.OFFICE_ADMIN, Role.UPPER_VIEWER) and m.region_id
+        and county.path.startswith(m.region.path) for m in request.policy.memberships)
+    if county_wide:
+        return f"统计范围：{county.name}各单位办理的申请"
+    names = "、".join(u.name for u in request.policy.units if u.region_id == county.pk)
+    return f"统计范围：本单位（{names}）办理的申请"
+
+
+@login_required
+def disclosure_annual_report(request: HttpRequest) -> HttpResponse:
+    """政府信息公开工作年度报告的依申请公开部分（30号第三、四部分）, counted only
+    from the cases this person may see: a unit's clerk their unit's, the county
+    office its county's, an upper-level viewer any county below."""
+    policy = request.policy
+    counties = policy.counties if policy.roles & BUSINESS_READ_ROLES else []
+    if not counties:
+        raise PermissionDenied("只有能查阅登记簿的人员可以查看年度报告统计。")
+    today = timezone.localdate()
+    home = next((r for r in counties if r == policy.home_region), counties[0])
+    data = {"year": str(today.year - 1), "region": str(home.pk), "unit": ""}
+    data.update({k: request.GET[k].strip() for k in data if k in request.GET})
+    county = next((r for r in counties if str(r.pk) == data["region"]), None)
+    cases = policy.scope(Case.objects.filter(register="disclosure"))
+    cases = cases.filter(region=county) if county else cases.none()
+    units = list(Unit.objects.filter(pk__in=cases.values("unit")).order_by("sort_order", "name"))
+    first = cases.aggregate(first=models.Min("started_on"))["first"]
+    form = disclosure_report.AnnualReportForm(
+        data, counties=counties, units=units, today=today, first_year=first and first.year)
+    context = {"form": form, "report": None, "show_units": len(units) > 1,
+               "this_year": today.year, "today": today}
+    if not form.is_valid():
+        return render(request, "registers/disclosure_annual_report.html", context, status=400)
+    year, unit = form.cleaned_data["year"], None
+    if form.cleaned_data["unit"]:
+        unit = next(u for u in units if u.pk == form.cleaned_data["unit"])
+        cases = cases.filter(unit=unit)
+    who = unit.name if unit else county.name
+    report = disclosure_report.build(
+        cases, year, title=f"{who}{year}年度政府信息公开工作年度报告（依申请公开部分）",
+        scope_text=_report_scope(request, county, unit))
+    if request.GET.get("export") == "xlsx":
+        return _xlsx(disclosure_report.workbook_bytes(report),
+                     f"{who}{year}年度政府信息公开申请情况.xlsx")
+    context.update(report=report, county=county, unit=unit)
+    return render(request, "registers/disclosure_annual_report.html", context)
 
 
 @login_required
