@@ -12,11 +12,11 @@ from fazhi.org.models import Unit
 from .models import ProgressReport, ReportingPeriod, Task
 from .status import LIGHT_CHOICES
 
-PLAN_TYPES = (".txt", ".md", ".docx")
+PLAN_TYPES = (".txt", ".md", ".docx", ".xlsx")
 
 
 class PlanUploadForm(StyledForm):
-    file = forms.FileField(label="计划文件", help_text="支持 .txt、.md、.docx 格式")
+    file = forms.FileField(label="计划文件", help_text="支持 .txt、.md、.docx 格式，以及任务分解表（Word 表格或 .xlsx）")
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
     title = forms.CharField(label="标题", max_length=200, required=False,
                             help_text="留空则使用文件中的标题")

@@ -662,5 +662,34 @@ def _read_chunk(chunk: _Chunk, *, last: bool) -> tuple[ParsedTask, list[PlanProb
 
 
 def parse_plan_document(data: bytes, filename: str) -> ParsedPlan:
-    """Read an uploaded plan file (txt/md/html/docx/pdf) and parse it; DocumentError propagates."""
+    """Read an uploaded plan file (txt/md/html/docx/pdf, or a task table in
+    .docx/.xlsx) and parse it; DocumentError propagates."""
+    from . import table_plans
+
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        plan = table_plans.plan_from_tables(table_plans.rows_from_xlsx(data))
+        if plan is None:
+            raise PlanParseError("表格中没有找到任务表：需要有“任务（工作内容）”列和“牵头单位”或“责任单位”列。")
+        return plan
+    if name.endswith(".docx"):
+        plan = table_plans.plan_from_tables(table_plans.rows_from_docx(data))
+        if plan is not None:
+            text = read_document(data, filename).text
+            plan.title, plan.year, plan.region = _title_of_table_plan(text)
+            return plan
     return parse_plan_text(read_document(data, filename).text)
+
+
+_TABLE_TITLE = re.compile(r"^(?P<region>\S*?)(?P<year>20\d{2})\s*年.*(计划|方案|分解表|清单|任务表)$")
+
+
+def _title_of_table_plan(text: str) -> tuple[str | None, int | None, str | None]:
+    """Title, year and region from the paragraphs around a task table."""
+    for line in text.splitlines():
+        t = line.strip().lstrip("#").strip()
+        m = _TABLE_TITLE.match(t) if 6 <= len(t) <= 60 else None
+        if m and "通知" not in t:
+            region = m.group("region") or None
+            return t, int(m.group("year")), region
+    return None, None, None

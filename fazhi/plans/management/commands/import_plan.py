@@ -1,6 +1,6 @@
 """``fazhi import_plan FILE --region REGION --year YEAR [--dry-run] [--json]``
 
-Reads a work plan (.txt, .md, .docx), resolves its unit names to the
+Reads a work plan (.txt, .md, .docx, or a task table in .docx/.xlsx), resolves its unit names to the
 county's units and groups, and saves it — or, with --dry-run, only shows
 what would be saved. Unknown unit names are listed, never dropped: map them
 with ``--map 名称=单位全称`` or create them with ``--create-missing KIND``.
@@ -37,7 +37,7 @@ class Command(BaseCommand):
     help = "导入年度法治政府建设工作计划"
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help="计划文件（.txt、.md、.docx）")
+        parser.add_argument("file", help="计划文件（.txt、.md、.docx，或 Word/Excel 任务分解表）")
         parser.add_argument("--region", required=True, help="县（市、区）名称或编号")
         parser.add_argument("--year", required=True, type=int, help="计划年度")
         parser.add_argument("--title", default="", help="计划标题（默认取文件中的标题）")
