@@ -256,3 +256,20 @@ def test_register_exports_are_scoped(world, role: str) -> None:  # noqa: ANN001
         reverse("registers:case_list", kwargs=world["register"]) + "?export=xlsx")
     rows = load_workbook(BytesIO(response.content)).active.max_row - 1
     assert rows == (1 if role in READERS_OF_COUNTY else 0)
+
+
+def test_rule_parameters_in_the_admin_are_limited_to_own_regions(world) -> None:  # noqa: ANN001
+    from fazhi.org.models import Region
+    from fazhi.procedures.models import RuleSetting
+
+    county = Region.objects.get(name="莘县")
+    other = Region.objects.get(name="东阿县")
+    RuleSetting.objects.create(process="petition", step="handling", region=other, amount=45, unit="CD")
+    client = _client(world, "sysadmin")
+    listing = client.get(reverse("admin:procedures_rulesetting_changelist")).content.decode()
+    assert "东阿县" not in listing
+    add = reverse("admin:procedures_rulesetting_add")
+    page = client.get(add).content.decode()
+    assert f'value="{county.pk}"' in page and f'value="{other.pk}"' not in page
+    client.post(add, {"process": "petition", "step": "handling", "amount": 50, "unit": "CD"})
+    assert not RuleSetting.objects.filter(region__isnull=True).exists()  # no national row
