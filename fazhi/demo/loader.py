@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.core.actions import Actor
-from fazhi.org.models import Membership, Region, Role, Unit, UnitGroup
+from fazhi.org.models import Account, Membership, Region, Role, Unit, UnitGroup
 from fazhi.plans import services
 from fazhi.plans.models import Assignment, Plan, ProgressReport, Task
 from fazhi.plans.parser import parse_plan_document
@@ -207,9 +207,11 @@ def _create_accounts(county: Region, city: Region, units: dict[str, Unit]) -> di
         if account.role in (Role.CLERK, Role.LEADER):
             Membership.objects.create(user=user, role=account.role, unit=units[account.scope],
                                       is_demo=True)
+            region = county
         else:
             region = city if account.scope == city.name else county
             Membership.objects.create(user=user, role=account.role, region=region, is_demo=True)
+        Account.objects.create(user=user, region=region)
     return users
 
 

@@ -48,6 +48,14 @@ class UserForm(StyledForm):
                                help_text="至少 10 位，不能全为数字，不能过于常见")
     is_active = forms.BooleanField(label="启用", required=False, initial=True)
 
+    def __init__(self, *args, regions=None, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        regions = regions if regions is not None else Region.objects.none()
+        self.fields["region"] = forms.ModelChoiceField(label="所属地区", queryset=regions,
+                                                       initial=regions.first())
+        self.fields["region"].widget.attrs["class"] = "form-select"
+        self.order_fields(["username", "full_name", "region", "password", "is_active"])
+
     def clean_username(self) -> str:
         name = self.cleaned_data["username"].strip()
         if User.objects.filter(username=name).exists():
@@ -69,12 +77,13 @@ class MembershipForm(StyledModelForm):
         model = Membership
         fields = ["user", "role", "unit", "region"]
 
-    def __init__(self, *args, regions=None, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+    def __init__(self, *args, regions=None, users=None, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
         super().__init__(*args, **kwargs)
         regions = regions if regions is not None else Region.objects.none()
         self.fields["region"].queryset = regions
         self.fields["unit"].queryset = Unit.objects.filter(region__in=regions)
-        self.fields["user"].queryset = User.objects.filter(is_active=True).order_by("username")
+        users = users if users is not None else User.objects.none()
+        self.fields["user"].queryset = users.filter(is_active=True).order_by("username")
 
     def clean(self):  # noqa: ANN201
         data = super().clean()

@@ -223,3 +223,22 @@ class LoginAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} {'成功' if self.succeeded else '失败'} {self.at:%Y-%m-%d %H:%M}"
+
+
+class Account(models.Model):
+    """The region an account belongs to (the region of the administrator who
+    created it), so that account lists and role grants stay within a county."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name="人员",
+                                on_delete=models.CASCADE, related_name="account")
+    region = models.ForeignKey(Region, verbose_name="所属地区", on_delete=models.PROTECT,
+                               related_name="accounts")
+
+    SCOPE_REGION = "region"
+
+    class Meta:
+        verbose_name = "账号归属"
+        verbose_name_plural = "账号归属"
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.region}"

@@ -19,9 +19,20 @@ from fazhi.core.actions import Actor, SaveRecord
 from fazhi.core.tables import Column, Table
 
 from .forms import MembershipForm, UnitForm, UnitGroupForm, UserForm
-from .models import Membership, Region, Unit, UnitGroup
+from .models import Account, Membership, Region, Unit, UnitGroup
 
 User = get_user_model()
+
+
+def scoped_users(request: HttpRequest, permission: str):  # noqa: ANN201
+    """Accounts of the regions where the person holds ``permission``: those
+    created there, and those holding a role there."""
+    ids = request.policy.region_ids(permission)
+    return User.objects.filter(
+        Q(account__region__pk__in=ids)
+        | Q(memberships__region__pk__in=ids)
+        | Q(memberships__unit__region__pk__in=ids)
+    ).distinct()
 
 
 def _regions(request: HttpRequest, permission: str):  # noqa: ANN202
@@ -89,11 +100,7 @@ def group_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @login_required
 def user_list(request: HttpRequest) -> HttpResponse:
     _regions(request, "org.manage")
-    users = User.objects.filter(
-        Q(memberships__region__pk__in=request.policy.region_ids("org.manage"))
-        | Q(memberships__unit__region__pk__in=request.policy.region_ids("org.manage"))
-        | Q(memberships__isnull=True, is_superuser=False)
-    ).distinct()
+    users = scoped_users(request, "org.manage")
     columns = [
         Column("username", "用户名", lambda u: u.username, sort="username"),
         Column("name", "姓名", lambda u: u.first_name, sort="first_name"),
@@ -107,7 +114,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def user_create(request: HttpRequest) -> HttpResponse:
     _regions(request, "org.manage")
-    form = UserForm(request.POST or None)
+    form = UserForm(request.POST or None, regions=_regions(request, "org.manage"))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         with transaction.atomic():
@@ -115,9 +122,10 @@ def user_create(request: HttpRequest) -> HttpResponse:
             user.set_password(d["password"])
             user.save()
             policy = request.policy
+            Account.objects.create(user=user, region=d["region"])
             audit.record(actor=request.user, action="user.create", obj=user,
                          after=audit.snapshot(user), role=policy.role_label, unit=policy.unit_label,
-                         region_id=policy.home_region.pk if policy.home_region else None)
+                         region_id=d["region"].pk)
         messages.success(request, f"账号 {user.username} 已创建，请由安全管理员授予角色。")
         return redirect("org:user_list")
     return render(request, "org/form.html", {"form": form, "title": "新增账号", "back": "org:user_list"})
@@ -138,7 +146,8 @@ def membership_list(request: HttpRequest) -> HttpResponse:
         Column("active", "有效", lambda m: "是" if m.is_active else "否", sort="is_active"),
     ]
     table = Table(request, memberships, columns, default_sort="user", per_page=50)
-    form = MembershipForm(request.POST or None, regions=regions)
+    form = MembershipForm(request.POST or None, regions=regions,
+                          users=scoped_users(request, "role.manage"))
     if request.method == "POST" and form.is_valid():
         SaveRecord(Actor.from_request(request), form, "role.manage").execute()
         messages.success(request, "角色已授予。")
