@@ -8,7 +8,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -145,13 +145,19 @@ def _task_columns() -> list[Column]:
     ]
 
 
+def with_latest_report(qs):  # noqa: ANN001, ANN201
+    """Assignments annotated with their latest report (text, period, state)
+    in the same query, instead of loading every report of every assignment."""
+    latest = ProgressReport.objects.filter(assignment=OuterRef("pk")).order_by("-period__start")
+    return qs.annotate(latest_text=Subquery(latest.values("text")[:1]),
+                       latest_period=Subquery(latest.values("period__name")[:1]),
+                       latest_state=Subquery(latest.values("state")[:1]))
+
+
 def _progress_text(task: Task) -> str:
-    lines = []
-    for a in task.assignments.all():
-        latest = a.latest_reports[0] if a.latest_reports else None
-        if latest:
-            lines.append(f"{a.unit}（{latest.period.name}，{latest.get_state_display()}）：{latest.text}")
-    return "\n".join(lines)
+    return "\n".join(
+        f"{a.unit}（{a.latest_period}，{State(a.latest_state).label}）：{a.latest_text}"
+        for a in task.assignments.all() if a.latest_text is not None)
 
 
 @login_required
@@ -175,9 +181,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if d["light"]:
             tasks = tasks.filter(light=d["light"])
     tasks = tasks.select_related("section").prefetch_related(
-        Prefetch("assignments", queryset=Assignment.objects.select_related("unit").prefetch_related(
-            Prefetch("reports", queryset=ProgressReport.objects.select_related("period")
-                     .order_by("-period__start"), to_attr="latest_reports"))))
+        Prefetch("assignments", queryset=with_latest_report(
+            Assignment.objects.select_related("unit"))))
     table = Table(request, tasks, _task_columns(), default_sort="number", per_page=30)
     if request.GET.get("export") == "xlsx":
         return table.export(f"{plan.title}任务台账.xlsx", "任务台账")
@@ -314,7 +319,7 @@ def _assignment_columns() -> list[Column]:
         Column("unit", "单位", lambda a: str(a.unit), sort="unit__name", width=20),
         Column("role", "分工", lambda a: a.get_role_display(), sort="role", width=10),
         Column("due", "完成时限", lambda a: a.task.due_date, sort="task__due_date", width=12),
-        Column("progress", "最新进展", lambda a: a.latest_reports[0].text if a.latest_reports else "", width=50),
+        Column("progress", "最新进展", lambda a: a.latest_text or "", width=50),
         Column("light", "状态", lambda a: LIGHT_LABELS[a.light], sort="light", width=10),
     ]
 
@@ -341,9 +346,7 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
             qs = qs.filter(role=d["role"])
         if d["light"]:
             qs = qs.filter(light=d["light"])
-    qs = qs.select_related("task__plan", "unit").prefetch_related(
-        Prefetch("reports", queryset=ProgressReport.objects.order_by("-period__start"),
-                 to_attr="latest_reports"))
+    qs = with_latest_report(qs.select_related("task__plan", "unit"))
     table = Table(request, qs, _assignment_columns(), default_sort="-plan", per_page=30)
     if request.GET.get("export") == "xlsx":
         return table.export("任务台账.xlsx", "任务台账")

@@ -73,8 +73,17 @@ def test_ledger_filters_sort_and_export(office, plan) -> None:  # noqa: ANN001
     assert "全面落实行政执法三项制度" in page and "制定年度工作计划" not in page
     page = office.get(url, {"sort": "-number"}).content.decode()
     assert page.index("全面落实") < page.index("制定年度工作计划")
+    from fazhi.core.actions import Actor
+    from fazhi.plans import services
+    from fazhi.plans.models import Assignment
+
+    assignment = Assignment.objects.get(task__plan=plan, task__number=2)
+    services.SaveReport(Actor.system(), None, assignment=assignment, period=plan.periods.order_by("start").first(),
+                        text="已开展督察两次", completion="in_progress").execute()
     response = office.get(url, {"export": "xlsx"})
     sheet = load_workbook(BytesIO(response.content)).active
+    progress = [row[6].value for row in sheet.iter_rows(min_row=2)]
+    assert any(p and "已开展督察两次" in p and "草稿" in p for p in progress)
     headers = [c.value for c in sheet[1]]
     for column in ("序号", "任务", "牵头单位", "责任单位", "完成时限", "进展情况", "状态"):
         assert column in headers
