@@ -164,6 +164,7 @@ def case_detail(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     return render(request, "registers/case_detail.html", {
         "reg": reg, "case": case, "detail_rows": reg.detail_rows(detail),
         "events": events, "deadlines": deadlines, "today": timezone.localdate(),
+        "soon": soon_date(timezone.localdate()),
         "available": reg.available_events(case) if can_edit else [],
         "state_label": reg.state_label(case.state), "attachments": case.attachments.all(),
     })
