@@ -75,6 +75,9 @@ _TRAIL_RE = re.compile(
     r"(?:共计|合计|总计|累计|共|达到|高达|均达|均为|达|为|保持|实现|约|近|超过|逾|"
     r"连续\d+个月保持|连续)+$"
 )
+_AMONG_RE = re.compile(
+    r"(?<=[\u4e00-\u9fff]{3}[^集其心空期当途高初命热选适居侧正暗])(?:之中|当中|中)$"
+)
 _LEADING_VERBS: tuple[str, ...] = (
     "接收",
     "收到",
@@ -288,6 +291,8 @@ def _clean_phrase(s: str) -> str:
         prev = s
         s = _LEAD_RE.sub("", s)
         s = _TRAIL_RE.sub("", s)
+        # "2418项政务服务事项中，…": the matters counted, not "…事项中".
+        s = _AMONG_RE.sub("", s)
     return s
 
 
@@ -421,7 +426,7 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
                 prev_post = post
                 head = pre
                 if post and _cjk_len(post) >= 1 and not post.startswith(("以上", "左右", "的")):
-                    head = pre + post
+                    head = pre + _AMONG_RE.sub("", post)
                 carried = ""
                 # "执法人员1256人，其中持证1102人": a short breakdown leans on it too.
                 breakdown = local.startswith("其中") and 0 < _cjk_len(head) <= 4

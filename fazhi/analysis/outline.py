@@ -215,6 +215,13 @@ def find_region(text: str, title: str | None) -> str | None:
 # Grammar characters that a place name (as found in prose) does not contain.
 _PROSE_STOP = set("的了和与及等在是为对将把向由从并或也都而之其我本该各全每省年号届")
 _NAME_LENGTH_ORDER = {3: 0, 4: 1, 2: 2, 5: 3}
+# Verbs that open a sentence of work done; a place name does not start with them.
+_PROSE_VERBS = tuple(
+    words(
+        """完成 开展 组织 召开 举办 深入 推进 推动 加强 坚持 围绕 落实 制定 印发 建立 健全
+    实现 指导 协助 配合 参加 参与 赴 前往 走访 联合 依托 覆盖 服务 全面 持续 积极 进一步"""
+    )
+)
 
 
 def _region_in_prose(text: str, head: list[str]) -> str | None:
@@ -238,6 +245,8 @@ def _region_in_prose(text: str, head: list[str]) -> str | None:
                 for n in _NAME_LENGTH_ORDER:
                     cand = run[max(0, end - n) : end]
                     if len(cand) != n or _PROSE_STOP & set(cand[:-1]):
+                        continue
+                    if cand.startswith(_PROSE_VERBS):  # 完成宣城市…任务, 深入某某区
                         continue
                     c = text.count(cand)
                     first = 1 if run[0] == "年" else 0
@@ -376,6 +385,10 @@ def find_issuer(text: str, title: str | None, date_span: tuple[int, int] | None)
         s = re.sub(r"\s+", "", _strip_md(raw.lstrip("#")))
         if "关于" in s and _TITLE_HINT.search(s):
             prefix = s.split("关于", 1)[0]
+            # A title names its issuer; a sentence ("贯彻落实市委和市政府关于…
+            # 法治政府建设的决策部署，…") names whose decisions it follows.
+            if len(s) > 80 or re.search(r"[，,。；;！？]", s):
+                continue
             if prefix and _ORG_END.search(prefix):
                 # 中共冠县县委冠县人民政府 -> 中共冠县县委、冠县人民政府
                 return re.sub(r"(县委|区委|市委|旗委|州委|党委|人民政府)(?=[^、])", r"\1、", prefix)

@@ -84,6 +84,16 @@ def analyze_text(
         return ReportAnalysis(file=filename, error="文件中没有可读取的文字。")
     outline = analyse_outline(text)
     facts = extract_facts(text)
+    plan = outline.section_spans.get("next_year_plan")
+    measures = outline.section_spans.get("measures_and_results")
+    if plan and measures and plan[0] > measures[0]:
+        # The next year's part states tasks and targets (力争…达到100%), not
+        # results of the year reported: its figures are kept, but not coded.
+        # (Only a plan part after the measures: a part taken for the plan
+        # before any measures is more likely a misread heading.)
+        for f in facts:
+            if plan[0] <= f.start < plan[1]:
+                f.code = None
     result = ReportAnalysis(
         file=filename,
         region=outline.region,
