@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from fazhi.core.documents import SUPPORTED_EXTENSIONS
 from fazhi.core.forms import MultipleFileField, StyledForm
-from fazhi.core.uploads import check_upload
+from fazhi.core.uploads import check_uploads
 from fazhi.indicators import catalogue
 from fazhi.indicators.models import IndicatorValue
 from fazhi.org.models import Region
@@ -41,15 +41,7 @@ class ReportUploadForm(StyledForm):
         files = self.cleaned_data.get("files") or []
         if len(files) > MAX_FILES:
             raise ValidationError(f"一次最多上传{MAX_FILES}个文件，本次选择了{len(files)}个。")
-        errors: list[str] = []
-        for f in files:
-            try:
-                check_upload(f, REPORT_TYPES)
-            except ValidationError as exc:
-                errors.extend(exc.messages)
-        if errors:
-            raise ValidationError(errors)
-        return files
+        return check_uploads(files, REPORT_TYPES)
 
     def owner_region(self) -> Region:
         if "owner_region" in self.fields:

@@ -64,3 +64,16 @@ def check_upload(upload: UploadedFile, allowed: tuple[str, ...],
         upload.seek(0)
         if b"\x00" in head:
             raise ValidationError(f"文件“{name}”不是文本文件。")
+
+
+def check_uploads(files: list[UploadedFile] | None, allowed: tuple[str, ...]) -> list[UploadedFile]:
+    """Check several files; one ValidationError listing every bad file."""
+    errors: list[str] = []
+    for upload in files or []:
+        try:
+            check_upload(upload, allowed)
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+    return list(files or [])

@@ -3,10 +3,9 @@ from __future__ import annotations
 import datetime
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from fazhi.core.forms import DateInput, MultipleFileField, StyledForm, StyledModelForm
-from fazhi.core.uploads import EVIDENCE_TYPES, check_upload
+from fazhi.core.uploads import EVIDENCE_TYPES, check_upload, check_uploads
 from fazhi.org.models import Unit
 
 from .models import ProgressReport, ReportingPeriod, Task
@@ -47,16 +46,7 @@ class ReportForm(StyledModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 6})}
 
     def clean_files(self):  # noqa: ANN201
-        files = self.cleaned_data.get("files") or []
-        errors = []
-        for f in files:
-            try:
-                check_upload(f, EVIDENCE_TYPES)
-            except ValidationError as exc:
-                errors.extend(exc.messages)
-        if errors:
-            raise ValidationError(errors)
-        return files
+        return check_uploads(self.cleaned_data.get("files"), EVIDENCE_TYPES)
 
 
 class ReturnForm(StyledForm):

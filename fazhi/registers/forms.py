@@ -8,22 +8,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from fazhi.core.forms import DateInput, MultipleFileField, StyledForm
-from fazhi.core.uploads import EVIDENCE_TYPES, check_upload
+from fazhi.core.uploads import EVIDENCE_TYPES, check_upload, check_uploads
 from fazhi.org.models import Unit
 
 from .base import Register
-
-
-def _check_files(files: list) -> list:
-    errors = []
-    for f in files or []:
-        try:
-            check_upload(f, EVIDENCE_TYPES)
-        except ValidationError as exc:
-            errors.extend(exc.messages)
-    if errors:
-        raise ValidationError(errors)
-    return files
 
 
 class CaseOpenBase(StyledForm):
@@ -49,7 +37,7 @@ class CaseOpenBase(StyledForm):
         return value
 
     def clean_files(self) -> list:
-        return _check_files(self.cleaned_data.get("files"))
+        return check_uploads(self.cleaned_data.get("files"), EVIDENCE_TYPES)
 
 
 class EventBase(StyledForm):
@@ -58,7 +46,7 @@ class EventBase(StyledForm):
     files = MultipleFileField(label="附件", required=False)
 
     def clean_files(self) -> list:
-        return _check_files(self.cleaned_data.get("files"))
+        return check_uploads(self.cleaned_data.get("files"), EVIDENCE_TYPES)
 
 
 class DatedEventForm(forms.Form):
