@@ -465,4 +465,4 @@ class Coder:
 
 @lru_cache(maxsize=1)
 def default_coder() -> Coder:
-    return Coder(catalogue.all())
+    return Coder(catalogue.design())

@@ -2,7 +2,11 @@
 
 ``catalogue.yaml`` next to this module is a verbatim copy of the design
 catalogue (``shared/design/indicators.yaml``) so that a deployed application does
-not depend on the design folder. It is loaded once per process.
+not depend on the design folder. ``catalogue_local.yaml`` adds the figures of
+this system's own task ledger (计划任务完成率 …), which published reports do not
+state in a fixed wording; the report reader codes against the design catalogue
+only (``design()``). Both are loaded once per process, and the database copy
+(``IndicatorDefinition``) is kept equal to them by migrations.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from pathlib import Path
 import yaml
 
 CATALOGUE_PATH: Path = Path(__file__).resolve().parent / "catalogue.yaml"
+LOCAL_PATH: Path = Path(__file__).resolve().parent / "catalogue_local.yaml"
 
 KINDS: frozenset[str] = frozenset({"count", "rate", "amount", "boolean"})
 
@@ -63,15 +68,34 @@ def _parse(raw: object) -> dict[str, Indicator]:
     return result
 
 
-@lru_cache(maxsize=1)
-def _load() -> dict[str, Indicator]:
-    with CATALOGUE_PATH.open(encoding="utf-8") as fh:
+def _read(path: Path) -> dict[str, Indicator]:
+    with path.open(encoding="utf-8") as fh:
         return _parse(yaml.safe_load(fh))
 
 
+@lru_cache(maxsize=1)
+def _load_design() -> dict[str, Indicator]:
+    return _read(CATALOGUE_PATH)
+
+
+@lru_cache(maxsize=1)
+def _load() -> dict[str, Indicator]:
+    result = dict(_load_design())
+    for code, ind in _read(LOCAL_PATH).items():
+        if code in result:
+            raise CatalogueError(f"指标目录格式错误：代码“{code}”与设计目录重复。")
+        result[code] = ind
+    return result
+
+
 def all() -> list[Indicator]:  # noqa: A001 - the catalogue's public API is catalogue.all()
-    """Every indicator, in catalogue order."""
+    """Every indicator, in catalogue order (the design catalogue, then the local one)."""
     return list(_load().values())
+
+
+def design() -> list[Indicator]:
+    """The design catalogue only: the vocabulary published reports are coded in."""
+    return list(_load_design().values())
 
 
 def get(code: str) -> Indicator:

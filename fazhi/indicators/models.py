@@ -48,7 +48,8 @@ class IndicatorValue(models.Model):
     year = models.PositiveSmallIntegerField("年度")
     period_start = models.DateField("期间起", null=True, blank=True)
     period_end = models.DateField("期间止", null=True, blank=True)
-    value = models.DecimalField("数值", max_digits=20, decimal_places=4)
+    # None only for a rate whose denominator is 0: shown “—”, never 0 % or 100 %.
+    value = models.DecimalField("数值", max_digits=20, decimal_places=4, null=True, blank=True)
     numerator = models.DecimalField("分子", max_digits=20, decimal_places=4, null=True, blank=True)
     denominator = models.DecimalField("分母", max_digits=20, decimal_places=4, null=True,
                                       blank=True)
@@ -63,6 +64,9 @@ class IndicatorValue(models.Model):
     # report replaces exactly its own values without a JSON lookup.
     origin = models.CharField("来源标识", max_length=64, blank=True, db_index=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    # Computed values: when the records were last counted (records changed
+    # after it make the value stale).
+    computed_at = models.DateTimeField("计算时间", null=True, blank=True)
 
     SCOPE_REGION = ("region", "owner_region")
     SCOPE_UNIT = "unit"
@@ -76,6 +80,8 @@ class IndicatorValue(models.Model):
             models.Index(fields=["source", "year", "code"], name="indval_source_year_code"),
             models.Index(fields=["region", "year"], name="indval_region_year"),
             models.Index(fields=["region_name", "code", "year"], name="indval_rname_code_year"),
+            models.Index(fields=["source", "region", "year", "unit"], name="indval_src_region_year"),
+            models.Index(fields=["source", "unit", "year"], name="indval_src_unit_year"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -87,6 +93,13 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_name or self.region} {self.year} {self.code}={self.value}"
+
+    @property
+    def display(self) -> str:
+        """The value as a person reads it: “91件”, “98.5%”, “—” for an empty rate."""
+        from .services import value_text
+
+        return value_text(self)
 
     @property
     def indicator(self) -> catalogue.Indicator | None:
@@ -103,3 +116,109 @@ class IndicatorValue(models.Model):
             raise ValidationError({"period_end": "期间止不能早于期间起。"})
         if self.region_id and not self.region_name:
             self.region_name = self.region.name
+
+
+class IndicatorDefinition(models.Model):
+    """The catalogue as data: one row per code, loaded from catalogue.yaml and
+    catalogue_local.yaml by migrations (``sync_catalogue``). Codes are never
+    renamed or removed; a catalogue change is a data migration."""
+
+    code = models.CharField("指标代码", max_length=64, primary_key=True)
+    name = models.CharField("名称", max_length=200)
+    kind = models.CharField("类型", max_length=20)
+    unit = models.CharField("计量单位", max_length=20, blank=True)
+    register = models.CharField("来源", max_length=40, blank=True)
+    definition = models.TextField("定义", blank=True)
+    dims = models.CharField("细分维度", max_length=300, blank=True)
+    official = models.CharField("指标体系出处", max_length=300, blank=True)
+    phrasings = models.JSONField("报告表述", default=list, blank=True)
+    position = models.PositiveIntegerField("顺序", default=0)
+    is_local = models.BooleanField("本系统指标", default=False,
+                                   help_text="任务台账等本系统产生、公开报告无固定表述的指标")
+
+    class Meta:
+        verbose_name = "指标定义"
+        verbose_name_plural = "指标目录"
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class IndicatorTarget(models.Model):
+    """A target the county office sets for a figure of a year (from the work
+    plan or the assessment scheme): the cockpit warns below it."""
+
+    class Direction(models.TextChoices):
+        AT_LEAST = "at_least", "不低于"
+        AT_MOST = "at_most", "不高于"
+
+    region = models.ForeignKey(Region, verbose_name="地区", on_delete=models.CASCADE,
+                               related_name="indicator_targets")
+    year = models.PositiveSmallIntegerField("年度")
+    code = models.CharField("指标代码", max_length=64, validators=[validate_code])
+    target = models.DecimalField("目标值", max_digits=20, decimal_places=4)
+    direction = models.CharField("比较方式", max_length=20, choices=Direction.choices,
+                                 default=Direction.AT_LEAST)
+    basis = models.CharField("目标来源", max_length=200, blank=True,
+                             help_text="如：2026年工作计划第3项、考核细则")
+
+    SCOPE_REGION = "region"
+
+    class Meta:
+        verbose_name = "指标目标"
+        verbose_name_plural = "指标目标"
+        ordering = ["region", "year", "code"]
+        constraints = [models.UniqueConstraint(fields=["region", "year", "code"],
+                                               name="indtarget_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.year} {self.code} {self.get_direction_display()}{self.target}"
+
+    def met_by(self, value: object) -> bool | None:
+        if value is None:
+            return None
+        if self.direction == self.Direction.AT_MOST:
+            return value <= self.target
+        return value >= self.target
+
+
+class RecomputeRun(models.Model):
+    """One recomputation of a region's computed figures for a year, run by the
+    background worker; requests arriving while one is pending join it (debounce)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "等待计算"
+        RUNNING = "running", "正在计算"
+        DONE = "done", "已完成"
+        FAILED = "failed", "失败"
+
+    region = models.ForeignKey(Region, verbose_name="地区", on_delete=models.CASCADE,
+                               related_name="+")
+    year = models.PositiveSmallIntegerField("年度")
+    reason = models.CharField("原因", max_length=100, blank=True)
+    status = models.CharField("状态", max_length=20, choices=Status.choices,
+                              default=Status.PENDING, db_index=True)
+    requested_at = models.DateTimeField("请求时间", auto_now_add=True)
+    started_at = models.DateTimeField("开始时间", null=True, blank=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    total = models.PositiveIntegerField("总步数", default=0)
+    done = models.PositiveIntegerField("已完成步数", default=0)
+    values_written = models.PositiveIntegerField("写入指标值", default=0)
+    error = models.TextField("错误", blank=True)
+
+    SCOPE_REGION = "region"
+
+    class Meta:
+        verbose_name = "指标重算"
+        verbose_name_plural = "指标重算"
+        ordering = ["-requested_at"]
+        indexes = [models.Index(fields=["region", "year", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.year} {self.get_status_display()}"
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done / self.total) if self.total else (100 if self.status == "done"
+                                                                      else 0)

@@ -134,8 +134,13 @@ def cell_text(vals: list[IndicatorValue]) -> str:
 
 
 def value_text(v: IndicatorValue) -> str:
+    if v.value is None:
+        return "—"  # a rate over nothing: neither 0 % nor 100 %
     unit = v.provenance.get("unit") if isinstance(v.provenance, dict) else None
+    ind = catalogue.find(v.code)
     if unit is None:
-        ind = catalogue.find(v.code)
         unit = ind.unit if ind else ""
-    return f"{'约' if v.approx else ''}{format_decimal(v.value)}{unit}"
+    value = v.value
+    if v.source == IndicatorValue.Source.COMPUTED and ind is not None and ind.kind == "rate":
+        value = value.quantize(Decimal("0.1"))
+    return f"{'约' if v.approx else ''}{format_decimal(value)}{unit}"

@@ -105,6 +105,9 @@ class Assignment(models.Model):
     # Denormalised from the latest accepted report so lists can filter and count
     # without reading every report (kept by the review action).
     is_done = models.BooleanField("已完成", default=False, db_index=True)
+    # Moves when the assignment or its task's due date changes, so a figure
+    # computed from the ledger knows when it is stale.
+    updated_at = models.DateTimeField("更新时间", auto_now=True, null=True)
 
     SCOPE_REGION = "task__plan__region"
     SCOPE_UNIT = "unit"

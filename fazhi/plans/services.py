@@ -202,6 +202,7 @@ class SetTaskDueDate(Action):
         task: Task = self.obj  # type: ignore[assignment]
         task.due_date = self.params["due_date"]
         task.save(update_fields=["due_date"])
+        task.assignments.update(updated_at=timezone.now())  # ledger figures are now stale
         return task
 
 
@@ -390,7 +391,7 @@ class AcceptReport(_Transition):
 
             before = snapshot(assignment)
             assignment.is_done = done
-            assignment.save(update_fields=["is_done"])
+            assignment.save(update_fields=["is_done", "updated_at"])
             record_related(self.actor, "assignment.done" if done else "assignment.reopened",
                            assignment, before=before)
         return report

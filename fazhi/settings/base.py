@@ -151,6 +151,11 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 50
 # Days before a due date at which a task or deadline turns yellow.
 FAZHI_WARNING_DAYS = env_int("FAZHI_WARNING_DAYS", 7)
 
+# Computed figures: recompute in the background when records change, starting
+# this many seconds after the first change (later changes join the same run).
+FAZHI_INDICATOR_AUTO_RECOMPUTE = env_bool("FAZHI_INDICATOR_AUTO_RECOMPUTE", True)
+FAZHI_RECOMPUTE_DELAY = env_int("FAZHI_RECOMPUTE_DELAY", 30)
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie

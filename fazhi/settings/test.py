@@ -8,6 +8,9 @@ from .base import DATABASES, env
 DEBUG = False
 SECRET_KEY = "test-only-secret-not-for-production-use-0123456789abcdef"  # noqa: S105
 FAZHI_DEMO_ALLOWED = True
+# Recomputing on every saved case would slow every register test; the tests
+# of recomputation switch it on.
+FAZHI_INDICATOR_AUTO_RECOMPUTE = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="fazhi-test-media-")
 STORAGES = {

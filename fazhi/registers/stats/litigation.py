@@ -1,0 +1,80 @@
+"""行政应诉登记簿的指标（行诉法、出庭规定 法释〔2020〕3号；design/rules.md §2 口径）.
+
+出庭应诉率 counts one appearance per 审级 (出庭规定第七条): a case heard at
+first and second instance is two (case, 审级) pairs. A 负责人 is one of the
+ranks of 出庭规定第二条 (正职、副职、参与分管的副职级别及其他参与分管的负责人);
+a hearing where only the agency's staff, only a lawyer or nobody appeared
+counts in the denominator and not in the numerator. 败诉 follows the
+configurable ``lost_outcomes()``; 驳回 and 撤诉 are never 败诉.
+"""
+
+from __future__ import annotations
+
+from django.db.models import CharField, Q, Value
+from django.db.models.functions import Cast, Concat
+from django.urls import reverse
+
+from fazhi.indicators.engine import Computation, Source, declare
+
+from ..details.litigation import Appearance, Hearing, lost_outcomes
+from .common import case_source
+
+KEY = "litigation"
+FINAL_STATES = ("closed", "withdrawn")
+
+
+def _state_label(case):  # noqa: ANN001, ANN202
+    from fazhi.registers.base import get_register
+
+    return get_register(KEY).state_label(case.state)
+
+
+SOURCE = case_source(KEY, "行政应诉登记簿", state_label=_state_label)
+
+
+def _hearings():  # noqa: ANN202
+    return Hearing.objects.filter(case__register=KEY)
+
+
+HEARINGS = Source(
+    key="litigation.hearing", label="行政应诉开庭及出庭记录", queryset=_hearings,
+    region="case__region", unit="case__unit", changed="case__updated_at",
+    columns=(("案件编号", "case__number"), ("事由", "case__title"),
+             ("承办单位", lambda h: h.case.unit.short_name or h.case.unit.name),
+             ("开庭日期", "held_on"), ("审级", lambda h: h.get_level_display()),
+             ("出庭情况", lambda h: h.get_appearance_display()),
+             ("出庭负责人", lambda h: " ".join(x for x in (h.head_name, h.head_post) if x))),
+    link=lambda h: reverse("registers:case_detail", args=[KEY, h.case_id]),
+    select_related=("case__unit",),
+)
+
+# One appearance per 审级 is enough (出庭规定第七条): count (case, 审级) pairs.
+CASE_LEVEL = Concat(Cast("case_id", CharField()), Value(":"), "level", output_field=CharField())
+HEAD_PRESENT = Q(appearance=Appearance.HEAD) & ~Q(head_rank="")
+
+
+def lost() -> Q:
+    return Q(litigation__final_outcome__in=sorted(lost_outcomes()))
+
+
+CASES = Computation(
+    "LITIGATION_CASES", SOURCE, "started_on", placing_label="按收到起诉状副本日期",
+    definition="以本级政府或部门为被告、年度内收到起诉状副本的行政诉讼案件。")
+HEARD = Computation(
+    "LITIGATION_HEARD_CASES", HEARINGS, "held_on", placing_label="按开庭日期",
+    distinct="case_id",
+    definition="年度内开庭审理的应诉案件（同一案件多次开庭计一件）。")
+APPEARANCE_RATE = Computation(
+    "HEAD_APPEARANCE_RATE", HEARINGS, "held_on", placing_label="按开庭日期",
+    distinct=CASE_LEVEL, numerator=HEAD_PRESENT,
+    definition="负责人出庭的（案件, 审级） ÷ 开庭审理的（案件, 审级）。同一审级出庭一次即可"
+               "（出庭规定第七条）；负责人为正职、副职及参与分管的负责人（第二条）；"
+               "仅工作人员、仅律师或无人出庭的计入分母。")
+LOSS_RATE = Computation(
+    "LITIGATION_LOSS_RATE", SOURCE, "closed_on", placing_label="按结案日期",
+    where=Q(state__in=FINAL_STATES), numerator=lost,
+    definition="生效裁判败诉（撤销、确认违法或无效、责令履行、给付、变更、赔偿）的案件 ÷ 审结案件；"
+               "驳回诉讼请求、驳回起诉和撤诉不计败诉。计入败诉的结果可在设置 "
+               "FAZHI_LITIGATION_LOST_OUTCOMES 中调整。")
+
+declare(CASES, HEARD, APPEARANCE_RATE, LOSS_RATE)
