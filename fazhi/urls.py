@@ -18,6 +18,7 @@ urlpatterns = [
     path("audit/", include("fazhi.audit.urls")),
     path("registers/", include("fazhi.registers.urls")),
     path("analysis/", include("fazhi.analysis.urls")),
+    path("indicators/", include("fazhi.indicators.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -32,6 +32,14 @@ PERMISSIONS: dict[str, set[str]] = {
     "progress.review": {Role.OFFICE_ADMIN},
     "register.edit": {Role.CLERK, Role.OFFICE_ADMIN},
     "register.manage": {Role.OFFICE_ADMIN},
+    "indicators.view": {Role.OFFICE_ADMIN, Role.UPPER_VIEWER, Role.CLERK, Role.LEADER},
+    "indicators.manage": {Role.OFFICE_ADMIN},  # targets, recomputation
+    "indicators.report": {Role.CLERK},  # hand-reported figures: fill in, submit
+    "indicators.approve": {Role.LEADER},  # … approve for the unit
+    "indicators.review": {Role.OFFICE_ADMIN},  # … accept or return
+    "assessment.manage": {Role.OFFICE_ADMIN},  # schemes, hand scores, rulings, closing
+    "assessment.view": {Role.OFFICE_ADMIN, Role.UPPER_VIEWER, Role.CLERK, Role.LEADER},
+    "assessment.object": {Role.CLERK, Role.LEADER},  # a unit objects to an item
     "analysis.upload": {Role.OFFICE_ADMIN, Role.UPPER_VIEWER},
     "analysis.view": {Role.OFFICE_ADMIN, Role.UPPER_VIEWER},
     "org.manage": {Role.SYSTEM_ADMIN},
