@@ -74,6 +74,13 @@ MATRIX: dict[str, tuple[str | None, set[str]]] = {
     "registers:attachment_download": ("attachment", READERS_OF_COUNTY),
     "registers:notification_list": (None, ALL),
     "registers:notification_read": ("notification", set()),  # POST only
+    # 指标: the catalogue for every business reader; a county's value for its
+    # office and the city above, never a unit's clerk (who sees the unit's own)
+    "indicators:catalogue": (None, ALL - {"sysadmin", "secadmin", "auditor"}),
+    "indicators:definition": ("indicator_code", ALL - {"sysadmin", "secadmin", "auditor"}),
+    "indicators:value_detail": ("indicator_value", {"office", "viewer"}),
+    "indicators:recompute": (None, set()),  # POST only: tests/indicators
+    "indicators:recompute_progress": ("recompute_run", {"office"}),
 }
 PUBLIC = {"login", "logout"}
 
@@ -127,7 +134,18 @@ def world(county, plan):  # noqa: ANN001, ANN201
     notification = Notification.objects.create(
         unit=case.unit, deadline=Deadline.objects.filter(case=case).first(), kind="overdue",
         message="提醒", created_on=case.started_on)
+    from fazhi.indicators import store
+    from fazhi.indicators.models import IndicatorValue, RecomputeRun
+
+    store.recompute(2025, county.county)
+    indicator_value = IndicatorValue.objects.get(
+        code="RECON_RECEIVED", region=county.county, unit=None,
+        period_start=datetime.date(2025, 1, 1), period_end=datetime.date(2025, 12, 31))
+    recompute_run = RecomputeRun.objects.create(region=county.county, year=2025)
     return {
+        "indicator_code": {"code": "RECON_RECEIVED"},
+        "indicator_value": {"pk": indicator_value.pk},
+        "recompute_run": {"pk": recompute_run.pk},
         "register": {"key": "reconsideration"},
         "case": {"key": "reconsideration", "pk": case.pk},
         "case_event": {"key": "reconsideration", "pk": case.pk, "event": "accept"},

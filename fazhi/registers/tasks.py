@@ -14,9 +14,17 @@ DAILY_AT = datetime.time(7, 0)
 
 @task()
 def send_reminders_daily() -> int:
-    """Scan today's reminders, then queue tomorrow's run, so the worker keeps
-    a daily schedule without a separate scheduler."""
+    """Scan today's reminders and ask for every county's figures of this year
+    to be recomputed (last year's too in the first quarter, while the annual
+    report is written), then queue tomorrow's run, so the worker keeps a daily
+    schedule without a separate scheduler."""
+    from fazhi.indicators.tasks import request_all
+
     result = reminders.scan()
+    today = timezone.localdate()
+    request_all(today.year)
+    if today.month <= 3:
+        request_all(today.year - 1)
     schedule_next()
     return result.total
 

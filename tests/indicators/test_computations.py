@@ -383,3 +383,27 @@ def test_accepting_a_report_moves_the_completion_rate(county, plan) -> None:  # 
     services.AcceptReport(actors["office"], report).execute()
     f = figures.computed(Period.year(2030), unit=county.units["县司法局"], as_of=D(2030, 3, 1))
     assert f["PLAN_COMPLETION_RATE"].numerator == 1
+
+
+@pytest.mark.django_db
+def test_office_recomputes_its_county_and_watches_the_progress(
+        records, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001
+    office = Client()
+    office.login(username="office", password=PASSWORD)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = office.post(reverse("indicators:recompute"),
+                               {"region": records.county.pk, "year": 2025})
+    run = RecomputeRun.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"/{run.pk}/")
+    page = office.get(response["Location"]).content.decode()
+    assert "已完成" in page and "100%" in page
+    assert IndicatorValue.objects.filter(source="computed", region=records.county).exists()
+    other = Client()
+    other.login(username="other_office", password=PASSWORD)
+    assert other.post(reverse("indicators:recompute"),
+                      {"region": records.county.pk, "year": 2025}).status_code == 403
+    clerk = Client()
+    clerk.login(username="clerk", password=PASSWORD)
+    assert clerk.post(reverse("indicators:recompute"),
+                      {"region": records.county.pk, "year": 2025}).status_code == 403
+    assert RecomputeRun.objects.count() == 1
