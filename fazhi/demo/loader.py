@@ -133,7 +133,32 @@ def load(today: datetime.date | None = None, seed: int = 2026) -> dict[str, int]
     _require_allowed()
     if demo_loaded():
         return {}
-    today = today or timezone.localdate()
+    from fazhi.indicators import signals
+
+    with signals.paused():
+        counts = _load(today or timezone.localdate(), seed)
+    _figures(today or timezone.localdate())
+    return counts
+
+
+def _figures(today: datetime.date) -> None:
+    """Targets the demo county set itself, and its figures of last year and
+    this year computed once (the cockpit reads them)."""
+    from fazhi.indicators import store
+    from fazhi.indicators.models import IndicatorTarget
+
+    county = Region.objects.get(name=COUNTY, is_demo=True)
+    for year in (today.year - 1, today.year):
+        for code, target, basis in (
+                ("HEAD_APPEARANCE_RATE", 100, "山东省法治政府建设考核：行政机关负责人出庭应诉率100%"),
+                ("DISCLOSURE_ONTIME_REPLY_RATE", 100, "政府信息公开条例第三十三条：依法按期答复"),
+                ("PLAN_COMPLETION_RATE", 100, f"莘县{year}年法治政府建设工作计划")):
+            IndicatorTarget.objects.get_or_create(region=county, year=year, code=code,
+                                                  defaults={"target": target, "basis": basis})
+        store.recompute(year, county.parent)
+
+
+def _load(today: datetime.date, seed: int) -> dict[str, int]:
     rng = random.Random(seed)
     province = Region.objects.create(name="山东省", level=Region.Level.PROVINCE, code="370000",
                                      is_demo=True)

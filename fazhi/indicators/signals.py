@@ -9,6 +9,9 @@ do, and tests that check it switch it on).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models.signals import post_save
@@ -19,10 +22,24 @@ from fazhi.plans.models import Assignment
 from fazhi.registers.models import Case
 
 WANTED = "_fazhi_recompute_wanted"
+PAUSED = "_fazhi_recompute_paused"
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """No requests while loading many records at once (the demo loader), which
+    then recomputes once itself."""
+    setattr(connection, PAUSED, True)
+    try:
+        yield
+    finally:
+        setattr(connection, PAUSED, False)
 
 
 def _note(region_id: int | None, year: int | None) -> None:
     if not region_id or not year or not getattr(settings, "FAZHI_INDICATOR_AUTO_RECOMPUTE", True):
+        return
+    if getattr(connection, PAUSED, False):
         return
     wanted: set[tuple[int, int]] | None = getattr(connection, WANTED, None)
     # The set lives as long as the flush queued for this transaction; after a
