@@ -81,8 +81,16 @@ MATRIX: dict[str, tuple[str | None, set[str]]] = {
     "indicators:value_detail": ("indicator_value", {"office", "viewer"}),
     "indicators:recompute": (None, set()),  # POST only: tests/indicators
     "indicators:recompute_progress": ("recompute_run", {"office"}),
+    # 指标填报: an approved report for its unit, the office and the city; a draft for its unit
+    "indicators:reported_list": (None, ALL - {"sysadmin", "secadmin", "auditor"}),
+    "indicators:reported_new": (None, {"clerk", "town_clerk", "other_clerk"}),
+    "indicators:reported_detail": ("indicator_report", READERS_OF_COUNTY),
+    "indicators:reported_evidence": ("indicator_report", READERS_OF_COUNTY),
+    "indicators:reported_edit": ("indicator_report_draft", {"clerk"}),
+    "indicators:reported_transition": ("indicator_report_verb", set()),  # POST only: tests/indicators
 }
 PUBLIC = {"login", "logout"}
+PDF_BYTES = b"%PDF-1.4 test"
 
 
 def _names(resolver: URLResolver, prefix: str = "") -> set[str]:
@@ -142,10 +150,24 @@ def world(county, plan):  # noqa: ANN001, ANN201
         code="RECON_RECEIVED", region=county.county, unit=None,
         period_start=datetime.date(2025, 1, 1), period_end=datetime.date(2025, 12, 31))
     recompute_run = RecomputeRun.objects.create(region=county.county, year=2025)
+    from fazhi.indicators import reported
+    from fazhi.indicators.periods import Period
+
+    indicator_report = reported.SaveIndicatorReport(
+        actors["clerk"], None, unit=county.units["县司法局"], code="LEGAL_LITERATE_PERSONS",
+        period=Period.year(2025), value=120, evidence=ContentFile(PDF_BYTES, name="名册.pdf"),
+        submit=True).execute()
+    reported.ApproveIndicatorReport(actors["leader"], indicator_report).execute()
+    indicator_draft = reported.SaveIndicatorReport(
+        actors["clerk"], None, unit=county.units["县司法局"], code="PUBLICITY_EVENTS",
+        period=Period.year(2025), value=6).execute()
     return {
         "indicator_code": {"code": "RECON_RECEIVED"},
         "indicator_value": {"pk": indicator_value.pk},
         "recompute_run": {"pk": recompute_run.pk},
+        "indicator_report": {"pk": indicator_report.pk},
+        "indicator_report_draft": {"pk": indicator_draft.pk},
+        "indicator_report_verb": {"pk": indicator_report.pk, "verb": "accept"},
         "register": {"key": "reconsideration"},
         "case": {"key": "reconsideration", "pk": case.pk},
         "case_event": {"key": "reconsideration", "pk": case.pk, "event": "accept"},

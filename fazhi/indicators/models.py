@@ -8,6 +8,7 @@ dashboards, assessment, reports and comparisons read only this table.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -222,3 +223,120 @@ class RecomputeRun(models.Model):
     def percent(self) -> int:
         return int(100 * self.done / self.total) if self.total else (100 if self.status == "done"
                                                                       else 0)
+
+
+def report_evidence_path(instance: IndicatorReport, filename: str) -> str:
+    return f"indicators/reports/{instance.period_start:%Y}/{instance.unit_id}/{filename}"
+
+
+class IndicatorReport(models.Model):
+    """A unit's hand-reported figure of one indicator for one period (年度、季度或月份):
+    the indicators no register computes (法律明白人人数、普法活动场次 …).
+
+    草稿 → 待单位审核（经办人提交）→ 待依法治县办审核（负责人审核）→ 已采纳 / 已退回
+    （依法治县办，须写明理由）；退回后经办人修改再提交。采纳时写入指标值（单位填报）。
+    """
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        SUBMITTED = "submitted", "待单位审核"
+        APPROVED = "approved", "待依法治县办审核"
+        ACCEPTED = "accepted", "已采纳"
+        RETURNED = "returned", "已退回"
+
+    unit = models.ForeignKey(Unit, verbose_name="填报单位", on_delete=models.PROTECT,
+                             related_name="indicator_reports")
+    # The unit's county, stored so that the office's scope is one indexed filter.
+    region = models.ForeignKey(Region, verbose_name="县（市、区）", on_delete=models.PROTECT,
+                               related_name="+")
+    code = models.CharField("指标代码", max_length=64, validators=[validate_code])
+    year = models.PositiveSmallIntegerField("年度")
+    period_start = models.DateField("期间起")
+    period_end = models.DateField("期间止")
+    # count / amount / boolean (1 = 是, 0 = 否); for a rate 100 × numerator ÷ denominator.
+    value = models.DecimalField("数值", max_digits=20, decimal_places=4, null=True, blank=True)
+    numerator = models.DecimalField("分子", max_digits=20, decimal_places=4, null=True, blank=True)
+    denominator = models.DecimalField("分母", max_digits=20, decimal_places=4, null=True,
+                                      blank=True)
+    note = models.TextField("说明（计算口径）", blank=True)
+    evidence = models.FileField("佐证材料", upload_to=report_evidence_path, blank=True)
+    evidence_name = models.CharField("佐证材料文件名", max_length=255, blank=True)
+    state = models.CharField("状态", max_length=20, choices=State.choices, default=State.DRAFT)
+    return_reason = models.TextField("退回理由", blank=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="填报人", null=True,
+                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="提交人", null=True,
+                                     blank=True, on_delete=models.SET_NULL, related_name="+")
+    approved_at = models.DateTimeField("单位审核时间", null=True, blank=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="单位审核人",
+                                    null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    accepted_at = models.DateTimeField("采纳时间", null=True, blank=True)
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="采纳人", null=True,
+                                    blank=True, on_delete=models.SET_NULL, related_name="+")
+    returned_at = models.DateTimeField("退回时间", null=True, blank=True)
+    returned_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="退回人", null=True,
+                                    blank=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    version = models.PositiveIntegerField("版本", default=1)
+
+    SCOPE_REGION = "region"
+    SCOPE_UNIT = "unit"
+
+    class Meta:
+        verbose_name = "指标填报"
+        verbose_name_plural = "指标填报"
+        ordering = ["-updated_at"]
+        indexes = [
+            models.Index(fields=["region", "state", "updated_at"], name="indrep_region_state"),
+            models.Index(fields=["unit", "state", "updated_at"], name="indrep_unit_state"),
+            models.Index(fields=["code", "year"], name="indrep_code_year"),
+            models.Index(fields=["year", "period_start", "period_end"], name="indrep_period"),
+        ]
+        constraints = [
+            # One live report per unit, indicator and period; a returned one
+            # may be left behind when the unit files afresh.
+            models.UniqueConstraint(
+                fields=["unit", "code", "period_start", "period_end"],
+                condition=~models.Q(state="returned"), name="indrep_unique_period",
+                violation_error_message="本单位该指标该期间已有填报。"),
+            models.CheckConstraint(condition=models.Q(period_start__lte=models.F("period_end")),
+                                   name="indrep_period_order",
+                                   violation_error_message="期间止不能早于期间起。"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.name} · {self.period_label}"
+
+    @property
+    def indicator(self) -> catalogue.Indicator | None:
+        return catalogue.find(self.code)
+
+    @property
+    def name(self) -> str:
+        ind = self.indicator
+        return ind.name if ind else self.code
+
+    @property
+    def period_label(self) -> str:
+        from .periods import Period
+
+        return Period(self.period_start, self.period_end).label
+
+    @property
+    def origin(self) -> str:
+        """The key of the value this report writes into the store when accepted."""
+        return f"indicators.report:{self.pk}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state in {self.State.DRAFT, self.State.RETURNED}
+
+    @property
+    def display(self) -> str:
+        """The figure as a person reads it: “120人”, “93.3%”, “是”, “—”."""
+        from .reported import value_text
+
+        return value_text(self)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import reported_views, views
 
 app_name = "indicators"
 urlpatterns = [
@@ -9,4 +9,12 @@ urlpatterns = [
     path("values/<int:pk>/", views.value_detail, name="value_detail"),
     path("recompute/", views.recompute, name="recompute"),
     path("recompute/<int:pk>/", views.recompute_progress, name="recompute_progress"),
+    path("reported/", reported_views.reported_list, name="reported_list"),
+    path("reported/new/", reported_views.reported_new, name="reported_new"),
+    path("reported/<int:pk>/", reported_views.reported_detail, name="reported_detail"),
+    path("reported/<int:pk>/edit/", reported_views.reported_edit, name="reported_edit"),
+    path("reported/<int:pk>/evidence/", reported_views.reported_evidence,
+         name="reported_evidence"),
+    path("reported/<int:pk>/<str:verb>/", reported_views.reported_transition,
+         name="reported_transition"),
 ]
