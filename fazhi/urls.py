@@ -19,6 +19,7 @@ urlpatterns = [
     path("registers/", include("fazhi.registers.urls")),
     path("analysis/", include("fazhi.analysis.urls")),
     path("indicators/", include("fazhi.indicators.urls")),
+    path("assessment/", include("fazhi.assessment.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -17,6 +17,7 @@ from fazhi.org.models import Membership, UnitGroup
 from fazhi.plans import services
 from fazhi.plans.models import Assignment, Evidence, PlanImport, ProgressReport
 
+from .assessment.factories import scoping_world
 from .conftest import SMALL_PLAN
 
 ROLES = ["office", "clerk", "leader", "town_clerk", "other_clerk", "other_office", "viewer",
@@ -88,6 +89,22 @@ MATRIX: dict[str, tuple[str | None, set[str]]] = {
     "indicators:reported_evidence": ("indicator_report", READERS_OF_COUNTY),
     "indicators:reported_edit": ("indicator_report_draft", {"clerk"}),
     "indicators:reported_transition": ("indicator_report_verb", set()),  # POST only: tests/indicators
+    # 考核: drafts for the office; a published scheme for the county's units (each its own
+    # score); the city reads closed results only (tests/assessment); writes: tests/assessment
+    "assessment:scheme_list": (None, ALL - {"sysadmin", "secadmin", "auditor"}),
+    "assessment:scheme_create": (None, {"office", "other_office"}),
+    "assessment:scheme_detail": ("assessment_scheme", {"office", "clerk", "leader", "town_clerk"}),
+    "assessment:scheme_edit": ("assessment_scheme", {"office"}),
+    "assessment:item_create": ("assessment_scheme", {"office"}),
+    "assessment:scores": ("assessment_scheme", {"office", "clerk", "leader", "town_clerk"}),
+    "assessment:unit_detail": ("assessment_unit", {"office", "clerk", "leader"}),
+    "assessment:scheme_transition": ("assessment_verb", set()),  # POST only
+    "assessment:item_edit": ("assessment_item", {"office"}),
+    "assessment:item_delete": ("assessment_item", set()),  # POST only
+    "assessment:manual_entry": ("assessment_manual", {"office"}),
+    "assessment:manual_evidence": ("assessment_evidence", {"office", "clerk", "leader"}),
+    "assessment:objection_create": ("assessment_object", {"clerk", "leader"}),
+    "assessment:objection_rule": ("assessment_objection", {"office"}),
 }
 PUBLIC = {"login", "logout"}
 PDF_BYTES = b"%PDF-1.4 test"
@@ -191,6 +208,7 @@ def world(county, plan):  # noqa: ANN001, ANN201
         "audit": {"pk": AuditEntry.objects.filter(region_id_value=county.county.pk).first().pk},
         "users": county.users,
         "report_obj": report,
+        **scoping_world(county),
     }
 
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "fazhi.procedures",
     "fazhi.registers",
     "fazhi.indicators",
+    "fazhi.assessment",
     "fazhi.analysis",
 ]
 
