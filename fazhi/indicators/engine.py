@@ -250,3 +250,36 @@ def freshness(period: Period, county_ids: Iterable[int], as_of: datetime.date | 
         for row in rows:
             out[(key, row[source.region])] = (row["n"], row["changed"])
     return out
+
+
+# ------------------------------------------------------------------ report sentences
+@dataclass(frozen=True)
+class ReportSentence:
+    """How the annual report states a register's figures, in the seeds' register
+    of language: ``template`` holds ``{CODE}`` tokens (resolved to “91件”, “100%”);
+    ``heading`` is the （一） heading it goes under in part 一."""
+
+    key: str
+    heading: str
+    template: str
+    order: int = 100
+
+    @property
+    def codes(self) -> list[str]:
+        import re
+
+        return re.findall(r"\{([A-Z][A-Z0-9_]*)\}", self.template)
+
+
+REPORT_SENTENCES: dict[str, ReportSentence] = {}
+
+
+def declare_sentence(sentence: ReportSentence) -> None:
+    for code in sentence.codes:
+        if catalogue.find(code) is None:
+            raise CatalogueMismatch(f"{code} in report sentence {sentence.key} is not catalogued")
+    REPORT_SENTENCES[sentence.key] = sentence
+
+
+def report_sentences() -> list[ReportSentence]:
+    return sorted(REPORT_SENTENCES.values(), key=lambda s: (s.order, s.key))

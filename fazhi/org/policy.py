@@ -40,6 +40,9 @@ PERMISSIONS: dict[str, set[str]] = {
     "assessment.manage": {Role.OFFICE_ADMIN},  # schemes, hand scores, rulings, closing
     "assessment.view": {Role.OFFICE_ADMIN, Role.UPPER_VIEWER, Role.CLERK, Role.LEADER},
     "assessment.object": {Role.CLERK, Role.LEADER},  # a unit objects to an item
+    "reports.manage": {Role.OFFICE_ADMIN},  # compose, edit, sign off, publish the annual report
+    "reports.view": {Role.OFFICE_ADMIN, Role.UPPER_VIEWER},
+    "reports.contribute": {Role.CLERK, Role.LEADER},  # a unit writes the paragraphs asked of it
     "analysis.upload": {Role.OFFICE_ADMIN, Role.UPPER_VIEWER},
     "analysis.view": {Role.OFFICE_ADMIN, Role.UPPER_VIEWER},
     "org.manage": {Role.SYSTEM_ADMIN},

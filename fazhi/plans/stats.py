@@ -12,7 +12,7 @@ import datetime
 from django.db.models import Q
 from django.urls import reverse
 
-from fazhi.indicators.engine import Computation, Source, declare
+from fazhi.indicators.engine import Computation, ReportSentence, Source, declare, declare_sentence
 from fazhi.indicators.periods import Period
 
 from .models import Assignment
@@ -62,3 +62,8 @@ OVERDUE = Computation(
     definition="完成时限在期间内且已过、尚未完成的分解事项。")
 
 declare(TASKS, ASSIGNMENTS, COMPLETION_RATE, OVERDUE)
+# The ledger's sentence opens part 一 (no （一） heading of its own).
+declare_sentence(ReportSentence(
+    "ledger", "",
+    "年度法治政府建设工作计划确定任务{PLAN_TASKS}，分解到各牵头单位和责任单位{PLAN_ASSIGNMENTS}，"
+    "年度计划任务完成率{PLAN_COMPLETION_RATE}。", order=0))

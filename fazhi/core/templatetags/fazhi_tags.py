@@ -18,3 +18,9 @@ def cn_date(value: datetime.date | datetime.datetime | None) -> str:
         value = timezone.localtime(value) if timezone.is_aware(value) else value
         return f"{value.year}年{value.month}月{value.day}日 {value:%H:%M}"
     return f"{value.year}年{value.month}月{value.day}日"
+
+
+@register.filter
+def get_item(mapping: dict, key: object) -> object:
+    """{{ figures|get_item:code }}: a dictionary lookup by a variable key."""
+    return mapping.get(key) if hasattr(mapping, "get") else None

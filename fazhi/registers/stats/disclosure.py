@@ -13,7 +13,7 @@ import datetime
 
 from django.db.models import Exists, OuterRef, Q
 
-from fazhi.indicators.engine import Computation, declare
+from fazhi.indicators.engine import Computation, ReportSentence, declare, declare_sentence
 from fazhi.indicators.periods import Period
 
 from ..models import Deadline
@@ -61,3 +61,7 @@ ONTIME_RATE = Computation(
                "应答复的申请含期间内已答复的和答复期限已届满仍未答复的。")
 
 declare(REQUESTS, ONTIME_RATE)
+declare_sentence(ReportSentence(
+    KEY, "深入推进政务公开",
+    "全年收到政府信息公开申请{DISCLOSURE_REQUESTS}，依申请公开按期答复率{DISCLOSURE_ONTIME_REPLY_RATE}。",
+    order=30))

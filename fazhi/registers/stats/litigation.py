@@ -14,7 +14,7 @@ from django.db.models import CharField, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 
-from fazhi.indicators.engine import Computation, Source, declare
+from fazhi.indicators.engine import Computation, ReportSentence, Source, declare, declare_sentence
 
 from ..details.litigation import Appearance, Hearing, lost_outcomes
 from .common import case_source
@@ -78,3 +78,8 @@ LOSS_RATE = Computation(
                "FAZHI_LITIGATION_LOST_OUTCOMES 中调整。")
 
 declare(CASES, HEARD, APPEARANCE_RATE, LOSS_RATE)
+declare_sentence(ReportSentence(
+    KEY, "规范行政应诉工作",
+    "全年办理行政应诉案件{LITIGATION_CASES}，开庭审理{LITIGATION_HEARD_CASES}，"
+    "行政机关负责人出庭应诉率{HEAD_APPEARANCE_RATE}，行政诉讼败诉率{LITIGATION_LOSS_RATE}。",
+    order=20))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from fazhi.indicators.engine import Computation, declare
+from fazhi.indicators.engine import Computation, ReportSentence, declare, declare_sentence
 
 from ..details.reconsideration import AcceptanceDecision, DecisionType, corrected_q
 from .common import case_source
@@ -66,3 +66,8 @@ MEDIATED = Computation(
     definition="以调解（第七十三条）或和解、撤回（第七十四条、第四十一条）结案的案件，含受理前化解。")
 
 declare(RECEIVED, ACCEPTED, REJECTED, CORRECTED, CORRECTION_RATE, MEDIATED)
+declare_sentence(ReportSentence(
+    KEY, "发挥行政复议化解行政争议主渠道作用",
+    "全年接收行政复议申请{RECON_RECEIVED}，受理{RECON_ACCEPTED}，不予受理{RECON_REJECTED}，"
+    "纠错{RECON_CORRECTED}，调解和解化解{RECON_MEDIATED}，行政复议纠错率{RECON_CORRECTION_RATE}。",
+    order=10))
