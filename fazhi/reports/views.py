@@ -238,6 +238,8 @@ def contribution_request(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def contribution_list(request: HttpRequest) -> HttpResponse:
+    if not (request.policy.can("reports.contribute") or request.policy.can("reports.manage")):
+        raise AccessDenied("您没有年度报告材料征集的权限。")
     qs = request.policy.scope(ContributionRequest.objects.select_related(
         "report__region", "section", "unit"), roles={"clerk", "leader", "office_admin"})
     return render(request, "reports/contribution_list.html", {"requests": qs[:200]})
