@@ -44,6 +44,10 @@ def home(request: HttpRequest) -> HttpResponse:
                             .select_related("assignment__task", "assignment__unit", "period")
                             .order_by("-updated_at")[:10])
         context["plans"] = policy.scope(Plan.objects.select_related("region"))[:6]
+    if policy.can("reports.manage"):
+        from fazhi.reports.services import home_status
+
+        context["annual_reports"] = home_status(policy.counties, today)
     if policy.units or policy.can("register.manage"):
         from fazhi.registers.models import Notification
 

@@ -358,3 +358,31 @@ def deadlines(year: int) -> dict[str, datetime.date]:
     nxt = year + 1
     return {"departments": datetime.date(nxt, 3, 1), "upward": datetime.date(nxt, 3, 1),
             "public": datetime.date(nxt, 4, 1)}
+
+
+def home_status(counties: list, today: datetime.date) -> list[dict[str, Any]]:
+    """For the office's home page: last year's report of each county, with the
+    dates it owes (design/rules.md §9) as red (missed), yellow (within 15 days)
+    or green (done). One query."""
+    year = today.year - 1
+    due = deadlines(year)
+    reports = {r.region_id: r for r in AnnualReport.objects.filter(
+        region__in=counties, year=year)}
+    out = []
+    for county in counties:
+        report = reports.get(county.pk)
+        steps = []
+        for key, label, done_on in (
+                ("upward", "报送上级", report.submitted_upward_on if report else None),
+                ("public", "向社会公开", report.published_on if report else None)):
+            if done_on:
+                light = "green"
+            elif today > due[key]:
+                light = "red"
+            elif (due[key] - today).days <= 15:
+                light = "yellow"
+            else:
+                light = "grey"
+            steps.append({"label": label, "due": due[key], "done_on": done_on, "light": light})
+        out.append({"county": county, "year": year, "report": report, "steps": steps})
+    return out

@@ -207,3 +207,19 @@ def test_the_office_composes_through_the_page(county_2025) -> None:  # noqa: ANN
     assert "报告已经存在" in again.content.decode()
     assert AnnualReport.objects.count() == 1
     assert ReportSignoff.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_home_page_shows_the_reports_deadlines(county_2025) -> None:  # noqa: ANN001
+    import time_machine
+
+    with time_machine.travel(datetime.datetime(2026, 3, 5, 10, 0), tick=False):
+        page = _client("office").get(reverse("home")).content.decode()
+        card = page.split('id="home-annual-report"')[1].split("</ul>")[0]
+        assert "莘县2025年度报告尚未起草" in card
+        assert "报送上级：不晚于2026年3月1日，已逾期" in card
+        assert "light-yellow" not in card  # 1 April is 27 days away
+    with time_machine.travel(datetime.datetime(2026, 3, 20, 10, 0), tick=False):
+        card = _client("office").get(reverse("home")).content.decode().split(
+            'id="home-annual-report"')[1].split("</ul>")[0]
+        assert "light-yellow" in card and "向社会公开：不晚于2026年4月1日" in card
