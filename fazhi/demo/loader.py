@@ -156,6 +156,40 @@ def _figures(today: datetime.date) -> None:
             IndicatorTarget.objects.get_or_create(region=county, year=year, code=code,
                                                   defaults={"target": target, "basis": basis})
         store.recompute(year, county.parent)
+    _annual_report(county, today)
+
+
+DUTY_TEXT = (
+    "县委、县政府主要负责人认真履行推进法治建设第一责任人职责，县委常委会、县政府常务会议"
+    "定期听取法治政府建设工作汇报，研究解决重点难点问题。\n"
+    "县政府主要负责人带头学法、带头依法决策，带头出庭应诉，年终述法纳入领导班子考核。"
+)
+
+
+def _annual_report(county: Region, today: datetime.date) -> None:
+    """Last year's report, composed from the records, signed off and published,
+    so the portal and the city's reading have it; the office can compose others."""
+    from fazhi.core.actions import ActionRefused
+    from fazhi.reports import services as report_services
+    from fazhi.reports.compose import compose_report
+
+    office = Actor.for_user(get_user_model().objects.get(username="fzb_admin"))
+    report = compose_report(county, today.year - 1, office)
+    report.is_demo = True
+    report.save(update_fields=["is_demo"])
+    duty = report.sections.filter(part=3).first()
+    report_services.SaveSection(office, report, section=duty, part=3, heading="", text=DUTY_TEXT,
+                         version=report.version, note="填写第一责任人履职情况").execute()
+    signed = datetime.date(today.year, 2, 26)
+    try:
+        report_services.SignOff(office, report, role="office", signer_name="周法治",
+                         signer_post="县委依法治县办主任", signed_on=signed).execute()
+        report_services.SignOff(office, report, role="leader", signer_name="孙县长",
+                         signer_post="县长", signed_on=signed).execute()
+        report_services.SubmitUpward(office, report, on=datetime.date(today.year, 2, 28)).execute()
+        report_services.Publish(office, report, on=datetime.date(today.year, 3, 25)).execute()
+    except ActionRefused:
+        pass  # left as a draft: the office sees on its page what blocks the sign-off
 
 
 def _load(today: datetime.date, seed: int) -> dict[str, int]:
