@@ -1,0 +1,122 @@
+"""What the public portal may show — the one place to audit.
+
+Every portal view reads the database through these functions and nothing
+else. Each returns only what has been published:
+
+* 法治政府建设年度报告: ``state = published`` and ``published_on`` on or before
+  today (a report with a later date is scheduled, not yet public; one marked
+  published without a date is not public either).
+* 政府信息公开工作年度报告（依申请公开部分）的统计表: shown for a county and a year
+  only when that county's 法治政府建设年度报告 of the same year is public (as
+  above) and the year is over. The tables are counts over the county's
+  disclosure register (国办公开办函〔2021〕30号 parts 三 and 四): no applicant,
+  no case, no name reaches the page.
+* Regions: the names of the counties and their cities (public facts).
+
+The portal never asks ``request.policy``: it serves anonymous visitors and
+staff alike, the same page for everyone.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import models
+from django.utils import timezone
+
+from fazhi.org.models import Region
+from fazhi.registers.models import Case
+from fazhi.reports import document
+from fazhi.reports.models import AnnualReport
+
+DISCLOSURE_REGISTER = "disclosure"
+MAX_KEY_LENGTH = 18  # a 行政区划代码 has 6 or 12 digits; longer keys are not looked up
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def counties() -> models.QuerySet[Region]:
+    """Every county of the system, with its city (for grouping)."""
+    return Region.objects.filter(level=Region.Level.COUNTY).select_related("parent")
+
+
+def reports() -> models.QuerySet[AnnualReport]:
+    """Published annual reports of counties, newest year first."""
+    return (AnnualReport.objects
+            .filter(state=AnnualReport.State.PUBLISHED, published_on__isnull=False,
+                    published_on__lte=today(), region__level=Region.Level.COUNTY)
+            .select_related("region", "region__parent")
+            .order_by("-year", "region__path"))
+
+
+def report(county: Region, year: int) -> AnnualReport | None:
+    """The published report of ``county`` for ``year``, or None."""
+    return reports().filter(region=county, year=year).first()
+
+
+def is_published(report: AnnualReport) -> bool:
+    return (report.state == AnnualReport.State.PUBLISHED and report.published_on is not None
+            and report.published_on <= today())
+
+
+def report_document(report: AnnualReport) -> document.ReportDocument:
+    """The text of a published report (headings, paragraphs, figures resolved)."""
+    if not is_published(report):  # defence in depth: views only pass rows from reports()
+        raise ValueError("只能展示已公开发布的报告。")
+    return document.build(report)
+
+
+def disclosure_reports() -> models.QuerySet[AnnualReport]:
+    """The published reports whose year's disclosure tables are public (the
+    year is over); one row per county and year."""
+    return reports().filter(year__lt=today().year)
+
+
+def disclosure_cases(county: Region, year: int) -> models.QuerySet[Case] | None:
+    """The county's disclosure applications, to be counted for ``year`` — or
+    None when that year's tables are not public (see the module docstring)."""
+    if not disclosure_reports().filter(region=county, year=year).exists():
+        return None
+    return Case.objects.filter(register=DISCLOSURE_REGISTER, region=county)
+
+
+def region_key(region: Region) -> str:
+    """The county's segment of the portal's stable URLs: its 行政区划代码, or its
+    id when it has none."""
+    return region.code or str(region.pk)
+
+
+def county_by_key(key: str) -> tuple[Region | None, bool]:
+    """(county, canonical) for a URL segment. A code names the county that
+    holds it (a code held by two counties names none); an id names its county
+    too, and ``canonical`` is then False when the county has a code of its own,
+    so the view can redirect to the code URL."""
+    if not key or len(key) > MAX_KEY_LENGTH:
+        return None, False
+    by_code = list(counties().filter(code=key)[:2])
+    if len(by_code) == 1:
+        return by_code[0], True
+    if not key.isdigit():
+        return None, False
+    county = counties().filter(pk=int(key)).first()
+    if county is None:
+        return None, False
+    return county, region_key(county) == key or not _code_is_unique(county)
+
+
+def _code_is_unique(county: Region) -> bool:
+    return not county.code or not counties().filter(code=county.code).exclude(
+        pk=county.pk).exists()
+
+
+def fingerprint() -> str:
+    """Changes whenever what is published may have changed: today's date (a
+    scheduled report becomes public at midnight), the number of reports marked
+    published and the last change of any report. Part of the page cache's key,
+    so a withdrawn or newly published report shows at once in this process."""
+    state = AnnualReport.objects.filter(state=AnnualReport.State.PUBLISHED).aggregate(
+        n=models.Count("pk"), last=models.Max("updated_at"))
+    last = state["last"].timestamp() if state["last"] else 0
+    return f"{today():%Y%m%d}.{state['n']}.{last:.6f}"
