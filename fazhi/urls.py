@@ -19,6 +19,7 @@ urlpatterns = [
     path("registers/", include("fazhi.registers.urls")),
     path("analysis/", include("fazhi.analysis.urls")),
     path("indicators/", include("fazhi.indicators.urls")),
+    path("reports/", include("fazhi.reports.urls")),
     path("assessment/", include("fazhi.assessment.urls")),
     path("public/", include("fazhi.portal.urls")),  # 公众门户: no login, read-only
     path("admin/", admin.site.urls),

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "fazhi.indicators",
     "fazhi.assessment",
     "fazhi.analysis",
+    "fazhi.reports",
     "fazhi.portal",
 ]
 
