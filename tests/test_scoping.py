@@ -80,6 +80,9 @@ MATRIX: dict[str, tuple[str | None, set[str]]] = {
     "indicators:catalogue": (None, ALL - {"sysadmin", "secadmin", "auditor"}),
     "indicators:definition": ("indicator_code", ALL - {"sysadmin", "secadmin", "auditor"}),
     "indicators:value_detail": ("indicator_value", {"office", "viewer"}),
+    # 数据驾驶舱: every reader of figures (a unit sees its own); 各县对比: region-level roles
+    "indicators:cockpit": (None, ALL - {"sysadmin", "secadmin", "auditor"}),
+    "indicators:cockpit_compare": (None, {"office", "other_office", "viewer"}),
     "indicators:recompute": (None, set()),  # POST only: tests/indicators
     "indicators:recompute_progress": ("recompute_run", {"office"}),
     # 指标填报: an approved report for its unit, the office and the city; a draft for its unit

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from . import reported_views, views
+from . import cockpit_views, reported_views, views
 
 app_name = "indicators"
 urlpatterns = [
     path("", views.catalogue_list, name="catalogue"),
     path("catalogue/<str:code>/", views.definition_detail, name="definition"),
     path("values/<int:pk>/", views.value_detail, name="value_detail"),
+    path("cockpit/", cockpit_views.cockpit_view, name="cockpit"),
+    path("cockpit/counties/", cockpit_views.cockpit_compare_view, name="cockpit_compare"),
     path("recompute/", views.recompute, name="recompute"),
     path("recompute/<int:pk>/", views.recompute_progress, name="recompute_progress"),
     path("reported/", reported_views.reported_list, name="reported_list"),

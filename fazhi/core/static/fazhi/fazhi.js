@@ -5,6 +5,8 @@ document.addEventListener("DOMContentLoaded", function () {
     if (!window.echarts) return;
     var chart = echarts.init(el);
     chart.setOption(JSON.parse(el.getAttribute("data-chart")));
+    // A data item with a url (the value's provenance) opens it when clicked.
+    chart.on("click", function (p) { if (p.data && p.data.url) window.location.href = p.data.url; });
     window.addEventListener("resize", function () { chart.resize(); });
   });
   // Forms with data-confirm ask before submitting.
