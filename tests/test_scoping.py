@@ -109,6 +109,25 @@ MATRIX: dict[str, tuple[str | None, set[str]]] = {
     "assessment:objection_create": ("assessment_object", {"clerk", "leader"}),
     "assessment:objection_rule": ("assessment_objection", {"office"}),
 }
+# 年度报告: a draft is the county office's alone (the city reads what was sent up
+# or published: tests/reports); units see the contributions asked of them
+MATRIX.update({
+    "reports:report_list": (None, {"office", "other_office", "viewer"}),
+    "reports:report_detail": ("annual_report", {"office"}),
+    "reports:section_add": ("annual_report", {"office"}),
+    "reports:section_edit": ("report_section", {"office"}),
+    "reports:versions": ("annual_report", {"office"}),
+    "reports:export": ("report_export", {"office"}),
+    "reports:contribution_list": (None, {"office", "other_office", "clerk", "leader",
+                                         "town_clerk", "other_clerk"}),
+    "reports:contribution_edit": ("report_contribution", {"office", "clerk", "leader"}),
+    # POST only: tests/reports
+    "reports:section_delete": ("report_section", set()),
+    "reports:refresh_figures": ("annual_report", set()),
+    "reports:sign_off": ("annual_report", set()),
+    "reports:contribution_request": ("annual_report", set()),
+    "reports:transition": ("annual_report_verb", set()),
+})
 PUBLIC = {"login", "logout"}
 # 公众门户: no login, every page walked as an anonymous visitor in tests/portal/test_walk.py
 PUBLIC_PREFIXES = ("portal:",)
@@ -184,7 +203,20 @@ def world(county, plan):  # noqa: ANN001, ANN201
     indicator_draft = reported.SaveIndicatorReport(
         actors["clerk"], None, unit=county.units["县司法局"], code="PUBLICITY_EVENTS",
         period=Period.year(2025), value=6).execute()
+    from fazhi.reports.compose import compose_report
+    from fazhi.reports.models import ContributionRequest
+
+    annual = compose_report(county.county, 2025, actors["office"])
+    section = annual.sections.first()
+    contribution = ContributionRequest.objects.create(
+        report=annual, section=section, unit=county.units["县司法局"],
+        due=datetime.date.today() + datetime.timedelta(days=5))
     return {
+        "annual_report": {"pk": annual.pk},
+        "report_section": {"pk": annual.pk, "section_pk": section.pk},
+        "report_export": {"pk": annual.pk, "fmt": "html"},
+        "annual_report_verb": {"pk": annual.pk, "verb": "publish"},
+        "report_contribution": {"pk": contribution.pk},
         "indicator_code": {"code": "RECON_RECEIVED"},
         "indicator_value": {"pk": indicator_value.pk},
         "recompute_run": {"pk": recompute_run.pk},
