@@ -137,6 +137,8 @@ def propose(report: AnnualReport) -> list[Proposal]:
     if opening:
         proposals.append(Proposal(1, "", opening, "任务台账"))
     proposals += _plan_part(plan) + registers
+    if not proposals:  # nothing recorded yet: the part is there, for the office to write
+        proposals.append(Proposal(1, "", "", ""))
     warnings = _warnings(report, values)
     proposals.append(Proposal(2, "", "\n".join(warnings), "预警：未达目标的指标、逾期任务"))
     proposals.append(Proposal(3, "", "", ""))

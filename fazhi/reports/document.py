@@ -71,12 +71,12 @@ def build(report: AnnualReport) -> ReportDocument:
     blocks: list[Block] = []
     used_parts = {s.part for s in sections}
     part_titles = dict(PARTS)
-    numbered = 0
     for part, _ in PARTS:
         if part not in used_parts:
             continue
-        numbered += 1
-        blocks.append(Block("heading", f"{PART_NUMERALS[numbered - 1]}、{part_titles[part]}",
+        # Each part keeps its own number: a part left out shows as a gap, not
+        # as the next part renumbered into its place.
+        blocks.append(Block("heading", f"{PART_NUMERALS[part - 1]}、{part_titles[part]}",
                             level=1))
         sub = 0
         for section in (s for s in sections if s.part == part):

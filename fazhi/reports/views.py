@@ -297,8 +297,8 @@ def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
             raise Http404("PDF 输出尚不可用。") from None
         try:
             data = pdf.docx_to_pdf(data)
-        except Exception as exc:  # LibreOffice missing or failed: say so, in Chinese
-            messages.error(request, f"生成 PDF 失败：{exc}")
+        except pdf.PdfError as exc:  # LibreOffice missing or failed: say so, in Chinese
+            messages.error(request, str(exc))
             return redirect("reports:report_detail", pk=report.pk)
         content_type, name = "application/pdf", f"{report.title}.pdf"
     elif fmt != "docx":

@@ -271,7 +271,7 @@ def test_command_writes_the_stored_report(report, tmp_path: Path) -> None:  # no
         ("二级标题", "（一）依法全面履行政府职能"),
         ("二级标题", "（二）完善依法行政制度体系"),
         ("一级标题", "二、存在的不足和原因"),
-        ("一级标题", "三、下一年度主要安排"),  # parts not used are not numbered
+        ("一级标题", "四、下一年度主要安排"),  # each part keeps its number: 三 missing shows
     ]
     body = [text for name, text in rows if name == "Normal"]
     assert body[:3] == ["全年受理行政复议申请73件。", "1.深化改革", "（1）推进“一网通办”。"]
