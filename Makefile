@@ -21,6 +21,7 @@ demo: install  ## migrate, load the demo county, serve http://127.0.0.1:8000
 
 test: install lint  ## the whole suite on SQLite, then on PostgreSQL
 	scripts/ensure-chromium.sh
+	scripts/ensure-libreoffice.sh
 	$(MAKE) --no-print-directory test-sqlite
 	scripts/ensure-postgres.sh
 	$(MAKE) --no-print-directory test-postgres
