@@ -84,6 +84,9 @@ MATRIX: dict[str, tuple[str | None, set[str]]] = {
     "indicators:cockpit": (None, ALL - {"sysadmin", "secadmin", "auditor"}),
     "indicators:cockpit_compare": (None, {"office", "other_office", "viewer"}),
     "indicators:recompute": (None, set()),  # POST only: tests/indicators
+    "indicators:targets": (None, {"office", "other_office"}),
+    "indicators:target_edit": ("indicator_target", {"office"}),
+    "indicators:target_delete": ("indicator_target", set()),  # POST only: tests/indicators
     "indicators:recompute_progress": ("recompute_run", {"office"}),
     # 指标填报: an approved report for its unit, the office and the city; a draft for its unit
     "indicators:reported_list": (None, ALL - {"sysadmin", "secadmin", "auditor"}),
@@ -185,7 +188,7 @@ def world(county, plan):  # noqa: ANN001, ANN201
         unit=case.unit, deadline=Deadline.objects.filter(case=case).first(), kind="overdue",
         message="提醒", created_on=case.started_on)
     from fazhi.indicators import store
-    from fazhi.indicators.models import IndicatorValue, RecomputeRun
+    from fazhi.indicators.models import IndicatorTarget, IndicatorValue, RecomputeRun
 
     store.recompute(2025, county.county)
     indicator_value = IndicatorValue.objects.get(
@@ -218,6 +221,8 @@ def world(county, plan):  # noqa: ANN001, ANN201
         "annual_report_verb": {"pk": annual.pk, "verb": "publish"},
         "report_contribution": {"pk": contribution.pk},
         "indicator_code": {"code": "RECON_RECEIVED"},
+        "indicator_target": {"pk": IndicatorTarget.objects.create(
+            region=county.county, year=2025, code="HEAD_APPEARANCE_RATE", target=100).pk},
         "indicator_value": {"pk": indicator_value.pk},
         "recompute_run": {"pk": recompute_run.pk},
         "indicator_report": {"pk": indicator_report.pk},

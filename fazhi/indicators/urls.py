@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import cockpit_views, reported_views, views
+from . import cockpit_views, reported_views, targets, views
 
 app_name = "indicators"
 urlpatterns = [
@@ -9,6 +9,9 @@ urlpatterns = [
     path("values/<int:pk>/", views.value_detail, name="value_detail"),
     path("cockpit/", cockpit_views.cockpit_view, name="cockpit"),
     path("cockpit/counties/", cockpit_views.cockpit_compare_view, name="cockpit_compare"),
+    path("targets/", targets.target_list, name="targets"),
+    path("targets/<int:pk>/", targets.target_list, name="target_edit"),
+    path("targets/<int:pk>/delete/", targets.target_delete, name="target_delete"),
     path("recompute/", views.recompute, name="recompute"),
     path("recompute/<int:pk>/", views.recompute_progress, name="recompute_progress"),
     path("reported/", reported_views.reported_list, name="reported_list"),
