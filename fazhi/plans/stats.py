@@ -48,6 +48,7 @@ def overdue_in(period: Period, as_of: datetime.date) -> Q:
 
 TASKS = Computation(
     "PLAN_TASKS", SOURCE, due_in, placing_label="按完成时限", distinct="task_id",
+    additive_over_units=False,  # a task shared by several units is one task of the county
     definition="年度工作计划中完成时限在期间内的任务（未设时限的计入计划年度末）；"
                "按单位统计时为该单位承担的任务。")
 ASSIGNMENTS = Computation(
