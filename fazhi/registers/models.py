@@ -129,6 +129,12 @@ class Deadline(models.Model):
         verbose_name_plural = "法定期限"
         ordering = ["due", "id"]
         indexes = [models.Index(fields=["status", "due"])]
+        constraints = [
+            # A step's clock is met once: a restarted clock (补正, extension)
+            # supersedes or cancels the old one. Figures join on it (按期答复率).
+            models.UniqueConstraint(fields=["case", "step"], condition=models.Q(status="met"),
+                                    name="deadline_met_once_per_step"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.label}：{self.due}"

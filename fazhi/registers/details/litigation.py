@@ -185,7 +185,7 @@ class Hearing(models.Model):
     event = models.ForeignKey("registers.CaseEvent", verbose_name="记录事件", null=True,
                               blank=True, on_delete=models.SET_NULL, related_name="+")
     notified_on = models.DateField("收到开庭通知日期", null=True, blank=True)
-    held_on = models.DateField("开庭日期")
+    held_on = models.DateField("开庭日期", db_index=True)
     level = models.CharField("审级", max_length=10, choices=Level.choices, default=Level.FIRST)
     summoned = models.BooleanField(
         "法院通知负责人出庭", default=False,

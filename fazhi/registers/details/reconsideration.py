@@ -161,7 +161,7 @@ class ReconsiderationDetail(models.Model):
         "受理审查结论", max_length=20, choices=AcceptanceDecision.choices, blank=True,
         help_text="5个工作日内审查；不予受理的须说明理由；期满未作出不予受理决定的视为受理（第三十条）")
     acceptance_on = models.DateField(
-        "受理（不予受理）日期", null=True, blank=True,
+        "受理（不予受理）日期", null=True, blank=True, db_index=True,
         help_text="视为受理的，为审查期限届满之日；复议决定期限自受理之日起算（第六十二条）")
     # -- 审理 ---------------------------------------------------------------------
     hearing_held = models.BooleanField("是否听证", default=False,
@@ -185,7 +185,7 @@ class ReconsiderationDetail(models.Model):
         "决定类型", max_length=30, choices=DecisionType.choices, blank=True,
         help_text="复议决定的类型（第六十三条至第六十九条）或程序性结案方式（第三十条、第三十一条、"
                   "第三十三条、第四十一条、第七十三条、第七十四条）")
-    decided_on = models.DateField("决定（结案）日期", null=True, blank=True)
+    decided_on = models.DateField("决定（结案）日期", null=True, blank=True, db_index=True)
     decision_number = models.CharField("决定书文号", max_length=100, blank=True,
                                        help_text="决定书、调解书或通知书的文号；文书作为该事件的附件上传")
     closing_reason = models.TextField("理由", blank=True,
