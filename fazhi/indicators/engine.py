@@ -153,7 +153,7 @@ def computed_codes() -> set[str]:
 
 
 # ------------------------------------------------------------------ evaluation
-@dataclass
+@dataclass(slots=True)  # hundreds of thousands at a province's size
 class Figure:
     """A computed figure of one county (``unit_id`` None) or one unit."""
 
@@ -222,7 +222,7 @@ def _group_queryset(group: list[Computation], period: Period, as_of: datetime.da
 
 
 def _aggregates(group: list[Computation], base: bool) -> dict[str, Any]:
-    aggregates: dict[str, Any] = {"_base": Count("pk", distinct=True)} if base else {}
+    aggregates: dict[str, Any] = {"_base": Count("pk")} if base else {}
     for i, comp in group:
         where = resolve(comp.where)
         aggregates[f"d{i}"] = _count(comp, where)
@@ -260,17 +260,18 @@ def evaluate(period: Period, *, county_ids: Iterable[int] | None = None,
             rows = qs.order_by().values(source.region, source.unit).annotate(
                 **_aggregates(indexed, base=True))
             for row in rows:
-                region_id = row[source.region]
+                region_id, unit_id, base = row[source.region], row[source.unit], row["_base"]
                 for i, comp in indexed:
-                    fig = Figure(code=comp.code, region_id=region_id, unit_id=row[source.unit],
-                                 count=row[f"d{i}"], numerator=row.get(f"n{i}"),
-                                 base_count=row["_base"])
-                    out.append(fig)
+                    count = row[f"d{i}"]
+                    numerator = row.get(f"n{i}")
+                    out.append(Figure(comp.code, region_id, unit_id, count, numerator, base))
                     if comp.additive_over_units:
-                        total = sums.setdefault((i, region_id), [0, 0, 0])
-                        total[0] += fig.count
-                        total[1] += fig.numerator or 0
-                        total[2] += fig.base_count
+                        total = sums.get((i, region_id))
+                        if total is None:
+                            total = sums[(i, region_id)] = [0, 0, 0]
+                        total[0] += count
+                        total[1] += numerator or 0
+                        total[2] += base
             for (i, region_id), (count, num, base) in sums.items():
                 comp = group[i]
                 out.append(Figure(code=comp.code, region_id=region_id, unit_id=None,
