@@ -133,6 +133,21 @@ class Action:
         return result
 
 
+class StateTransition(Action):
+    """A state change of a reviewed record (a progress report, an indicator
+    report …): allowed only from ``sources``; the refusal names the state
+    (``refused_message`` with ``{state}``)."""
+
+    sources: ClassVar[tuple[str, ...]] = ()
+    refused_message: ClassVar[str] = "当前状态为“{state}”，不能执行此操作。"
+
+    def check(self) -> None:
+        super().check()
+        obj: Any = self.obj
+        if obj.state not in self.sources:
+            raise ActionRefused(self.refused_message.format(state=obj.get_state_display()))
+
+
 def record_related(actor: Actor, verb: str, obj: models.Model, before: dict | None = None,
                    note: str = "") -> None:
     """Audit a record created or changed inside an Action as a side effect

@@ -22,7 +22,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from fazhi.core.actions import Action, ActionRefused, Actor
+from fazhi.core.actions import Action, ActionRefused, Actor, StateTransition
 from fazhi.core.uploads import EVIDENCE_TYPES, check_upload
 from fazhi.org.models import Region, Unit
 from fazhi.org.policy import Policy
@@ -265,17 +265,11 @@ def _submit(report: IndicatorReport, actor: Actor) -> None:
     report.return_reason = ""
 
 
-class _Transition(Action):
+class _Transition(StateTransition):
     """A state change: allowed only from ``sources``. Each one moves the
     version, so an edit form opened before it is refused."""
 
-    sources: tuple[str, ...] = ()
-
-    def check(self) -> None:
-        super().check()
-        report: IndicatorReport = self.obj  # type: ignore[assignment]
-        if report.state not in self.sources:
-            raise ActionRefused(f"该填报当前状态为“{report.get_state_display()}”，不能执行此操作。")
+    refused_message = "该填报当前状态为“{state}”，不能执行此操作。"
 
     def _moved(self, report: IndicatorReport) -> IndicatorReport:
         report.version += 1

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from fazhi.core.actions import Action, ActionRefused, Actor, record_related
+from fazhi.core.actions import Action, ActionRefused, Actor, StateTransition, record_related
 from fazhi.org.models import Region, Unit, UnitGroup
 from fazhi.org.resolve import NameIndex, Resolution
 
@@ -297,20 +297,13 @@ def _submit(report: ProgressReport, actor: Actor) -> None:
     report.save()
 
 
-class _Transition(Action):
+class _Transition(StateTransition):
     """A state change of a progress report: allowed only from ``sources``."""
 
-    sources: tuple[str, ...] = ()
     refused_message = "该进展报告当前状态为“{state}”，不能执行此操作。"
 
     def permission_target(self) -> Assignment:
         return self.obj.assignment  # type: ignore[union-attr]
-
-    def check(self) -> None:
-        super().check()
-        report: ProgressReport = self.obj  # type: ignore[assignment]
-        if report.state not in self.sources:
-            raise ActionRefused(self.refused_message.format(state=report.get_state_display()))
 
 
 class SubmitReport(_Transition):
