@@ -36,12 +36,15 @@ MATRIX: dict[str, tuple[str | None, set[str]]] = {
     "plans:plan_overview": ("plan", READERS_OF_COUNTY | {"town_clerk"}),
     "plans:period_list": ("plan", {"office"}),
     "plans:task_detail": ("task", READERS_OF_COUNTY),
+    "plans:task_units": ("task", READERS_OF_COUNTY),
     "plans:assignment_list": (None, ALL),
     "plans:report_edit": ("assignment_period", {"clerk"}),
     "plans:report_list": (None, ALL),
-    "plans:report_detail": ("report", READERS_OF_COUNTY),
+    # the walk's report waits for its unit leader: the unit's own until it reaches the
+    # office (drafts are not progress; tests/plans/test_drafts.py)
+    "plans:report_detail": ("report", {"clerk", "leader"}),
     "plans:report_transition": ("report_verb", set()),  # POST only: see below
-    "plans:evidence_download": ("evidence", READERS_OF_COUNTY),
+    "plans:evidence_download": ("evidence", {"clerk", "leader"}),
     "org:unit_list": (None, {"sysadmin"}),
     "org:unit_create": (None, {"sysadmin"}),
     "org:unit_edit": ("unit", {"sysadmin"}),

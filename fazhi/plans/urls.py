@@ -1,17 +1,18 @@
 from django.urls import path
 
-from . import views
+from . import ledger_views, views
 
 app_name = "plans"
 urlpatterns = [
     path("", views.plan_list, name="plan_list"),
     path("import/", views.plan_import, name="plan_import"),
     path("import/<int:pk>/", views.plan_import_preview, name="plan_import_preview"),
-    path("<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("<int:pk>/", ledger_views.plan_detail, name="plan_detail"),
     path("<int:pk>/overview/", views.plan_overview, name="plan_overview"),
     path("<int:pk>/periods/", views.period_list, name="period_list"),
     path("tasks/<int:pk>/", views.task_detail, name="task_detail"),
-    path("ledger/", views.assignment_list, name="assignment_list"),
+    path("tasks/<int:pk>/units/", ledger_views.task_units, name="task_units"),
+    path("ledger/", ledger_views.assignment_list, name="assignment_list"),
     path("assignments/<int:assignment_pk>/periods/<int:period_pk>/report/", views.report_edit,
          name="report_edit"),
     path("reports/", views.report_list, name="report_list"),

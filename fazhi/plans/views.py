@@ -8,7 +8,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,14 +21,12 @@ from fazhi.org.models import Unit, UnitGroup
 
 from . import services
 from .forms import (
-    AssignmentFilterForm,
     DueDateForm,
     PeriodForm,
     PlanUploadForm,
     ReportFilterForm,
     ReportForm,
     ReturnForm,
-    TaskFilterForm,
 )
 from .models import (
     Assignment,
@@ -40,7 +38,8 @@ from .models import (
     Task,
 )
 from .parser import PlanParseError, parse_plan_document
-from .status import LIGHT_LABELS, RED, YELLOW, annotate_assignment_lights, annotate_task_lights
+from .status import RED, YELLOW, annotate_assignment_lights
+from .visibility import visible_q, visible_reports
 
 State = ProgressReport.State
 
@@ -131,68 +130,6 @@ def plan_import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-def _task_columns() -> list[Column]:
-    return [
-        Column("number", "序号", lambda t: t.number, sort="number", width=6),
-        Column("section", "部分", lambda t: t.section.title if t.section else "", sort="section__order", width=20),
-        Column("text", "任务", lambda t: t.text, width=60),
-        Column("lead", "牵头单位", lambda t: t.lead_units_text, width=24),
-        Column("responsible", "责任单位", lambda t: t.responsible_units_text, width=24),
-        Column("due", "完成时限", lambda t: t.due_date, sort="due_date", width=12),
-        Column("progress", "进展情况", _progress_text, width=60),
-        Column("light", "状态", lambda t: LIGHT_LABELS[t.light], sort="light", width=10),
-        Column("done", "完成单位", lambda t: f"{t.done_count}/{t.assignment_count}", width=10),
-    ]
-
-
-def with_latest_report(qs):  # noqa: ANN001, ANN201
-    """Assignments annotated with their latest report (text, period, state)
-    in the same query, instead of loading every report of every assignment."""
-    latest = ProgressReport.objects.filter(assignment=OuterRef("pk")).order_by("-period__start")
-    return qs.annotate(latest_text=Subquery(latest.values("text")[:1]),
-                       latest_period=Subquery(latest.values("period__name")[:1]),
-                       latest_state=Subquery(latest.values("state")[:1]))
-
-
-def _progress_text(task: Task) -> str:
-    return "\n".join(
-        f"{a.unit}（{a.latest_period}，{State(a.latest_state).label}）：{a.latest_text}"
-        for a in task.assignments.all() if a.latest_text is not None)
-
-
-@login_required
-def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    policy = request.policy
-    plan = _scoped_or_404(request, Plan.objects.select_related("region"), pk)
-    today = timezone.localdate()
-    tasks = annotate_task_lights(policy.scope(Task.objects.filter(plan=plan)), today)
-    sections = list(plan.sections.all())
-    units = Unit.objects.filter(assignments__task__plan=plan).distinct().order_by("sort_order", "name")
-    form = TaskFilterForm(request.GET or None, sections=sections, units=units)
-    if form.is_valid():
-        d = form.cleaned_data
-        if d["q"]:
-            tasks = tasks.filter(Q(text__icontains=d["q"]) | Q(lead_units_text__icontains=d["q"])
-                                 | Q(responsible_units_text__icontains=d["q"]))
-        if d["section"]:
-            tasks = tasks.filter(section_id=d["section"])
-        if d["unit"]:
-            tasks = tasks.filter(assignments__unit_id=d["unit"])
-        if d["light"]:
-            tasks = tasks.filter(light=d["light"])
-    tasks = tasks.select_related("section").prefetch_related(
-        Prefetch("assignments", queryset=with_latest_report(
-            Assignment.objects.select_related("unit"))))
-    table = Table(request, tasks, _task_columns(), default_sort="number", per_page=30)
-    if request.GET.get("export") == "xlsx":
-        return table.export(f"{plan.title}任务台账.xlsx", "任务台账")
-    return render(request, "plans/plan_detail.html", {
-        "plan": plan, "table": table, "form": form,
-        "can_manage": policy.can("plan.manage", plan),
-        "periods": plan.periods.all(),
-    })
-
-
 @login_required
 def plan_overview(request: HttpRequest, pk: int) -> HttpResponse:
     policy = request.policy
@@ -211,7 +148,7 @@ def plan_overview(request: HttpRequest, pk: int) -> HttpResponse:
     totals = assignments.aggregate(total=Count("pk"), done=Count("pk", filter=Q(light="green")),
                                    red=Count("pk", filter=Q(light=RED)),
                                    yellow=Count("pk", filter=Q(light=YELLOW)))
-    reports = policy.scope(ProgressReport.objects.filter(assignment__task__plan=plan))
+    reports = visible_reports(policy, ProgressReport.objects.filter(assignment__task__plan=plan))
     by_state = dict(reports.values_list("state").annotate(n=Count("pk")))
     for row in by_unit:
         row["name"] = row["unit__short_name"] or row["unit__name"]
@@ -292,8 +229,8 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     assignments = annotate_assignment_lights(
         policy.scope(task.assignments.all()), today).select_related("unit").prefetch_related(
-        Prefetch("reports", queryset=ProgressReport.objects.select_related("period")
-                 .prefetch_related("evidence").order_by("period__start")))
+        Prefetch("reports", queryset=ProgressReport.objects.filter(visible_q(policy))
+                 .select_related("period").order_by("period__start")))
     can_manage = policy.can("plan.manage", task)
     form = DueDateForm(request.POST or None, instance=task) if can_manage else None
     if request.method == "POST":
@@ -309,48 +246,6 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "periods": task.plan.periods.all(),
         "editable_units": set(policy.units_with_role("clerk")),
     })
-
-
-def _assignment_columns() -> list[Column]:
-    return [
-        Column("number", "序号", lambda a: a.task.number, sort="task__number", width=6),
-        Column("plan", "计划", lambda a: a.task.plan.year, sort="task__plan__year", width=8),
-        Column("text", "任务", lambda a: a.task.text, width=60),
-        Column("unit", "单位", lambda a: str(a.unit), sort="unit__name", width=20),
-        Column("role", "分工", lambda a: a.get_role_display(), sort="role", width=10),
-        Column("due", "完成时限", lambda a: a.task.due_date, sort="task__due_date", width=12),
-        Column("progress", "最新进展", lambda a: a.latest_text or "", width=50),
-        Column("light", "状态", lambda a: LIGHT_LABELS[a.light], sort="light", width=10),
-    ]
-
-
-@login_required
-def assignment_list(request: HttpRequest) -> HttpResponse:
-    """The ledger by unit: every assignment this person may see."""
-    policy = request.policy
-    today = timezone.localdate()
-    qs = annotate_assignment_lights(policy.scope(Assignment.objects.all()), today)
-    plans = policy.scope(Plan.objects.all())
-    units = policy.scope(Unit.objects.filter(assignments__isnull=False)).distinct().order_by("sort_order", "name") \
-        if not policy.units else Unit.objects.filter(pk__in=policy.unit_ids)
-    form = AssignmentFilterForm(request.GET or None, plans=plans, units=units)
-    if form.is_valid():
-        d = form.cleaned_data
-        if d["q"]:
-            qs = qs.filter(task__text__icontains=d["q"])
-        if d["plan"]:
-            qs = qs.filter(task__plan_id=d["plan"])
-        if d["unit"]:
-            qs = qs.filter(unit_id=d["unit"])
-        if d["role"]:
-            qs = qs.filter(role=d["role"])
-        if d["light"]:
-            qs = qs.filter(light=d["light"])
-    qs = with_latest_report(qs.select_related("task__plan", "unit"))
-    table = Table(request, qs, _assignment_columns(), default_sort="-plan", per_page=30)
-    if request.GET.get("export") == "xlsx":
-        return table.export("任务台账.xlsx", "任务台账")
-    return render(request, "plans/assignment_list.html", {"table": table, "form": form})
 
 
 # ---------------------------------------------------------------- reports
@@ -388,9 +283,9 @@ def report_edit(request: HttpRequest, assignment_pk: int, period_pk: int) -> Htt
 @login_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     policy = request.policy
-    report = _scoped_or_404(request, ProgressReport.objects.select_related(
+    report = get_object_or_404(visible_reports(policy, ProgressReport.objects.select_related(
         "assignment__task__plan", "assignment__unit", "period", "submitted_by", "approved_by",
-        "reviewed_by"), pk)
+        "reviewed_by")), pk=pk)
     assignment = report.assignment
     return render(request, "plans/report_detail.html", {
         "report": report,
@@ -415,7 +310,7 @@ DONE_MESSAGES = {"submit": "已提交。", "approve": "已审核通过，报依�
 @login_required
 @require_POST
 def report_transition(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
-    report = _scoped_or_404(request, ProgressReport.objects.all(), pk)
+    report = get_object_or_404(visible_reports(request.policy), pk=pk)
     action_class = TRANSITIONS.get(verb)
     if action_class is None:
         raise Http404
@@ -445,7 +340,7 @@ def _report_columns() -> list[Column]:
 @login_required
 def report_list(request: HttpRequest) -> HttpResponse:
     policy = request.policy
-    qs = policy.scope(ProgressReport.objects.all())
+    qs = visible_reports(policy)
     units = Unit.objects.filter(pk__in=qs.values("assignment__unit")).order_by("sort_order", "name")
     form = ReportFilterForm(request.GET or None, units=units)
     if form.is_valid():
@@ -465,7 +360,8 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
-    evidence = _scoped_or_404(request, Evidence.objects.all(), pk)
+    evidence = get_object_or_404(request.policy.scope(Evidence.objects.all())
+                                 .filter(visible_q(request.policy, "report__")), pk=pk)
     return FileResponse(evidence.file.open("rb"), as_attachment=True,
                         filename=evidence.original_name)
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from fazhi.org.models import Unit
-from fazhi.plans.models import Plan, PlanImport
+from fazhi.plans.models import Plan, PlanImport, ProgressReport
 
 from ..conftest import PASSWORD, SMALL_PLAN
 
@@ -78,12 +78,14 @@ def test_ledger_filters_sort_and_export(office, plan) -> None:  # noqa: ANN001
     from fazhi.plans.models import Assignment
 
     assignment = Assignment.objects.get(task__plan=plan, task__number=2)
-    services.SaveReport(Actor.system(), None, assignment=assignment, period=plan.periods.order_by("start").first(),
-                        text="已开展督察两次", completion="in_progress").execute()
+    report = services.SaveReport(Actor.system(), None, assignment=assignment,
+                                 period=plan.periods.order_by("start").first(),
+                                 text="已开展督察两次", completion="in_progress").execute()
+    ProgressReport.objects.filter(pk=report.pk).update(state="approved")  # reached the office
     response = office.get(url, {"export": "xlsx"})
     sheet = load_workbook(BytesIO(response.content)).active
     progress = [row[6].value for row in sheet.iter_rows(min_row=2)]
-    assert any(p and "已开展督察两次" in p and "草稿" in p for p in progress)
+    assert any(p and "已开展督察两次" in p and "待依法治县办审核" in p for p in progress)
     headers = [c.value for c in sheet[1]]
     for column in ("序号", "任务", "牵头单位", "责任单位", "完成时限", "进展情况", "状态"):
         assert column in headers
