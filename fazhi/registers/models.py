@@ -171,19 +171,37 @@ class Attachment(models.Model):
 
 class Notification(models.Model):
     """A reminder for a unit (and so for its clerks and leaders): a deadline
-    falling due or overdue. Channels beyond the web page (SMS, IM) read these
-    rows; see fazhi.registers.reminders."""
+    falling due or overdue, or a step of the progress workflow (approved,
+    returned, accepted, awaiting someone) and the office's 催办. Channels
+    beyond the web page (SMS, IM) read these rows; see fazhi.registers.reminders
+    and fazhi.core.notifications."""
 
     class Kind(models.TextChoices):
         DUE_SOON = "due_soon", "即将到期"
         OVERDUE = "overdue", "已逾期"
+        APPROVED = "approved", "已审核"
+        RETURNED = "returned", "已退回"
+        ACCEPTED = "accepted", "已采纳"
+        AWAITS_APPROVAL = "awaits_approval", "待单位审核"
+        AWAITS_REVIEW = "awaits_review", "待依法治县办审核"
+        URGED = "urged", "催办"
+
+    class Audience(models.TextChoices):
+        # Who of the unit's readers the row is for; blank: all of them.
+        ALL = "", "全部"
+        CLERK = "clerk", "经办人"
+        LEADER = "leader", "单位负责人"
+        OFFICE = "office_admin", "依法治县办"
 
     unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.CASCADE,
                              related_name="notifications")
     deadline = models.ForeignKey(Deadline, verbose_name="期限", on_delete=models.CASCADE,
-                                 related_name="notifications")
+                                 null=True, blank=True, related_name="notifications")
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
     message = models.CharField("内容", max_length=300)
+    audience = models.CharField("接收人", max_length=20, choices=Audience.choices, blank=True,
+                                default="", db_index=True)
+    link = models.CharField("链接", max_length=300, blank=True)
     created_on = models.DateField("提醒日期", db_index=True)
     read_at = models.DateTimeField("已读时间", null=True, blank=True)
 
