@@ -1,37 +1,62 @@
 """The engine every register runs on.
 
-A register (行政复议、行政应诉、依申请公开 …) is a subclass of ``Register``
-declared in its own module and added to ``REGISTERS``. It names its procedure
-in fazhi.procedures (states, transitions, gates and deadline rules are
-declared there once), its detail model, the forms that open a case and
-record its events, and what each event does to the detail and the clocks.
+A register (行政复议、行政应诉、依申请公开 …) is a package
+``fazhi/registers/<key>/`` of small modules (docs/registers.md):
 
-All writes go through two actions on the one write path
-(fazhi.core.actions): ``OpenCase`` and ``RecordEvent`` — check permission
-and the procedure's transition and gates → lock the case → change → audit
-→ notify. Views, Excel import and the demo loader use the same two.
+* ``procedure`` — the ``Register`` subclass: its events and the handlers
+  that apply them to the detail and the clocks, with their citations. The
+  states, transitions, gates and deadline rules are declared once in
+  fazhi.procedures;
+* ``forms`` — the opening form and the event forms;
+* ``excel`` — ``columns(register)`` and ``import_row(...)``;
+* ``stats`` — the ``Source``/``Computation`` declarations the indicators read;
+* ``demo`` — ``load_demo(...)``.
+
+The engine finds ``excel`` and ``demo`` by that convention. All writes go
+through the two actions of ``fazhi.registers.actions`` (``OpenCase``,
+``RecordEvent``); the clocks are in ``fazhi.registers.clocks``.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+import importlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Prefetch, QuerySet
-from django.utils import timezone
+from django.db.models import F, Prefetch, Q, QuerySet
 
-from fazhi.audit import service as audit
-from fazhi.core.actions import Action, ActionRefused, Actor, record_related
-from fazhi.org.models import Region, Unit
-from fazhi.procedures.deadlines import compute_deadline
-from fazhi.procedures.definitions import Process, can_transition, get_process
+from fazhi.core.actions import ActionRefused, Actor
+from fazhi.org.models import Region
+from fazhi.procedures.definitions import Process, get_process
+from fazhi.workdays.calendar import fmt_date
 
-from .models import Attachment, Case, CaseEvent, Deadline
+from .models import Case, CaseEvent, Deadline
+
+if TYPE_CHECKING:
+    from fazhi.workdays.calendar import WorkCalendar
+
+
+def refuse(message: str) -> NoReturn:
+    """Refuse an event from its handler: raised inside the action's
+    transaction, so nothing of the event is kept."""
+    raise ActionRefused(message)
+
+
+def work_calendar() -> WorkCalendar:
+    """The working-day calendar with the holiday data loaded (fazhi.workdays)."""
+    from fazhi.workdays.services import current_calendar
+
+    return current_calendar()
+
+
+def with_blank(choices: list[tuple[str, str]], label: str = "—") -> list[tuple[str, str]]:
+    """Choices with an empty first option (an optional select)."""
+    return [("", label), *choices]
 
 
 @dataclass(frozen=True)
@@ -74,6 +99,18 @@ class Register:
     open_form: ClassVar[type[forms.Form]]
     events: ClassVar[tuple[EventType, ...]]
     number_prefix: ClassVar[str] = ""
+    #: Events whose date need not follow the previous step (a late filing, a
+    #: follow-up recorded afterwards); the engine still checks the receipt.
+    order_exempt: ClassVar[tuple[str, ...]] = ()
+    #: True: an event cannot predate any earlier event (litigation: a hearing
+    #: follows its notice, a judgment its hearing); False: only the step that
+    #: put the case in its state.
+    order_after_every_event: ClassVar[bool] = False
+
+    # -- the package's modules (by convention: fazhi/registers/<key>/<name>.py) --
+    def module(self, name: str) -> ModuleType:
+        package = type(self).__module__.rpartition(".")[0]
+        return importlib.import_module(f"{package}.{name}")
 
     # -- declarations read by the engine and the views ------------------------
     @property
@@ -122,16 +159,51 @@ class Register:
         """Start the clocks that run from the receipt."""
 
     def on_event(self, ctx: EventContext) -> None:
-        """Apply an event to the detail and the clocks."""
+        """Apply an event to the detail and the clocks: check that its date
+        follows the case's history, then call the handler ``_on_<event key>``
+        if the register has one."""
+        self.check_order(ctx)
+        handler: Callable[[EventContext], None] | None = getattr(
+            self, f"_on_{ctx.event.kind}", None)
+        if handler is not None:
+            handler(ctx)
+
+    # -- the order of event dates ---------------------------------------------
+    def previous_event(self, ctx: EventContext) -> CaseEvent | None:
+        """The event the new one must not predate."""
+        earlier = CaseEvent.objects.filter(case=ctx.case).exclude(pk=ctx.event.pk)
+        if self.order_after_every_event:
+            return (earlier.exclude(kind__in=("recomputed", *self.order_exempt))
+                    .order_by("-occurred_on", "-id").first())
+        return (earlier.filter(Q(kind="open") | ~Q(from_state=F("to_state")))
+                .order_by("-id").first())
+
+    def previous_date(self, ctx: EventContext, previous: CaseEvent) -> datetime.date:
+        """The date of ``previous`` that counts (a register may override, e.g.
+        an acceptance by operation of law dates from the period's last day)."""
+        return previous.occurred_on
+
+    def check_order(self, ctx: EventContext) -> None:
+        if ctx.event.kind in self.order_exempt:
+            return
+        previous = self.previous_event(ctx)
+        if previous is None:
+            return
+        since = self.previous_date(ctx, previous)
+        if ctx.event.occurred_on < since:
+            refuse(f"“{ctx.event.label}”的日期（{fmt_date(ctx.event.occurred_on)}）不能早于"
+                   f"上一项办理经过“{previous.label}”的日期（{fmt_date(since)}），请核对日期。")
 
     def title_for(self, data: Mapping[str, Any]) -> str:
         return str(data.get("title") or "")
 
     def excel_columns(self) -> list:  # list[ExcelColumn]
-        return []
+        """The package's ``excel.columns(register)``."""
+        return self.module("excel").columns(self)
 
     def import_row(self, values: dict[str, Any], region: Region, actor: Actor) -> Case:
-        raise NotImplementedError
+        """The package's ``excel.import_row(register, values, region, actor)``."""
+        return self.module("excel").import_row(self, values, region, actor)
 
     def detail_of(self, case: Case) -> models.Model:
         return self.detail_model._default_manager.get(case=case)
@@ -202,263 +274,23 @@ def get_register(key: str) -> Register:
         raise LookupError(f"未知的登记簿：{key}。可用：{'、'.join(REGISTERS)}") from None
 
 
-# --------------------------------------------------------------- the clocks
-def start_clock(ctx: EventContext, step: str, start: datetime.date, *,
-                extended: bool = False) -> Deadline:
-    """Compute and store a deadline; an open one of the same step is
-    superseded (an extension, or a restart after 补正)."""
-    case = ctx.case
-    result = compute_deadline(ctx.register.process_key, step, start, extended=extended,
-                              region=case.region)
-    Deadline.objects.filter(case=case, step=step, status=Deadline.Status.OPEN).update(
-        status=Deadline.Status.SUPERSEDED)
-    return Deadline.objects.create(
-        case=case, process=ctx.register.process_key, step=step, label=result.label,
-        start=start, due=result.due, provisional=result.provisional, basis=result.basis,
-        unit=result.unit, amount=result.amount, extended=extended,
-        explanation=result.explanation, caused_by=ctx.event,
-    )
 
 
-def finish_clock(ctx: EventContext, step: str, on: datetime.date) -> Deadline | None:
-    """The step was done on ``on``: met if on or before the due date."""
-    deadline = Deadline.objects.filter(case=ctx.case, step=step,
-                                       status=Deadline.Status.OPEN).first()
-    if deadline is None:
-        return None
-    deadline.status = Deadline.Status.MET if on <= deadline.due else Deadline.Status.MISSED
-    deadline.done_on = on
-    deadline.save(update_fields=["status", "done_on"])
-    return deadline
+# The engine's other parts, importable from here as before.
+from .actions import OpenCase, RecordEvent, ensure_can_view  # noqa: E402
+from .clocks import (  # noqa: E402
+    cancel_clocks,
+    finish_clock,
+    open_deadline,
+    recompute_for_rule,
+    recompute_open_deadlines,
+    refresh_next_due,
+    start_clock,
+)
 
-
-def cancel_clocks(ctx: EventContext, *steps: str) -> None:
-    qs = Deadline.objects.filter(case=ctx.case, status=Deadline.Status.OPEN)
-    if steps:
-        qs = qs.filter(step__in=steps)
-    qs.update(status=Deadline.Status.CANCELLED)
-
-
-def open_deadline(case: Case, step: str) -> Deadline | None:
-    return Deadline.objects.filter(case=case, step=step, status=Deadline.Status.OPEN).first()
-
-
-def refresh_next_due(case: Case) -> None:
-    nearest = (Deadline.objects.filter(case=case, status=Deadline.Status.OPEN)
-               .order_by("due").values("due", "provisional").first())
-    case.next_due = nearest["due"] if nearest else None
-    case.next_due_provisional = bool(nearest and nearest["provisional"])
-
-
-# -------------------------------------------------------------- the actions
-def _save_files(ctx: EventContext, files: list) -> None:
-    from fazhi.plans.services import safe_storage_name
-
-    for upload in files or []:
-        attachment = Attachment(case=ctx.case, event=ctx.event, original_name=upload.name[:255],
-                                content_type=getattr(upload, "content_type", "") or "",
-                                size=upload.size, uploaded_by=ctx.actor.user)
-        attachment.file.save(safe_storage_name(upload.name), upload, save=True)
-        record_related(ctx.actor, "attachment.upload", attachment)
-
-
-def _json_safe(data: Mapping[str, Any]) -> dict[str, Any]:
-    out = {}
-    for key, value in data.items():
-        if key == "files":
-            continue
-        if isinstance(value, datetime.date):
-            value = value.isoformat()
-        elif isinstance(value, models.Model):
-            value = str(value)
-        out[key] = value
-    return out
-
-
-class OpenCase(Action):
-    """Register a new matter: the case, its detail, the opening event and
-    the clocks that start with it."""
-
-    verb = "case.open"
-    permission = "register.edit"
-    denied_message = "只有承办单位经办人或依法治县办可以登记。"
-
-    def __init__(self, actor: Actor, register: Register, *, region: Region, unit: Unit,
-                 data: Mapping[str, Any], files: list | None = None, is_demo: bool = False) -> None:
-        super().__init__(actor)
-        self.register = register
-        self.region = region
-        self.unit = unit
-        self.data = data
-        self.files = files or []
-        self.is_demo = is_demo
-        self.messages: list[str] = []  # warnings the handlers raised (EventContext.messages)
-
-    def permission_target(self) -> Case:
-        return Case(region=self.region, unit=self.unit)
-
-    def check(self) -> None:
-        super().check()
-        if self.unit.region_id != self.region.pk:
-            raise ActionRefused("承办单位不属于该县（市、区）。")
-        number = self.data.get("number")
-        if number and Case.objects.filter(register=self.register.key, region=self.region,
-                                          number=number).exists():
-            raise ActionRefused(f"编号“{number}”已登记过，不能重复登记。")
-
-    def apply(self) -> Case:
-        reg, data = self.register, self.data
-        started = data["started_on"]
-        case = Case.objects.create(
-            register=reg.key, region=self.region, unit=self.unit,
-            number=data.get("number") or _next_number(reg, self.region, started),
-            title=reg.title_for(data)[:300], started_on=started, state=reg.process.initial,
-            created_by=self.actor.user, is_demo=self.is_demo,
-        )
-        detail = reg.create_detail(case, data)
-        event = CaseEvent.objects.create(
-            case=case, kind="open", label="登记", occurred_on=started, to_state=case.state,
-            data=_json_safe(data), recorded_by=self.actor.user)
-        ctx = EventContext(case=case, detail=detail, event=event, data=data, actor=self.actor,
-                           register=reg)
-        reg.on_open(ctx)
-        self.messages = ctx.messages
-        _save_files(ctx, self.files)
-        refresh_next_due(case)
-        case.save(update_fields=["next_due", "next_due_provisional"])
-        return case
-
-
-def _next_number(reg: Register, region: Region, started: datetime.date) -> str:
-    count = Case.objects.filter(register=reg.key, region=region,
-                                started_on__year=started.year).count()
-    return f"{region.name}{reg.number_prefix}〔{started.year}〕{count + 1}号"
-
-
-class RecordEvent(Action):
-    """Record one event on a case: only if the procedure allows it now."""
-
-    verb = "case.event"
-    permission = "register.edit"
-    denied_message = "只有承办单位经办人或依法治县办可以办理此事项。"
-
-    def __init__(self, actor: Actor, case: Case, register: Register, event_key: str, *,
-                 occurred_on: datetime.date, data: Mapping[str, Any] | None = None,
-                 note: str = "", files: list | None = None, version: int | None = None) -> None:
-        super().__init__(actor, case)
-        self.register = register
-        self.event_type = register.event(event_key)
-        self.occurred_on = occurred_on
-        self.data = dict(data or {})
-        self.note = note
-        self.files = files or []
-        self.version = version
-        self.verb = f"{register.key}.{event_key}"  # type: ignore[misc]
-        self.messages: list[str] = []  # warnings the handler raised (EventContext.messages)
-
-    def check(self) -> None:
-        super().check()
-        case: Case = self.obj  # type: ignore[assignment]
-        if self.version is not None and case.version != self.version:
-            raise ActionRefused("该事项已被他人更新，请刷新页面后重新操作。")
-        if self.occurred_on < case.started_on:
-            raise ActionRefused("事件日期不能早于收到（立案）日期。")
-        if self.occurred_on > timezone.localdate() + datetime.timedelta(days=1):
-            raise ActionRefused("事件日期不能晚于今天。")
-        event = self.event_type
-        if event.target is None:
-            if case.state not in event.allowed_in:
-                allowed = "、".join(f"“{self.register.state_label(s)}”" for s in event.allowed_in)
-                raise ActionRefused(f"当前状态为“{self.register.state_label(case.state)}”，"
-                                    f"不能{event.label}；只能在{allowed}时办理。")
-            return
-        detail = self.register.detail_of(case)
-        facts = self.register.facts(case, detail, self.data, self.occurred_on)
-        ok, reason = can_transition(self.register.process_key, case.state, event.target, facts)
-        if not ok:
-            raise ActionRefused(reason)
-
-    def audit_note(self) -> str:
-        return f"{self.event_type.label}（{self.occurred_on.isoformat()}）{self.note}"
-
-    def apply(self) -> Case:
-        case: Case = self.obj  # type: ignore[assignment]
-        reg = self.register
-        detail = reg.detail_of(case)
-        target = self.event_type.target or case.state
-        event = CaseEvent.objects.create(
-            case=case, kind=self.event_type.key, label=self.event_type.label,
-            occurred_on=self.occurred_on, from_state=case.state, to_state=target,
-            data=_json_safe(self.data), note=self.note, recorded_by=self.actor.user)
-        ctx = EventContext(case=case, detail=detail, event=event, data=self.data,
-                           actor=self.actor, register=reg)
-        reg.on_event(ctx)
-        self.messages = ctx.messages
-        detail.save()
-        entering_final = target in reg.final_states() and target != case.state
-        case.state = target
-        # Only entering a final state closes the case: an event recorded after
-        # it (e.g. a later reconsideration of a disclosure reply) keeps the date.
-        if entering_final:
-            case.closed_on = self.occurred_on
-            # Clocks still open when the case ends are settled by that date.
-            for deadline in Deadline.objects.filter(case=case, status=Deadline.Status.OPEN):
-                finish_clock(ctx, deadline.step, self.occurred_on)
-        _save_files(ctx, self.files)
-        refresh_next_due(case)
-        case.version += 1
-        case.save()
-        return case
-
-
-def ensure_can_view(actor: Actor, case: Case) -> None:
-    if not actor.is_system and not actor.policy.can_view(case):
-        raise PermissionDenied("您无权查看该事项。")
-
-
-# ------------------------------------------------- calendar changes
-def recompute_open_deadlines(years: tuple[int, ...]) -> int:
-    """Recompute the open deadlines whose period touches a changed year; each
-    change is recorded as an event on its case."""
-    if not years:
-        return 0
-    first, last = datetime.date(min(years), 1, 1), datetime.date(max(years), 12, 31)
-    qs = Deadline.objects.filter(status=Deadline.Status.OPEN, due__gte=first, start__lte=last)
-    return _recompute(qs, "节假日安排调整，重新计算期限", "节假日安排调整")
-
-
-def recompute_for_rule(process: str, step: str) -> int:
-    """A regional rule parameter (RuleSetting) changed: recompute the open
-    deadlines of that step."""
-    qs = Deadline.objects.filter(status=Deadline.Status.OPEN, process=process, step=step)
-    return _recompute(qs, "期限规则参数调整，重新计算期限", "期限规则参数调整")
-
-
-def _recompute(qs: models.QuerySet, label: str, why: str) -> int:
-    changed = 0
-    for deadline in qs.select_related("case__region"):
-        result = compute_deadline(deadline.process, deadline.step, deadline.start,
-                                  extended=deadline.extended, region=deadline.case.region)
-        if result.due == deadline.due and result.provisional == deadline.provisional:
-            continue
-        event = CaseEvent.objects.create(
-            case=deadline.case, kind="recomputed", label=label,
-            occurred_on=timezone.localdate(), from_state=deadline.case.state,
-            to_state=deadline.case.state,
-            data={"step": deadline.step, "old_due": deadline.due.isoformat(),
-                  "new_due": result.due.isoformat()})
-        Deadline.objects.filter(pk=deadline.pk).update(status=Deadline.Status.SUPERSEDED)
-        audit.record(actor=None, action="deadline.recompute", obj=deadline.case,
-                     note=f"{deadline.label}：{deadline.due} → {result.due}（{why}）",
-                     region_id=deadline.case.region_id)
-        Deadline.objects.create(
-            case=deadline.case, process=deadline.process, step=deadline.step,
-            label=deadline.label, start=deadline.start, due=result.due,
-            provisional=result.provisional, basis=result.basis, unit=result.unit,
-            amount=result.amount, extended=deadline.extended, explanation=result.explanation,
-            caused_by=event)
-        case = deadline.case
-        refresh_next_due(case)
-        case.save(update_fields=["next_due", "next_due_provisional"])
-        changed += 1
-    return changed
+__all__ = [
+    "REGISTERS", "EventContext", "EventType", "OpenCase", "RecordEvent", "Register",
+    "cancel_clocks", "case_deadlines", "case_events", "ensure_can_view", "finish_clock",
+    "get_register", "open_deadline", "recompute_for_rule", "recompute_open_deadlines",
+    "refresh_next_due", "refuse", "register", "start_clock", "with_blank", "work_calendar",
+]

@@ -26,7 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from fazhi.org.models import Region, Unit
 
 from .details.disclosure import ReviewOutcome
-from .disclosure import annual_report_table, review_table
+from .disclosure.stats import annual_report_table, review_table
 
 FIRST_YEAR = 2008  # 《政府信息公开条例》 in force from 2008-05-01
 

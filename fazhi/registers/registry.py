@@ -1,12 +1,17 @@
-"""Imports every register module so that each adds itself to REGISTERS.
-To add a register: write its module (see docs/registers.md) and list it here."""
+"""Imports every register package so that each adds itself to REGISTERS.
+To add a register: write its package (see docs/registers.md) and list it here."""
 
-from . import disclosure, litigation, reconsideration  # noqa: F401
+import importlib
+
 from .base import REGISTERS
 
-# The order of the tabs: reconsideration, litigation, disclosure.
-ORDER = ("reconsideration", "litigation", "disclosure")
-_ordered = {key: REGISTERS[key] for key in ORDER if key in REGISTERS}
+# The packages, in the order of the tabs.
+PACKAGES = ("reconsideration", "litigation", "disclosure")
+
+for _key in PACKAGES:
+    importlib.import_module(f"fazhi.registers.{_key}.procedure")
+
+_ordered = {key: REGISTERS[key] for key in PACKAGES if key in REGISTERS}
 _ordered.update(REGISTERS)
 REGISTERS.clear()
 REGISTERS.update(_ordered)

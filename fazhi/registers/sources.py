@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from fazhi.indicators.engine import Source
 
-from ..models import Case
+from .models import Case
 
 CASE_COLUMNS: tuple[tuple[str, object], ...] = (
     ("编号", "number"),

@@ -13,7 +13,7 @@ from django.db.models import Q
 from fazhi.indicators.engine import Computation, ReportSentence, declare, declare_sentence
 
 from ..details.reconsideration import AcceptanceDecision, DecisionType, corrected_q
-from .common import case_source
+from ..sources import case_source
 
 KEY = "reconsideration"
 

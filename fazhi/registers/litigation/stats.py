@@ -10,16 +10,27 @@ configurable ``lost_outcomes()``; 驳回 and 撤诉 are never 败诉.
 
 from __future__ import annotations
 
-from django.db.models import CharField, Q, Value
+from typing import Any
+
+from django.db import models
+from django.db.models import CharField, Count, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 
 from fazhi.indicators.engine import Computation, ReportSentence, Source, declare, declare_sentence
+from fazhi.procedures.definitions import get_process
 
-from ..details.litigation import Appearance, Hearing, lost_outcomes
-from .common import case_source
+from ..details.litigation import (
+    Appearance,
+    Hearing,
+    Outcome,
+    lost_outcomes,
+)
+from ..sources import case_source
+from .procedure import (
+    KEY,
+)
 
-KEY = "litigation"
 FINAL_STATES = ("closed", "withdrawn")
 
 
@@ -83,3 +94,69 @@ declare_sentence(ReportSentence(
     "全年办理行政应诉案件{LITIGATION_CASES}，开庭审理{LITIGATION_HEARD_CASES}，"
     "行政机关负责人出庭应诉率{HEAD_APPEARANCE_RATE}，行政诉讼败诉率{LITIGATION_LOSS_RATE}。",
     order=20))
+
+
+# ------------------------------------------------------------------ statistics
+def appearance_stats(cases: models.QuerySet) -> dict[str, Any]:
+    """Figures for 出庭应诉率 and 败诉率 over ``cases`` (any queryset of Case;
+    other registers' cases are ignored), computed by the database.
+
+    Definitions (design/rules.md §2 metrics — M, no statutory formula):
+
+    * ``heard``: cases with at least one hearing (开庭); ``heard_levels``: the
+      distinct (case, 审级) pairs with a hearing — one appearance per 审级 is
+      enough (出庭规定 art. 7), so a case heard at first and second instance
+      counts twice.
+    * ``head_present_levels``: those pairs where a qualifying 负责人 (出庭规定
+      art. 2: 正职, 副职, deputy-level or other co-managing leader) appeared at
+      least once. ``appearance_rate`` = head_present_levels ÷ heard_levels.
+      ``appearance_rate_cases`` = cases with a head present at some hearing ÷
+      heard (the variant some assessments use).
+    * ``concluded``: cases in a final state (结案 or 撤诉). ``lost``: concluded
+      cases whose effective outcome is one of ``lost_outcomes()`` (configurable;
+      default 撤销, 部分撤销, 确认违法/无效, 履行, 给付, 变更, 赔偿 — 行诉法
+      arts. 70–78). ``lost_rate`` = lost ÷ concluded. 驳回 (诉讼请求 or 起诉) and
+      撤诉 are counted separately, never as lost.
+
+    Rates are floats in [0, 1], or None when the denominator is 0.
+    """
+    cases = cases.filter(register=KEY)
+    hearings = Hearing.objects.filter(case__in=cases.values("pk"))
+    head = Q(appearance=Appearance.HEAD) & ~Q(head_rank="")
+    pair = Concat(Cast("case_id", CharField()), Value(":"), "level", output_field=CharField())
+    h = hearings.aggregate(
+        heard=Count("case_id", distinct=True),
+        heard_levels=Count(pair, distinct=True),
+        head_present_levels=Count(pair, distinct=True, filter=head),
+        head_present_cases=Count("case_id", distinct=True, filter=head),
+        staff_levels=Count(pair, distinct=True, filter=Q(appearance=Appearance.STAFF)),
+        summoned_levels=Count(pair, distinct=True, filter=Q(summoned=True)),
+    )
+    final = [s.key for s in get_process(KEY).states if s.final]
+    concluded = Q(state__in=final)
+    outcome = "litigation__final_outcome"
+    c = cases.aggregate(
+        cases=Count("pk"),
+        concluded=Count("pk", filter=concluded),
+        lost=Count("pk", filter=concluded & Q(**{f"{outcome}__in": sorted(lost_outcomes())})),
+        rejected=Count("pk", filter=concluded & Q(**{outcome: Outcome.REJECT_CLAIM})),
+        dismissed=Count("pk", filter=concluded & Q(**{outcome: Outcome.DISMISS_SUIT})),
+        withdrawn=Count("pk", filter=concluded & Q(**{outcome: Outcome.WITHDRAWN})),
+        withdrawn_after_change=Count("pk", filter=concluded & Q(
+            **{outcome: Outcome.WITHDRAWN, "litigation__withdrawn_after_change": True})),
+        appealed=Count("pk", filter=Q(litigation__appealed=True)),
+        evidence_late=Count("pk", filter=Q(litigation__evidence_late=True)),
+    )
+
+    def rate(num: int, den: int) -> float | None:
+        return num / den if den else None
+
+    return {
+        **c, **h,
+        "appearance_rate": rate(h["head_present_levels"], h["heard_levels"]),
+        "appearance_rate_cases": rate(h["head_present_cases"], h["heard"]),
+        "lost_rate": rate(c["lost"], c["concluded"]),
+    }
+
+
+
