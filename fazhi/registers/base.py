@@ -75,6 +75,17 @@ class EventType:
     allowed_in: tuple[str, ...] = ()
     form: type[forms.Form] | None = None
     help: str = ""
+    #: Fields of the register's detail model that the event's form asks for
+    #: (built from the model: label, choices, help) and that the engine copies
+    #: onto the detail before the handler runs — a register declares them
+    #: instead of writing a form and a handler for plain facts.
+    fields: tuple[str, ...] = ()
+    #: Of ``fields``, those the form requires.
+    required: tuple[str, ...] = ()
+    #: A detail date field set to the event's date (e.g. ``published_on``).
+    date_field: str = ""
+    #: The form's name for the event's date (default 日期).
+    date_label: str = ""
 
 
 @dataclass
@@ -163,10 +174,25 @@ class Register:
         follows the case's history, then call the handler ``_on_<event key>``
         if the register has one."""
         self.check_order(ctx)
+        self.apply_declared(ctx)
         handler: Callable[[EventContext], None] | None = getattr(
             self, f"_on_{ctx.event.kind}", None)
         if handler is not None:
             handler(ctx)
+
+    def apply_declared(self, ctx: EventContext) -> None:
+        """Copy the event's declared fields and date onto the detail."""
+        event = self.event(ctx.event.kind)
+        for name in event.fields:
+            if name in ctx.data:
+                value = ctx.data[name]
+                field_obj = self.detail_model._meta.get_field(name)
+                if value is None and not field_obj.null:
+                    value = "" if isinstance(field_obj, models.CharField | models.TextField) \
+                        else field_obj.get_default()
+                setattr(ctx.detail, name, value)
+        if event.date_field:
+            setattr(ctx.detail, event.date_field, ctx.event.occurred_on)
 
     # -- the order of event dates ---------------------------------------------
     def previous_event(self, ctx: EventContext) -> CaseEvent | None:

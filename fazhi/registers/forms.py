@@ -65,9 +65,34 @@ def open_form_class(register: Register) -> type[forms.Form]:
     return type(f"{register.key.title()}OpenForm", (CaseOpenBase, register.open_form), {})
 
 
+def detail_form_fields(register: Register, names: tuple[str, ...],
+                       required: tuple[str, ...] = ()) -> dict[str, forms.Field]:
+    """Form fields for detail model fields, as the model declares them (label,
+    help, choices), with a date picker for dates and 请选择 for an empty choice."""
+    fields = forms.fields_for_model(register.detail_model, fields=list(names))
+    for name, field in fields.items():
+        if isinstance(field, forms.DateField):
+            field.widget = DateInput()
+        if isinstance(field, forms.ChoiceField):
+            field.choices = [(v, "请选择" if v == "" else lbl) for v, lbl in field.choices]
+        if name in required:
+            field.required = True
+    return fields
+
+
 def event_form_class(register: Register, event_key: str) -> type[forms.Form]:
-    extra = register.event(event_key).form or forms.Form
-    return type(f"{register.key.title()}{event_key.title()}Form", (EventBase, extra), {})
+    event = register.event(event_key)
+    extra = event.form or forms.Form
+    attrs: dict[str, Any] = {}
+    if event.fields:
+        attrs.update(detail_form_fields(register, event.fields, event.required))
+    cls = type(f"{register.key.title()}{event_key.title()}Form", (EventBase, extra), attrs)
+    if event.date_label:
+        def init(self: forms.Form, *args: Any, **kwargs: Any) -> None:
+            super(cls, self).__init__(*args, **kwargs)
+            self.fields["occurred_on"].label = event.date_label
+        cls.__init__ = init  # type: ignore[misc]
+    return cls
 
 
 class CaseFilterForm(StyledForm):
