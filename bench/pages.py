@@ -69,7 +69,10 @@ def main() -> None:
         ("依申请公开登记簿", "/registers/disclosure/"),
         ("依申请公开事项", f"/registers/disclosure/{case.pk}/"),
         ("登记簿导出", "/registers/disclosure/?export=xlsx"),
-        ("提醒", "/registers/notifications/"),
+        ("提醒", "/notifications/?show=all"),
+        ("搜索", "/search/?q=县"),
+        ("进展审核（待采纳）", "/plans/reports/?state=approved"),
+        ("各单位进展（HTMX）", f"/plans/tasks/{plan.tasks.order_by('number').first().pk}/units/"),
     ]
     client = Client()
     client.force_login(get_user_model().objects.get(username="fzb_admin"))

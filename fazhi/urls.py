@@ -10,6 +10,7 @@ admin_site.configure()
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("", include("fazhi.core.urls")),  # notifications, search
     path("login/", org_auth.LoginView.as_view(), name="login"),
     path("password/", org_auth.PasswordChangeView.as_view(), name="password_change"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

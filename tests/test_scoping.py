@@ -37,6 +37,13 @@ MATRIX: dict[str, tuple[str | None, set[str]]] = {
     "plans:period_list": ("plan", {"office"}),
     "plans:task_detail": ("task", READERS_OF_COUNTY),
     "plans:task_units": ("task", READERS_OF_COUNTY),
+    "plans:report_bulk": (None, set()),  # POST only: tests/plans/test_review.py
+    "plans:urge": (None, set()),  # POST only: tests/plans/test_review.py
+    # 提醒 and 搜索: everyone, each reading their own (tests/core)
+    "notifications": (None, ALL),
+    "notification_open": ("notification", set()),  # POST only
+    "notification_read_all": (None, set()),  # POST only
+    "search": (None, ALL),
     "plans:assignment_list": (None, ALL),
     "plans:report_edit": ("assignment_period", {"clerk"}),
     "plans:report_list": (None, ALL),

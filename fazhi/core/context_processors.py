@@ -6,11 +6,20 @@ def site(request: HttpRequest) -> dict:
     policy = getattr(request, "policy", None)
     perms_nav = {}
     if policy is not None and policy.is_authenticated:
+        from fazhi.core import notifications
+
         perms_nav = {
             "org": policy.can("org.manage"),
             "roles": policy.can("role.manage"),
             "audit": policy.can("audit.view"),
             "plan_manage": policy.can("plan.manage"),
+            # 进展审核 opens on what waits for this person
+            "review_state": ("approved" if policy.can("progress.review")
+                             else "submitted" if policy.can("progress.approve") else ""),
+            "progress": policy.can("progress.edit"),
+            "search": bool(policy.counties) or policy.can("analysis.view"),
+            # one COUNT per page, whatever the number of notifications
+            "unread": notifications.unread_count(policy),
         }
     return {
         "SITE_NAME": "法治政府建设工作平台",

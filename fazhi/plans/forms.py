@@ -78,6 +78,8 @@ class PeriodForm(StyledModelForm):
 
 class AssignmentFilterForm(StyledForm):
     q = forms.CharField(label="关键词", required=False)
+    # set by links (a task's overdue units from the home page), not shown as a field
+    task = forms.IntegerField(required=False, widget=forms.HiddenInput)
     plan = forms.TypedChoiceField(label="计划", required=False, coerce=int, empty_value=None)
     unit = forms.TypedChoiceField(label="单位", required=False, coerce=int, empty_value=None)
     role = forms.ChoiceField(label="分工", required=False,
@@ -106,8 +108,11 @@ class ReportFilterForm(StyledForm):
     state = forms.ChoiceField(label="状态", required=False,
                               choices=[("", "全部"), *ProgressReport.State.choices])
     unit = forms.TypedChoiceField(label="单位", required=False, coerce=int, empty_value=None)
-    period = forms.CharField(label="周期", required=False)
+    period = forms.ChoiceField(label="周期", required=False)
 
-    def __init__(self, *args, units: list[Unit] = (), **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, units: list[Unit] = (), periods: list[str] = (),  # noqa: ANN002
+                 **kwargs) -> None:  # noqa: ANN003
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = [("", "全部"), *[(u.pk, str(u)) for u in units]]
+        # The real periods of the plans in scope (第一季度 …), not free text.
+        self.fields["period"].choices = [("", "全部"), *[(p, p) for p in periods]]

@@ -196,6 +196,8 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
         d = form.cleaned_data
         if d["q"]:
             qs = qs.filter(task__text__icontains=d["q"])
+        if d["task"]:
+            qs = qs.filter(task_id=d["task"])
         if d["plan"]:
             qs = qs.filter(task__plan_id=d["plan"])
         if d["unit"]:
@@ -208,4 +210,5 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
     table = Table(request, qs, _assignment_columns(), default_sort="-plan", per_page=30)
     if request.GET.get("export") == "xlsx":
         return table.export("任务台账.xlsx", "任务台账")
-    return render(request, "plans/assignment_list.html", {"table": table, "form": form})
+    return render(request, "plans/assignment_list.html", {
+        "table": table, "form": form, "can_urge": policy.can("plan.manage")})

@@ -277,6 +277,12 @@ class SaveReport(Action):
             _submit(report, self.actor)
         return report
 
+    def notify(self, result: ProgressReport) -> None:  # type: ignore[override]
+        if self.params.get("submit"):
+            from .notify import report_moved
+
+            report_moved(result)
+
 
 def safe_storage_name(name: str) -> str:
     """A storage name that keeps the extension but none of the user's path."""
@@ -304,6 +310,11 @@ class _Transition(StateTransition):
 
     def permission_target(self) -> Assignment:
         return self.obj.assignment  # type: ignore[union-attr]
+
+    def notify(self, result: ProgressReport) -> None:  # type: ignore[override]
+        from .notify import report_moved
+
+        report_moved(result)
 
 
 class SubmitReport(_Transition):

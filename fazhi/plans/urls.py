@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import ledger_views, views
+from . import ledger_views, review_views, views
 
 app_name = "plans"
 urlpatterns = [
@@ -16,6 +16,8 @@ urlpatterns = [
     path("assignments/<int:assignment_pk>/periods/<int:period_pk>/report/", views.report_edit,
          name="report_edit"),
     path("reports/", views.report_list, name="report_list"),
+    path("reports/bulk/", review_views.report_bulk, name="report_bulk"),
+    path("urge/", review_views.urge, name="urge"),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
     path("reports/<int:pk>/<str:verb>/", views.report_transition, name="report_transition"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),

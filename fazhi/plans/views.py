@@ -342,7 +342,9 @@ def report_list(request: HttpRequest) -> HttpResponse:
     policy = request.policy
     qs = visible_reports(policy)
     units = Unit.objects.filter(pk__in=qs.values("assignment__unit")).order_by("sort_order", "name")
-    form = ReportFilterForm(request.GET or None, units=units)
+    periods = list(ReportingPeriod.objects.filter(plan__in=policy.scope(Plan.objects.all()))
+                   .order_by("start").values_list("name", flat=True))
+    form = ReportFilterForm(request.GET or None, units=units, periods=list(dict.fromkeys(periods)))
     if form.is_valid():
         d = form.cleaned_data
         if d["state"]:
@@ -350,12 +352,15 @@ def report_list(request: HttpRequest) -> HttpResponse:
         if d["unit"]:
             qs = qs.filter(assignment__unit_id=d["unit"])
         if d["period"]:
-            qs = qs.filter(period__name__icontains=d["period"])
+            qs = qs.filter(period__name=d["period"])
     qs = qs.select_related("assignment__task__plan", "assignment__unit", "period__plan")
     table = Table(request, qs, _report_columns(), default_sort="-updated")
     if request.GET.get("export") == "xlsx":
         return table.export("进展报告.xlsx", "进展报告")
-    return render(request, "plans/report_list.html", {"table": table, "form": form})
+    can_accept, can_approve = policy.can("progress.review"), policy.can("progress.approve")
+    return render(request, "plans/report_list.html", {
+        "table": table, "form": form, "can_accept": can_accept, "can_approve": can_approve,
+        "can_bulk": can_accept or can_approve})
 
 
 @login_required

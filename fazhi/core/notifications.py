@@ -1,0 +1,134 @@
+"""Notifications of the progress workflow and the office's 催办, on the same
+model and channels as the registers' deadline reminders
+(``fazhi.registers.models.Notification``, ``fazhi.registers.reminders``).
+
+A notification belongs to a unit and is meant for an audience within the
+people who read that unit's records: its clerks, its leader, or the county
+office (blank: all of them, as deadline reminders are). ``for_person``
+is the one query that decides what a person's inbox and unread badge show.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from fazhi.core.tables import Column, Table
+from fazhi.org.models import Role
+from fazhi.org.policy import Policy
+
+log = logging.getLogger(__name__)
+READER_ROLES = {Role.CLERK, Role.LEADER, Role.OFFICE_ADMIN}
+
+
+def _model():  # noqa: ANN202
+    from fazhi.registers.models import Notification
+
+    return Notification
+
+
+def for_person(policy: Policy) -> QuerySet:
+    """The notifications this person should read (read or not)."""
+    Notification = _model()
+    A = Notification.Audience
+    qs = policy.scope(Notification.objects.all(), roles=READER_ROLES)
+    audience = Q(audience=A.ALL)
+    clerk_units = [u.pk for u in policy.units_with_role(Role.CLERK)]
+    leader_units = [u.pk for u in policy.units_with_role(Role.LEADER)]
+    if clerk_units:
+        audience |= Q(audience=A.CLERK, unit_id__in=clerk_units)
+    if leader_units:
+        audience |= Q(audience=A.LEADER, unit_id__in=leader_units)
+    office_regions = policy.region_ids("progress.review")
+    if office_regions:
+        audience |= Q(audience=A.OFFICE, unit__region_id__in=office_regions)
+    return qs.filter(audience)
+
+
+def unread_count(policy: Policy) -> int:
+    if not policy.is_authenticated or not policy.has_role(*READER_ROLES):
+        return 0
+    return for_person(policy).filter(read_at__isnull=True).count()
+
+
+def send(rows: Iterable[tuple[object, str, str, str, str]]) -> list:
+    """Write notifications — (unit, kind, audience, message, link) each — and
+    hand them to every configured channel (SMS, IM …) like the reminders."""
+    from fazhi.registers import reminders
+
+    Notification = _model()
+    today = timezone.localdate()
+    created = Notification.objects.bulk_create(
+        Notification(unit=unit, kind=kind, audience=audience, message=message[:300], link=link,
+                     created_on=today)
+        for unit, kind, audience, message, link in rows)
+    if created:
+        for channel in reminders.channels():
+            try:
+                channel.deliver(created)
+            except Exception:  # one channel failing must not stop the others
+                log.exception("notification channel %s failed", type(channel).__name__)
+    return created
+
+
+# ------------------------------------------------------------------ pages
+def _columns() -> list[Column]:
+    return [
+        Column("date", "提醒日期", lambda n: n.created_on, sort="created_on", width=12),
+        Column("kind", "类型", lambda n: n.get_kind_display(), sort="kind", width=14),
+        Column("unit", "单位", lambda n: str(n.unit), sort="unit__name", width=18),
+        Column("message", "内容", lambda n: n.message, width=60),
+        Column("read", "状态", lambda n: "已读" if n.read_at else "未读", sort="read_at", width=8),
+    ]
+
+
+@login_required
+def notification_list(request: HttpRequest) -> HttpResponse:
+    """Everything the person has been told: workflow steps, 催办, deadlines."""
+    qs = for_person(request.policy).select_related("unit", "deadline__case")
+    show = request.GET.get("show", "unread")
+    if show == "unread":
+        qs = qs.filter(read_at__isnull=True)
+    table = Table(request, qs, _columns(), default_sort="-date")
+    return render(request, "core/notification_list.html", {"table": table, "show": show})
+
+
+def _target(notification) -> str:  # noqa: ANN001
+    if notification.link:
+        return notification.link
+    if notification.deadline_id:
+        case = notification.deadline.case
+        from django.urls import reverse
+
+        return reverse("registers:case_detail", args=[case.register, case.pk])
+    return ""
+
+
+@login_required
+@require_POST
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Marks one notification read and opens what it is about."""
+    notification = get_object_or_404(for_person(request.policy).select_related("deadline__case"),
+                                     pk=pk)
+    type(notification).objects.filter(pk=notification.pk, read_at__isnull=True).update(
+        read_at=timezone.now())
+    target = _target(notification)
+    if request.POST.get("stay") or not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}):
+        return redirect("notifications")
+    return redirect(target or "notifications")
+
+
+@login_required
+@require_POST
+def notification_read_all(request: HttpRequest) -> HttpResponse:
+    for_person(request.policy).filter(read_at__isnull=True).update(read_at=timezone.now())
+    return redirect("notifications")

@@ -1,0 +1,149 @@
+"""One search box: cases by number, party or 文号, plan tasks by their text,
+units by name and analysed reports by region — each within the person's
+scope (``request.policy``), each a database query.
+
+On PostgreSQL with the pg_trgm extension a term also matches by trigram word
+similarity (a number typed with a slip still finds its case) and results are
+ranked by it; elsewhere (SQLite) a plain ``icontains``. Four queries at most
+whatever the data, each limited to ``LIMIT`` rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection, models
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+LIMIT = 20
+# Detail-model fields (one per register, beside the case) that name a party or a 文号.
+PARTY_WORDS = ("申请人", "原告", "当事人", "第三人", "文号")
+
+
+@dataclass
+class Hit:
+    title: str
+    url: str
+    note: str = ""
+
+
+@dataclass
+class Group:
+    label: str
+    hits: list[Hit] = field(default_factory=list)
+
+
+@cache
+def has_trigram() -> bool:
+    """pg_trgm installed? Asked once per process: an extension does not come
+    and go under a running server."""
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+        return cursor.fetchone() is not None
+
+
+def matching(qs: QuerySet, term: str, paths: list[str]) -> QuerySet:
+    """Rows where any of ``paths`` contains ``term`` (or, with pg_trgm, is
+    similar to it), the closest first."""
+    condition = Q()
+    for path in paths:
+        condition |= Q(**{f"{path}__icontains": term})
+    if has_trigram() and len(term) >= 3:
+        from django.contrib.postgres.search import TrigramWordSimilarity
+
+        ranks = [TrigramWordSimilarity(term, path) for path in paths]
+        qs = qs.annotate(rank=models.functions.Greatest(*ranks) if len(ranks) > 1 else ranks[0])
+        return qs.filter(condition | Q(rank__gte=0.5)).order_by("-rank", "pk")
+    return qs.filter(condition)
+
+
+def _party_paths() -> list[str]:
+    from fazhi.registers.models import Case
+
+    paths = ["number", "title"]
+    for rel in Case._meta.related_objects:
+        if not rel.one_to_one:
+            continue
+        for f in rel.related_model._meta.get_fields():
+            words = f"{getattr(f, 'verbose_name', '')} {getattr(f, 'help_text', '')}"
+            if isinstance(f, models.CharField) and any(w in words for w in PARTY_WORDS):
+                paths.append(f"{rel.field.related_query_name()}__{f.name}")
+    return paths
+
+
+def _cases(policy, term: str) -> Group:  # noqa: ANN001
+    from fazhi.registers.models import Case
+
+    group = Group("登记事项")
+    qs = matching(policy.scope(Case.objects.select_related("unit")), term, _party_paths())
+    for case in qs[:LIMIT]:  # the detail joins are one-to-one: no duplicates
+        group.hits.append(Hit(f"{case.number} {case.title}",
+                              reverse("registers:case_detail", args=[case.register, case.pk]),
+                              str(case.unit)))
+    return group
+
+
+def _tasks(policy, term: str) -> Group:  # noqa: ANN001
+    from fazhi.plans.models import Task
+
+    group = Group("计划任务")
+    qs = matching(policy.scope(Task.objects.select_related("plan")), term,
+                  ["text", "lead_units_text", "responsible_units_text"])
+    for task in qs[:LIMIT]:
+        group.hits.append(Hit(f"{task.number}. {task.summary}",
+                              reverse("plans:task_detail", args=[task.pk]), task.plan.title))
+    return group
+
+
+def _units(policy, term: str) -> Group:  # noqa: ANN001
+    from fazhi.org.models import Unit
+
+    group = Group("单位")
+    qs = matching(policy.scope(Unit.objects.select_related("region")), term,
+                  ["name", "short_name", "aliases"])
+    for unit in qs[:LIMIT]:
+        url = reverse("plans:assignment_list") + f"?unit={unit.pk}"
+        group.hits.append(Hit(unit.name, url, f"{unit.region.name} · {unit.get_kind_display()}"))
+    return group
+
+
+def _reports(policy, term: str) -> Group:  # noqa: ANN001
+    from fazhi.analysis.models import PublishedReport
+
+    group = Group("报告解读")
+    qs = matching(policy.scope(PublishedReport.objects.defer("text")), term,
+                  ["region_name", "title", "original_name"])
+    for report in qs[:LIMIT]:
+        group.hits.append(Hit(report.title or report.original_name,
+                              reverse("analysis:report_detail", args=[report.pk]),
+                              " · ".join(filter(None, [report.region_name,
+                                                       f"{report.year}年" if report.year else ""]))))
+    return group
+
+
+def search_all(policy, term: str) -> list[Group]:  # noqa: ANN001
+    term = term.strip()[:100]
+    if not term:
+        return []
+    groups = []
+    if policy.counties:  # business readers: the office, the city, a unit's people
+        groups += [_cases(policy, term), _tasks(policy, term), _units(policy, term)]
+    if policy.can("analysis.view"):
+        groups.append(_reports(policy, term))
+    return groups
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    term = request.GET.get("q", "")
+    groups = search_all(request.policy, term)
+    return render(request, "core/search.html", {
+        "q": term.strip(), "groups": groups, "total": sum(len(g.hits) for g in groups),
+        "limit": LIMIT})

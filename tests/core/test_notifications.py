@@ -1,0 +1,41 @@
+"""The inbox: deadline reminders and workflow notifications together."""
+
+from __future__ import annotations
+
+from django.test import Client
+from django.urls import reverse
+
+from fazhi.core import notifications
+from fazhi.registers.models import Notification
+
+from ..conftest import PASSWORD
+
+
+def client_for(username: str) -> Client:
+    c = Client()
+    assert c.login(username=username, password=PASSWORD)
+    return c
+
+
+def test_inbox_shows_each_audience_its_own(county) -> None:  # noqa: ANN001
+    unit = county.units["县司法局"]
+    A = Notification.Audience
+    notifications.send([
+        (unit, "returned", A.CLERK, "给经办人的退回", "/plans/reports/1/"),
+        (unit, "awaits_approval", A.LEADER, "给负责人的待审核", "/plans/reports/1/"),
+        (unit, "awaits_review", A.OFFICE, "给依法治县办的待审核", "/plans/reports/1/"),
+        (unit, "urged", A.ALL, "给全单位的催办", "/plans/"),
+    ])
+    seen = {who: client_for(who).get(reverse("notifications")).content.decode()
+            for who in ("clerk", "leader", "office", "town_clerk", "other_office", "viewer")}
+    assert "给经办人的退回" in seen["clerk"] and "给负责人的待审核" not in seen["clerk"]
+    assert "给负责人的待审核" in seen["leader"] and "给经办人的退回" not in seen["leader"]
+    assert "给依法治县办的待审核" in seen["office"] and "给经办人的退回" not in seen["office"]
+    assert "给全单位的催办" in seen["clerk"] and "给全单位的催办" in seen["leader"]
+    for who in ("town_clerk", "other_office", "viewer"):
+        assert "给" not in seen[who].split('id="notifications"')[1], who
+    c = client_for("clerk")
+    assert 'id="unread-badge" title="未读提醒">2<' in c.get(reverse("home")).content.decode()
+    c.post(reverse("notification_read_all"))
+    assert 'id="unread-badge"' not in c.get(reverse("home")).content.decode()
+    assert "给经办人的退回" in c.get(reverse("notifications"), {"show": "all"}).content.decode()
