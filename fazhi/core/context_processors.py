@@ -23,7 +23,7 @@ def site(request: HttpRequest) -> dict:
         }
     return {
         "SITE_NAME": "法治政府建设工作平台",
-        "DEMO_MODE": settings.FAZHI_DEMO_ALLOWED and settings.DEBUG,
+        "DEMO_MODE": settings.FAZHI_DEMO_ALLOWED,  # dev/demo settings only, DEBUG or not
         "policy": policy,
         "perms_nav": perms_nav,
     }
