@@ -41,6 +41,7 @@ NORMATIVE_DOCUMENT_OPINION = "《国务院办公厅关于加强行政规范性�
 NORMATIVE_REVIEW_OPINION = "《国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见》（国办发〔2018〕115号）"
 SHANDONG_FILING_RULES = "《山东省各级人大常委会规范性文件备案审查规定》"
 SUPERVISION_RULES = "《法治政府建设与责任落实督察工作规定》"
+CIVIL_PROCEDURE_LAW = "《中华人民共和国民事诉讼法》"
 
 
 class Confidence(StrEnum):
@@ -146,6 +147,9 @@ class Process:
     transitions: tuple[Transition, ...] = ()
     initial: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
+    #: The rule that moves a period's last day off a rest day, as this
+    #: procedure applies it; empty = 民法典 arts. 203–204 (the general rule).
+    period_basis: str = ""
 
     def rule(self, step: str) -> DeadlineRule:
         for rule in self.rules:
@@ -185,6 +189,12 @@ class UnknownState(ProcedureLookupError):
         super().__init__(f"程序“{process.key}”（{process.label}）没有状态“{state}”。可用的状态：{valid}")
 
 
+# 行政复议法 art. 39 lists the grounds for 中止 and says nothing of the time;
+# rules.md §1 marks the exclusion of the suspended time as the usual reading (M).
+SUSPENSION_READING = (f"中止审理期间不计入复议决定期限：这是通行理解（{Confidence.M.value}，"
+                      f"{Confidence.M.label}），{RECONSIDERATION_LAW}第三十九条只规定中止的情形，"
+                      "没有规定期间的扣除")
+
 # ---------------------------------------------------------------------------
 # 1. 行政复议 (rules.md §1; 行政复议法 2023, all C1; art. 88: 三日/五日/七日/十日 = WD)
 # ---------------------------------------------------------------------------
@@ -204,10 +214,17 @@ RECONSIDERATION = Process(
             note="一次性书面通知补正；申请人补正后重新按第三十条审查",
         ),
         DeadlineRule(
+            "reconsideration", "applicant_correction", "申请人补正（申请人一方的期限）",
+            "申请人收到补正通知之日", WD, 10,
+            f"{RECONSIDERATION_LAW}第三十一条第二款、第八十八条", Confidence.C1,
+            deemed_outcome="申请人无正当理由逾期不补正的，视为放弃行政复议申请（第三十一条第二款）",
+            note="有正当理由不能按期补正的，行政复议机关可以延长合理的补正期限",
+        ),
+        DeadlineRule(
             "reconsideration", "decision", "作出复议决定（普通程序）", "受理之日", CD, 60,
             f"{RECONSIDERATION_LAW}第六十二条第一款", Confidence.C1, extension=30,
-            extension_basis="经行政复议机构负责人批准并书面告知当事人，延长不超过三十日"
-                            f"（{RECONSIDERATION_LAW}第六十二条第一款）",
+            extension_basis="情况复杂的，经行政复议机构负责人批准并书面告知当事人，可以适当延长，"
+                            f"延长期限最多不得超过三十日，按批准的延长期限计算（{RECONSIDERATION_LAW}第六十二条第一款）",
         ),
         DeadlineRule(
             "reconsideration", "simple_decision", "作出复议决定（简易程序）", "受理之日", CD, 30,
@@ -240,12 +257,19 @@ RECONSIDERATION = Process(
                                f"{RECONSIDERATION_LAW}第三十一条",
                                requires=("correction_period_expired",)),)),
         Transition("received", "accepted", "受理（含审查期满视为受理）",
-                   f"{RECONSIDERATION_LAW}第三十条"),
+                   f"{RECONSIDERATION_LAW}第三十条",
+                   gates=(Gate("简易程序只适用于第五十三条第一款所列案件（当场作出的行政行为；警告或者通报批评；"
+                               "涉及款额三千元以下；政府信息公开案件），其他案件须当事人各方同意适用简易程序",
+                               f"{RECONSIDERATION_LAW}第五十三条",
+                               applies_if=("simple_procedure",),
+                               requires=("simple_procedure_allowed",)),)),
         Transition("received", "rejected", "决定不予受理并说明理由",
                    f"{RECONSIDERATION_LAW}第三十条",
                    gates=(Gate("受理审查期限已届满，依法视为受理，不能再决定不予受理",
                                f"{RECONSIDERATION_LAW}第三十条",
                                forbids=("acceptance_period_expired",)),)),
+        # Art. 39 lists the grounds for suspending; that the suspended time is not
+        # counted in the decision period is the usual reading, not its text (M).
         Transition("accepted", "suspended", "中止审理", f"{RECONSIDERATION_LAW}第三十九条"),
         Transition("suspended", "accepted", "恢复审理", f"{RECONSIDERATION_LAW}第三十九条"),
         Transition("suspended", "terminated", "中止满六十日仍无人参加等情形，终止",
@@ -264,6 +288,8 @@ RECONSIDERATION = Process(
         Transition("accepted", "terminated", "申请人撤回申请（含和解后撤回）等，终止",
                    f"{RECONSIDERATION_LAW}第四十一条、第七十四条"),
     ),
+    period_basis=f"{RECONSIDERATION_LAW}第八十八条第一款适用的{CIVIL_PROCEDURE_LAW}第八十五条",
+    notes=(SUSPENSION_READING,),
 )
 
 # ---------------------------------------------------------------------------
@@ -279,6 +305,16 @@ LITIGATION = Process(
             f"{LITIGATION_LAW}第六十七条", Confidence.C1,
             note="逾期不提供或无正当理由逾期提供证据的，视为没有相应证据（第三十四条第二款）",
         ),
+        DeadlineRule(
+            "litigation", "appeal_judgment", "上诉期限（第一审判决）", "判决书送达之日", CD, 15,
+            f"{LITIGATION_LAW}第八十五条", Confidence.C1,
+            deemed_outcome="逾期不提起上诉的，第一审判决发生法律效力（第八十五条）",
+        ),
+        DeadlineRule(
+            "litigation", "appeal_ruling", "上诉期限（第一审裁定）", "裁定书送达之日", CD, 10,
+            f"{LITIGATION_LAW}第八十五条", Confidence.C1,
+            deemed_outcome="逾期不提起上诉的，第一审裁定发生法律效力（第八十五条）",
+        ),
     ),
     initial="complaint_received",
     states=(
@@ -288,6 +324,8 @@ LITIGATION = Process(
         State("heard", "已开庭审理", entry_rule="须先收到开庭通知"),
         State("judged", "已作出裁判"),
         State("appealed", "已上诉"),
+        State("remanded", "发回重审",
+              entry_rule=f"只有第二审人民法院才能裁定发回重审（{LITIGATION_LAW}第八十九条）"),
         State("closed", "已结案", final=True),
         State("withdrawn", "原告撤诉", final=True),
     ),
@@ -299,24 +337,35 @@ LITIGATION = Process(
                    f"{LITIGATION_LAW}第三十四条第二款"),
         Transition("defended", "hearing_scheduled", "收到开庭通知及出庭通知书",
                    f"{APPEARANCE_RULES}第五条"),
-        Transition("hearing_scheduled", "heard", "开庭审理，负责人或相应工作人员出庭",
-                   f"{LITIGATION_LAW}第三条第三款",
-                   gates=(
-                       Gate("须登记出庭的行政机关负责人或相应工作人员",
-                            f"{LITIGATION_LAW}第三条第三款",
-                            requires=("appearance_recorded",)),
-                       Gate("不能仅委托律师出庭，行政机关负责人或相应工作人员须出庭",
-                            f"{LITIGATION_LAW}第三条第三款；{LITIGATION_INTERPRETATION}第一百二十八条",
-                            forbids=("lawyer_only",)),
-                   )),
+        # The agency's duty to appear (行诉法 art. 3③; 解释 art. 128) is not a
+        # condition for the hearing: a hearing where only a lawyer or nobody
+        # appeared for it takes place (出庭规定 arts. 6②, 12) and is recorded
+        # as a breach; the register warns and counts it against 出庭应诉率.
+        Transition("hearing_scheduled", "heard", "开庭审理，登记出庭情况",
+                   f"{LITIGATION_LAW}第三条第三款；{APPEARANCE_RULES}第六条、第十二条",
+                   gates=(Gate("须登记本次开庭被诉行政机关的出庭情况（负责人、相应工作人员、仅律师或无人出庭）",
+                               f"{LITIGATION_LAW}第三条第三款", requires=("appearance_stated",)),)),
         Transition("heard", "judged", "人民法院作出判决或裁定", f"{LITIGATION_LAW}第六十九条至第七十八条"),
         Transition("judged", "appealed", "提起上诉（判决十五日、裁定十日内）", f"{LITIGATION_LAW}第八十五条"),
-        Transition("judged", "closed", "裁判生效，结案", f"{LITIGATION_LAW}第八十五条"),
+        Transition("judged", "closed", "裁判生效，结案", f"{LITIGATION_LAW}第八十五条",
+                   gates=(Gate("上诉期限尚未届满，第一审裁判尚未发生法律效力",
+                               f"{LITIGATION_LAW}第八十五条", requires=("judgment_effective",)),)),
         Transition("appealed", "hearing_scheduled", "二审通知开庭", f"{LITIGATION_LAW}第八十五条及第二审程序有关规定"),
         Transition("appealed", "closed", "二审裁判生效，结案", f"{LITIGATION_LAW}第二审程序有关规定"),
+        *(Transition(source, "remanded", "第二审人民法院裁定撤销原判决，发回原审人民法院重审",
+                     f"{LITIGATION_LAW}第八十九条第一款第三项、第四项",
+                     gates=(Gate("只有第二审程序中才能发回重审", f"{LITIGATION_LAW}第八十九条",
+                                 requires=("second_instance",)),
+                            Gate("原审人民法院对发回重审的案件作出判决后，当事人提起上诉的，"
+                                 "第二审人民法院不得再次发回重审", f"{LITIGATION_LAW}第八十九条第二款",
+                                 forbids=("remanded_before",))))
+          for source in ("appealed", "heard")),
+        Transition("remanded", "hearing_scheduled", "重审（第一审程序）通知开庭",
+                   f"{LITIGATION_LAW}第八十九条第二款"),
         *(Transition(source, "withdrawn", "原告申请撤诉，人民法院准许", f"{LITIGATION_LAW}第六十二条")
-          for source in ("complaint_received", "defended", "hearing_scheduled", "heard")),
+          for source in ("complaint_received", "defended", "hearing_scheduled", "heard", "remanded")),
     ),
+    period_basis=f"{LITIGATION_LAW}第一百零一条适用的{CIVIL_PROCEDURE_LAW}第八十五条",
 )
 
 # ---------------------------------------------------------------------------
@@ -330,8 +379,8 @@ DISCLOSURE = Process(
         DeadlineRule(
             "disclosure", "reply", "依申请公开答复", "收到申请之日", WD, 20,
             f"{DISCLOSURE_REGULATION}第三十三条", Confidence.C1, extension=20,
-            extension_basis="经政府信息公开工作机构负责人同意并告知申请人，延长不超过20个工作日"
-                            f"（{DISCLOSURE_REGULATION}第三十三条）",
+            extension_basis="经政府信息公开工作机构负责人同意并告知申请人，延长的期限最长不得超过20个工作日，"
+                            f"按同意的延长期限计算（{DISCLOSURE_REGULATION}第三十三条第二款）",
             note="征求第三方或其他机关意见所需时间不计入（第三十二条至第三十四条）；"
                  "收到申请之日依第三十一条确定",
         ),
@@ -339,6 +388,20 @@ DISCLOSURE = Process(
             "disclosure", "correction_notice", "一次性告知补正", "收到申请之日", WD, 7,
             f"{DISCLOSURE_REGULATION}第三十条", Confidence.C1,
             note="答复期限自收到补正后的申请之日起计算",
+        ),
+        DeadlineRule(
+            "disclosure", "applicant_correction", "申请人补正（申请人一方的期限）", "告知补正之日", WD, 15,
+            f"{DISCLOSURE_REGULATION}第三十条", Confidence.M, configurable=True,
+            deemed_outcome="申请人无正当理由逾期不补正的，视为放弃申请（第三十条）",
+            note="第三十条只要求告知“合理的补正期限”，没有规定天数；默认15个工作日为通行做法，可按地区配置，"
+                 "告知书载明的期限优先",
+        ),
+        DeadlineRule(
+            "disclosure", "consultation_answer", "被征求意见方提出意见（第三方或其他机关的期限）",
+            "被征求意见方收到征求意见书之日", WD, 15,
+            f"{DISCLOSURE_REGULATION}第三十二条、第三十四条", Confidence.C1,
+            deemed_outcome="第三方逾期未提出意见的，由行政机关依法决定是否公开（第三十二条）；"
+                           "其他机关逾期未提出意见的，视为同意公开（第三十四条）",
         ),
         DeadlineRule(
             "disclosure", "proactive", "主动公开", "信息形成或者变更之日", WD, 20,
@@ -438,16 +501,43 @@ SUGGESTION = Process(
 # 8. 信访 (rules.md §8)
 # ---------------------------------------------------------------------------
 
+# Art. 34's 60 (+30) days apply only to matters handled under art. 31(六)
+# (信访处理意见书); claims under art. 31(一)–(五) are routed into their own
+# legal procedures (litigation, 复议, arbitration …) and follow those periods.
 PETITION = Process(
     key="petition",
     label="信访事项办理",
     rules=(
         DeadlineRule(
-            "petition", "handling", "办结信访事项", "受理之日", CD, 60,
+            "petition", "handling", "办结信访事项（第三十一条第六项的事项）", "受理之日", CD, 60,
             f"{PETITION_REGULATION}第三十四条", Confidence.C1, extension=30,
-            extension_basis=f"经批准并告知信访人延期理由，延长不超过三十日（{PETITION_REGULATION}第三十四条）",
+            extension_basis="情况复杂的，经本机关、单位负责人批准，可以适当延长，延长期限不得超过30日，"
+                            f"并告知信访人延期理由（{PETITION_REGULATION}第三十四条）",
             configurable=True,
+            note="只适用于依第三十一条第六项办理、出具信访处理意见书的事项；第三十一条第一项至第五项的事项"
+                 "导入诉讼、仲裁、行政复议等相应程序，按该程序的期限办理",
         ),
+    ),
+    initial="received",
+    states=(
+        State("received", "已受理"),
+        State("routed", "已导入相应法定程序", final=True),
+        State("handling", "按第三十一条第六项办理（调查核实）"),
+        State("concluded", "已出具信访处理意见书", final=True,
+              entry_rule=f"信访处理意见书只适用于第三十一条第六项的事项（{PETITION_REGULATION}第三十一条）"),
+    ),
+    transitions=(
+        Transition("received", "routed", "导入诉讼、仲裁、复议等相应程序或依法履行职责",
+                   f"{PETITION_REGULATION}第三十一条第一项至第五项",
+                   gates=(Gate("属于第三十一条第六项的事项，应当听取陈述、调查核实并出具信访处理意见书",
+                               f"{PETITION_REGULATION}第三十一条", forbids=("residual_matter",)),)),
+        Transition("received", "handling", "听取陈述和理由、调查核实（60日办结期限起算）",
+                   f"{PETITION_REGULATION}第三十一条第六项、第三十四条",
+                   gates=(Gate("应当通过诉讼、仲裁、复议等法定程序处理的事项，导入相应程序，不适用第三十四条的期限",
+                               f"{PETITION_REGULATION}第三十一条第一项至第五项",
+                               requires=("residual_matter",)),)),
+        Transition("handling", "concluded", "出具信访处理意见书",
+                   f"{PETITION_REGULATION}第三十一条第六项、第三十二条"),
     ),
 )
 
@@ -556,6 +646,61 @@ NORMATIVE_DOCUMENT = Process(
 )
 
 # ---------------------------------------------------------------------------
+# 4–5. 合法性审查 (the shared review step of normative documents, major
+# decisions, administrative agreements and other matters; rules.md §4, §5)
+# ---------------------------------------------------------------------------
+
+LEGALITY_REVIEW = Process(
+    key="legality_review",
+    label="合法性审查",
+    rules=(
+        DeadlineRule(
+            "legality_review", "opinion_normative", "规范性文件合法性审核意见", "收到送审材料之日",
+            WD, 5, NORMATIVE_REVIEW_OPINION, Confidence.M, configurable=True,
+            note="审核时间一般不少于5个工作日、最长不超过15个工作日；本县规定的期限在“期限规则参数”中设置",
+        ),
+        DeadlineRule(
+            "legality_review", "opinion_decision", "重大行政决策合法性审查意见", "收到送审材料之日",
+            WD, 7, f"{MAJOR_DECISION_REGULATION}第二十六条第二款", Confidence.C1, configurable=True,
+            note="送请审查应当保证必要的审查时间，一般不少于7个工作日",
+        ),
+        DeadlineRule(
+            "legality_review", "opinion_agreement", "行政协议（合同）合法性审查意见", "收到送审材料之日",
+            WD, 5, "各地行政机关合同管理规定（通行做法）", Confidence.M, configurable=True,
+            note="国家未规定统一期限；默认5个工作日，按本县规定设置",
+        ),
+        DeadlineRule(
+            "legality_review", "opinion_other", "其他事项合法性审查意见", "收到送审材料之日",
+            WD, 5, "各地合法性审查工作规定（通行做法）", Confidence.M, configurable=True,
+            note="国家未规定统一期限；默认5个工作日，按本县规定设置",
+        ),
+    ),
+    initial="received",
+    states=(
+        State("received", "审查中"),
+        State("supplement_requested", "退回补充材料"),
+        State("opined", "已出具审查意见"),
+        State("closed", "已办结", final=True),
+        State("withdrawn", "已撤回", final=True),
+    ),
+    transitions=(
+        Transition("received", "supplement_requested", "退回或者要求补充材料",
+                   f"{MAJOR_DECISION_REGULATION}第二十六条第一款"),
+        Transition("supplement_requested", "received", "收到补充材料",
+                   f"{MAJOR_DECISION_REGULATION}第二十六条第一款"),
+        Transition("received", "opined", "出具合法性审查意见",
+                   f"{MAJOR_DECISION_REGULATION}第二十八条；{NORMATIVE_REVIEW_OPINION}",
+                   gates=(Gate("认为不合法或者需要修改后才合法的，应当写明理由和修改意见",
+                               f"{MAJOR_DECISION_REGULATION}第二十七条、第二十八条",
+                               requires=("opinion_reasoned",), waived_by=("opinion_lawful",)),)),
+        Transition("opined", "closed", "登记审查意见采纳情况",
+                   f"{MAJOR_DECISION_REGULATION}第二十八条"),
+        *(Transition(source, "withdrawn", "送审单位撤回", "送审单位书面撤回送审（通行做法）")
+          for source in ("received", "supplement_requested")),
+    ),
+)
+
+# ---------------------------------------------------------------------------
 # 9. 法治政府建设年度报告 (rules.md §9; 督察工作规定 art. 24, C2)
 # ---------------------------------------------------------------------------
 
@@ -574,7 +719,7 @@ ANNUAL_REPORT = Process(
 PROCESSES: dict[str, Process] = {
     p.key: p
     for p in (RECONSIDERATION, LITIGATION, DISCLOSURE, ENFORCEMENT, SUGGESTION, PETITION,
-              MAJOR_DECISION, NORMATIVE_DOCUMENT, ANNUAL_REPORT)
+              MAJOR_DECISION, NORMATIVE_DOCUMENT, LEGALITY_REVIEW, ANNUAL_REPORT)
 }
 
 

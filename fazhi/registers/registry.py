@@ -6,7 +6,7 @@ import importlib
 from .base import REGISTERS
 
 # The packages, in the order of the tabs.
-PACKAGES = ("reconsideration", "litigation", "disclosure")
+PACKAGES = ("reconsideration", "litigation", "disclosure", "legality_review")
 
 for _key in PACKAGES:
     importlib.import_module(f"fazhi.registers.{_key}.procedure")
