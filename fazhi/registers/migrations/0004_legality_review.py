@@ -11,21 +11,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name='deadline',
-            name='event_on',
-            field=models.DateField(blank=True, null=True, verbose_name='起算事件日期'),
-        ),
-        migrations.AddField(
-            model_name='deadline',
-            name='extension',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='批准延长的期间'),
-        ),
-        migrations.AddField(
-            model_name='deadline',
-            name='shift_note',
-            field=models.CharField(blank=True, max_length=300, verbose_name='起算日顺延说明'),
-        ),
         migrations.CreateModel(
             name='LegalityReviewDetail',
             fields=[
