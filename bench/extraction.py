@@ -1,14 +1,26 @@
-"""Score the report reader against the gold annotations of the seed reports.
+"""Score the report reader against annotated reports: the seeds and the corpus.
 
-    .venv/bin/python bench/extraction.py [--seeds DIR] [-v]
+    .venv/bin/python bench/extraction.py [--seeds DIR] [--corpus DIR] [--coder learned|rules]
+                                         [--folds N] [-v] [--json]
 
-Gold files: <seeds>/gold/*.json with "kind": "annual_report" (work plans are
-skipped). A predicted figure matches a gold one when value and unit are equal
-and its span overlaps an occurrence of the gold quote in the text; matching is
-one-to-one (maximum bipartite matching). Coded figures additionally need equal
-catalogue codes and only facts with a code (predicted or gold) take part.
-Prints precision / recall / F1 for both, section-flag accuracy and reports per
-second. Exit status 1 when the seeds are missing.
+Gold files: <seeds>/gold/*.json and <corpus>/*.json with "kind": "annual_report"
+(work plans are skipped). A predicted figure matches a gold one when value,
+unit (and the upper end of a range, ``high``) are equal and its span overlaps
+an occurrence of the gold quote in the text; matching is one-to-one (maximum
+bipartite matching). Coded figures additionally need equal catalogue codes and
+only facts with a code (predicted or gold) take part.
+
+Scores printed:
+
+* seeds (in-sample): the shipped coder, which learned from the seeds too;
+* seeds, leave-one-document-out: the coder trained without the scored seed;
+* corpus, leave-one-document-out (``--folds N``: N folds by document): the coder
+  trained on the seeds and every other corpus document, the score to trust.
+
+With ``--coder rules`` the catalogue-only coder (no learning) is scored, the
+reader as it was before the corpus. Section flags are scored on full reports
+only (corpus excerpts carry ``"sections": null``). Speed is reports per second
+on the seed texts (one core). Exit status 1 when the seeds are missing.
 """
 
 from __future__ import annotations
@@ -18,17 +30,38 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings.test")
 
+from fazhi.analysis import learned  # noqa: E402
+from fazhi.analysis.coding import Coder, default_coder  # noqa: E402
 from fazhi.analysis.reader import analyze_text  # noqa: E402
 
 SECTION_FLAGS = ("measures_and_results", "shortcomings", "first_responsible_duty", "next_year_plan")
 DEFAULT_SEEDS = ROOT.parent / "shared" / "seeds"
+DEFAULT_CORPUS = ROOT / "bench" / "corpus"
+
+
+@dataclass
+class Doc:
+    name: str
+    text: str
+    gold: dict
+
+
+def load_docs(gold_dir: Path, text_dir: Path) -> list[Doc]:
+    out = []
+    for gpath in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(gpath.read_text(encoding="utf-8"))
+        if gold.get("kind") != "annual_report":
+            continue
+        out.append(Doc(gold["doc"], (text_dir / gold["doc"]).read_text(encoding="utf-8"), gold))
+    return out
 
 
 def occurrences(text: str, quote: str) -> list[tuple[int, int]]:
@@ -62,6 +95,10 @@ def _matching(n_pred: int, n_gold: int, ok: Callable[[int, int], bool]) -> list[
 def _same_figure(pred: dict, gold: dict, spans: list[tuple[int, int]]) -> bool:
     if abs(float(pred["value"]) - float(gold["value"])) > 1e-6 or pred["unit"] != gold["unit"]:
         return False
+    if (pred.get("high") is None) != (gold.get("high") is None):
+        return False
+    if gold.get("high") is not None and abs(float(pred["high"]) - float(gold["high"])) > 1e-6:
+        return False
     return any(pred["start"] < e and s < pred["end"] for s, e in spans)
 
 
@@ -72,89 +109,128 @@ def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-def score(seeds: Path, verbose: bool = False) -> dict[str, float]:
-    golds = sorted((seeds / "gold").glob("*.json"))
-    totals = {
-        "tp": 0,
-        "pred": 0,
-        "gold": 0,
-        "ctp": 0,
-        "cpred": 0,
-        "cgold": 0,
-        "flags": 0,
-        "flags_ok": 0,
-    }
-    texts: list[tuple[str, str]] = []
-    for gpath in golds:
-        gold = json.loads(gpath.read_text(encoding="utf-8"))
-        if gold.get("kind") != "annual_report":
-            continue
-        text = (seeds / gold["doc"]).read_text(encoding="utf-8")
-        texts.append((gold["doc"], text))
-        result = analyze_text(text, gold["doc"]).to_dict()
-        preds = result["facts"]
-        gfacts = gold["facts"]
-        spans = [occurrences(text, g["quote"]) for g in gfacts]
-        pairs = _matching(
-            len(preds),
-            len(gfacts),
-            lambda p, g, preds=preds, gfacts=gfacts, spans=spans: _same_figure(
-                preds[p], gfacts[g], spans[g]
-            ),
-        )
-        totals["tp"] += len(pairs)
-        totals["pred"] += len(preds)
-        totals["gold"] += len(gfacts)
-        cp = [p for p in preds if p.get("code")]
-        cg = [g for g in gfacts if g.get("code")]
-        cspans = [occurrences(text, g["quote"]) for g in cg]
-        cpairs = _matching(
-            len(cp),
-            len(cg),
-            lambda p, g, cp=cp, cg=cg, cspans=cspans: (
-                cp[p]["code"] == cg[g]["code"] and _same_figure(cp[p], cg[g], cspans[g])
-            ),
-        )
-        totals["ctp"] += len(cpairs)
-        totals["cpred"] += len(cp)
-        totals["cgold"] += len(cg)
+KEYS = ("tp", "pred", "gold", "ctp", "cpred", "cgold", "flags", "flags_ok")
+
+
+def score_doc(doc: Doc, coder: Coder, verbose: bool = False) -> dict[str, int]:
+    """Counts for one document read with ``coder``."""
+    t = dict.fromkeys(KEYS, 0)
+    result = analyze_text(doc.text, doc.name, coder=coder).to_dict()
+    preds = result["facts"]
+    gfacts = doc.gold["facts"]
+    spans = [occurrences(doc.text, g["quote"]) for g in gfacts]
+    pairs = _matching(len(preds), len(gfacts), lambda p, g: _same_figure(preds[p], gfacts[g], spans[g]))
+    t["tp"], t["pred"], t["gold"] = len(pairs), len(preds), len(gfacts)
+    cp = [p for p in preds if p.get("code")]
+    cg = [g for g in gfacts if g.get("code")]
+    cspans = [occurrences(doc.text, g["quote"]) for g in cg]
+    cpairs = _matching(
+        len(cp),
+        len(cg),
+        lambda p, g: cp[p]["code"] == cg[g]["code"] and _same_figure(cp[p], cg[g], cspans[g]),
+    )
+    t["ctp"], t["cpred"], t["cgold"] = len(cpairs), len(cp), len(cg)
+    if doc.gold.get("sections"):
         for flag in SECTION_FLAGS:
-            totals["flags"] += 1
-            totals["flags_ok"] += int(
-                bool(result["sections"].get(flag)) == bool(gold["sections"][flag])
-            )
-        if verbose:
-            _explain(gold["doc"], preds, gfacts, pairs, cp, cg, cpairs, result, gold)
-    n_reports = len(texts)
+            t["flags"] += 1
+            t["flags_ok"] += int(bool(result["sections"].get(flag)) == bool(doc.gold["sections"][flag]))
+    if verbose:
+        _explain(doc.name, preds, gfacts, pairs, cp, cg, cpairs)
+    return t
+
+
+def summarise(counts: Sequence[dict[str, int]]) -> dict[str, float]:
+    tot = {k: sum(c[k] for c in counts) for k in KEYS}
+    p, r, f = prf(tot["tp"], tot["pred"], tot["gold"])
+    cp, cr, cf = prf(tot["ctp"], tot["cpred"], tot["cgold"])
+    return {
+        "reports": len(counts),
+        "figure_precision": p,
+        "figure_recall": r,
+        "figure_f1": f,
+        "figures_predicted": tot["pred"],
+        "figures_gold": tot["gold"],
+        "figures_matched": tot["tp"],
+        "coded_precision": cp,
+        "coded_recall": cr,
+        "coded_f1": cf,
+        "coded_predicted": tot["cpred"],
+        "coded_gold": tot["cgold"],
+        "coded_matched": tot["ctp"],
+        "section_accuracy": tot["flags_ok"] / tot["flags"] if tot["flags"] else None,
+    }
+
+
+def held_out(
+    docs: Sequence[Doc],
+    always: Sequence[Doc],
+    train: Callable[[Sequence[Doc]], Coder],
+    folds: int = 0,
+    verbose: bool = False,
+) -> dict[str, float]:
+    """Score every document of ``docs`` with a coder trained without it (and
+    without the rest of its fold): leave-one-document-out when ``folds`` is 0."""
+    n = len(docs)
+    k = n if not folds or folds >= n else folds
+    counts = []
+    for fold in range(k):
+        test = [d for i, d in enumerate(docs) if i % k == fold]
+        rest = [d for i, d in enumerate(docs) if i % k != fold]
+        coder = train([*always, *rest])
+        counts.extend(score_doc(d, coder, verbose) for d in test)
+    return summarise(counts)
+
+
+_EXAMPLES: dict[str, list] = {}
+
+
+def trainer(kind: str, **kw: float) -> Callable[[Sequence[Doc]], Coder]:
+    if kind == "rules":
+        return lambda docs: default_coder()
+
+    def examples(d: Doc) -> list:
+        if d.name not in _EXAMPLES:  # the reader's context does not depend on the coder
+            _EXAMPLES[d.name] = learned.examples_from_gold(d.text, d.gold["facts"], d.name)
+        return _EXAMPLES[d.name]
+
+    def train(docs: Sequence[Doc]) -> Coder:
+        return learned.train_coder([e for d in docs for e in examples(d)], **kw)
+
+    return train
+
+
+def speed(texts: Sequence[tuple[str, str]], coder: Coder) -> float:
     t0 = time.perf_counter()
     rounds = 0
     while rounds < 3 or time.perf_counter() - t0 < 1.0:
         for name, text in texts:
-            analyze_text(text, name)
+            analyze_text(text, name, coder=coder)
         rounds += 1
     elapsed = time.perf_counter() - t0
-    p, r, f = prf(totals["tp"], totals["pred"], totals["gold"])
-    cp_, cr_, cf_ = prf(totals["ctp"], totals["cpred"], totals["cgold"])
-    return {
-        "reports": n_reports,
-        "figure_precision": p,
-        "figure_recall": r,
-        "figure_f1": f,
-        "figures_predicted": totals["pred"],
-        "figures_gold": totals["gold"],
-        "figures_matched": totals["tp"],
-        "coded_precision": cp_,
-        "coded_recall": cr_,
-        "coded_f1": cf_,
-        "coded_predicted": totals["cpred"],
-        "coded_gold": totals["cgold"],
-        "coded_matched": totals["ctp"],
-        "section_accuracy": totals["flags_ok"] / totals["flags"] if totals["flags"] else 1.0,
-        "reports_per_second": n_reports * rounds / elapsed if elapsed else 0.0,
+    return len(texts) * rounds / elapsed if elapsed else 0.0
+
+
+def run(
+    seeds: Path, corpus: Path, kind: str, folds: int, verbose: bool, **kw: float
+) -> dict[str, dict]:
+    seed_docs = load_docs(seeds / "gold", seeds)
+    corpus_docs = load_docs(corpus, corpus) if corpus.is_dir() else []
+    train = trainer(kind, **kw)
+    if kind == "rules":
+        shipped: Coder = default_coder()
+    else:
+        shipped = learned.train_coder(learned.load_examples(), **kw) if kw else learned.shipped_coder()
+    out: dict[str, dict] = {
+        "seeds": summarise([score_doc(d, shipped, verbose) for d in seed_docs]),
+        "seeds_held_out": held_out(seed_docs, corpus_docs, train, 0, verbose),
     }
+    if corpus_docs:
+        out["corpus_held_out"] = held_out(corpus_docs, seed_docs, train, folds, verbose)
+    out["speed"] = {"reports_per_second": speed([(d.name, d.text) for d in seed_docs], shipped)}
+    return out
 
 
-def _explain(doc, preds, gfacts, pairs, cp, cg, cpairs, result, gold) -> None:
+def _explain(doc, preds, gfacts, pairs, cp, cg, cpairs) -> None:
     print(f"== {doc}")
     mp = {p for p, _ in pairs}
     mg = {g for _, g in pairs}
@@ -172,37 +248,43 @@ def _explain(doc, preds, gfacts, pairs, cp, cg, cpairs, result, gold) -> None:
     for i, g in enumerate(cg):
         if i not in cmg:
             print(f"  cFN {g['value']:>10} {g['unit']:<4} {g['code']:<32} {g['quote']}")
-    for flag in SECTION_FLAGS:
-        if bool(result["sections"].get(flag)) != bool(gold["sections"][flag]):
-            print(
-                f"  section {flag}: predicted {result['sections'].get(flag)}, gold {gold['sections'][flag]}"
-            )
+
+
+def _line(label: str, s: dict) -> str:
+    sec = "" if s["section_accuracy"] is None else f"  sections {s['section_accuracy']:.3f}"
+    return (
+        f"{label:<22} figures P {s['figure_precision']:.3f} R {s['figure_recall']:.3f} "
+        f"F1 {s['figure_f1']:.3f} ({s['figures_matched']}/{s['figures_predicted']}/{s['figures_gold']})"
+        f"   coded P {s['coded_precision']:.3f} R {s['coded_recall']:.3f} F1 {s['coded_f1']:.3f}"
+        f" ({s['coded_matched']}/{s['coded_predicted']}/{s['coded_gold']}){sec}   [{s['reports']} reports]"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS)
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--coder", choices=("learned", "rules"), default="learned")
+    ap.add_argument("--folds", type=int, default=0, help="k-fold by document (0: leave one out)")
+    ap.add_argument("--threshold", type=float, help="abstention threshold of the learned coder")
     ap.add_argument("-v", "--verbose", action="store_true", help="list every mismatch")
     ap.add_argument("--json", action="store_true", help="print the scores as JSON")
     args = ap.parse_args(argv)
     if not (args.seeds / "gold").is_dir():
         print(f"no gold annotations under {args.seeds}", file=sys.stderr)
         return 1
-    s = score(args.seeds, args.verbose)
+    kw = {"threshold": args.threshold} if args.threshold is not None else {}
+    s = run(args.seeds, args.corpus, args.coder, args.folds, args.verbose, **kw)
     if args.json:
         print(json.dumps(s, indent=2))
         return 0
-    print(f"reports               {s['reports']}")
-    print(
-        f"figures     P {s['figure_precision']:.3f}  R {s['figure_recall']:.3f}  F1 {s['figure_f1']:.3f}"
-        f"   ({s['figures_matched']} matched, {s['figures_predicted']} predicted, {s['figures_gold']} gold)"
-    )
-    print(
-        f"coded       P {s['coded_precision']:.3f}  R {s['coded_recall']:.3f}  F1 {s['coded_f1']:.3f}"
-        f"   ({s['coded_matched']} matched, {s['coded_predicted']} predicted, {s['coded_gold']} gold)"
-    )
-    print(f"sections    accuracy {s['section_accuracy']:.3f}")
-    print(f"speed       {s['reports_per_second']:.1f} reports/s")
+    print(f"coder: {args.coder}   (matched/predicted/gold)")
+    print(_line("seeds (in-sample)", s["seeds"]))
+    print(_line("seeds (held out)", s["seeds_held_out"]))
+    if "corpus_held_out" in s:
+        label = f"corpus ({args.folds}-fold)" if args.folds else "corpus (held out)"
+        print(_line(label, s["corpus_held_out"]))
+    print(f"speed                  {s['speed']['reports_per_second']:.1f} reports/s (seed texts, one core)")
     return 0
 
 

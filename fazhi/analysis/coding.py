@@ -446,6 +446,37 @@ class Coder:
         out.sort(key=lambda c: c.score, reverse=True)
         return out
 
+    def admissible(
+        self,
+        unit: str,
+        phrase: str,
+        local: str,
+        subject: str = "",
+        after: str = "",
+        context: str = "",
+        topic: str = "",
+    ) -> dict[str, float]:
+        """The codes the figure's kind, qualifiers and topic leave open, each with
+        the factor its verbs cost (ACTION_PENALTY when the verbs disagree). Units
+        are not checked here: a learned coder may know more units than the
+        catalogue."""
+        fkind = _kind_of_unit(unit)
+        actions = _actions(phrase + after)
+        qualified = any(q in subject + local + context for q in QUALIFIERS)
+        around = subject + local + context + topic
+        out: dict[str, float] = {}
+        for e in self.entries:
+            kind = e.ind.kind
+            if (kind == "rate") != (fkind == "rate") or (kind == "amount") != (fkind == "amount"):
+                continue
+            if e.qualified and not qualified:
+                continue
+            if any(not any(w in around for w in ws) for ws in e.topics):
+                continue
+            clash = actions and e.actions and not actions & e.actions
+            out[e.ind.code] = ACTION_PENALTY if clash else 1.0
+        return out
+
     def code(
         self,
         unit: str,
@@ -457,10 +488,24 @@ class Coder:
         context: str = "",
         topic: str = "",
     ) -> str | None:
+        return self.decide(unit, phrase, local, subject, counted, after, context, topic)[0]
+
+    def decide(
+        self,
+        unit: str,
+        phrase: str,
+        local: str,
+        subject: str = "",
+        counted: str = "",
+        after: str = "",
+        context: str = "",
+        topic: str = "",
+    ) -> tuple[str | None, float]:
+        """The code (or None) and the confidence behind the decision."""
         cands = self.candidates(unit, phrase, local, subject, counted, after, context, topic)
         if cands and cands[0].score >= THRESHOLD:
-            return cands[0].code
-        return None
+            return cands[0].code, cands[0].score
+        return None, cands[0].score if cands else 0.0
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from .coding import Coder, default_coder
+from .coding import Coder
 from .numbers import (
     DURATION_UNITS,
     PERCENT_UNITS,
@@ -133,6 +133,8 @@ class Fact:
     quote: str
     num_start: int  # the number and unit themselves
     num_end: int
+    confidence: float = 0.0  # how sure the coder is of ``code`` (or of leaving it out)
+    high: float | None = None  # the upper end of a range (3至5个: value 3, high 5)
     own_phrase: str = ""  # the phrase without a subject shared from an earlier clause
     subject_of: int | None = None  # index of the fact whose subject this one shares
 
@@ -140,6 +142,11 @@ class Fact:
         d = asdict(self)
         v = self.value
         d["value"] = int(v) if float(v).is_integer() else v
+        if self.high is not None:
+            d["high"] = int(self.high) if float(self.high).is_integer() else self.high
+        else:
+            del d["high"]
+        d["confidence"] = round(self.confidence, 3)
         for internal in ("num_start", "num_end", "own_phrase", "subject_of"):
             del d[internal]
         return d
@@ -369,7 +376,10 @@ def _remove_quantities(s: str) -> str:
 
 def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
     """Every figure in ``text`` with its phrase, code and span."""
-    coder = coder or default_coder()
+    if coder is None:
+        from .learned import shipped_coder  # the learned coder builds on this module
+
+        coder = shipped_coder()
     t = normalise_digits(text)
     quantities = [q for q in find_quantities(t) if _is_figure(t, q)]
     facts: list[Fact] = []
@@ -437,7 +447,7 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
                     subject_of = None
                 phrase = (carried + head) if carried else head
                 phrase = phrase or local
-                code = coder.code(
+                code, confidence = coder.decide(
                     q.unit,
                     pre,
                     _remove_quantities(local),
@@ -455,6 +465,7 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
                         unit=q.unit,
                         approx=q.approx,
                         code=code,
+                        confidence=confidence,
                         start=qs_,
                         end=qe_,
                         quote=text[qs_:qe_],
@@ -476,7 +487,40 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
                 if _cjk_len(subj) >= 2:
                     prev_subject = subj
                     prev_index = len(facts) - 1
+    _inherit_breakdowns(t, facts)
     return facts
+
+
+# A breakdown item leans on the figure it breaks down: "信息37393条，其中通过网站
+# 公开23643条、政务新媒体4849条" -- the items count what the total counts.
+INHERIT_FACTOR = 0.9
+_MAX_ITEM_PHRASE = 10  # CJK characters: a longer phrase names its own thing
+
+
+def _inherit_breakdowns(t: str, facts: list[Fact]) -> None:
+    """Give an uncoded breakdown item the code of the total it breaks down
+    (after 其中 in the same or the next sentence, or in brackets right after it)."""
+    for i, f in enumerate(facts):
+        if f.code or f.unit in PERCENT_UNITS or _cjk_len(f.own_phrase) > _MAX_ITEM_PHRASE:
+            continue
+        for j in range(i - 1, -1, -1):
+            p = facts[j]
+            if p.unit in PERCENT_UNITS:
+                continue
+            between = t[p.num_end : f.num_start]
+            if len(between) > 60 or sum(between.count(c) for c in "。！？\n") > 1:
+                break
+            if p.unit != f.unit:
+                continue
+            opened = between.count("（") + between.count("(") > between.count("）") + between.count(")")
+            among = "其中" in between and "。" not in between.split("其中")[-1]
+            if not (among or opened):
+                continue
+            if p.code is None:
+                break
+            f.code = p.code
+            f.confidence = p.confidence * INHERIT_FACTOR
+            break
 
 
 def _quote_span(text: str, cs: int, ce: int, q: Quantity) -> tuple[int, int]:

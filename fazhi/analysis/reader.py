@@ -18,6 +18,7 @@ from pathlib import Path
 from fazhi.core.documents import Document, DocumentError, read_path
 
 from .checks import Check, cross_checks, report_checks
+from .coding import Coder
 from .facts import Fact, extract_facts
 from .outline import SECTION_KEYS, Heading, analyse_outline
 
@@ -71,9 +72,13 @@ class ReportAnalysis:
 
 
 def analyze_text(
-    text: str, filename: str = "", others: Sequence[ReportAnalysis] = ()
+    text: str,
+    filename: str = "",
+    others: Sequence[ReportAnalysis] = (),
+    coder: Coder | None = None,
 ) -> ReportAnalysis:
-    """Analyse the text of a report (offsets in the result refer to ``text``)."""
+    """Analyse the text of a report (offsets in the result refer to ``text``);
+    ``coder`` codes the figures (default: the shipped coder)."""
     if len(text) > MAX_CHARS:
         return ReportAnalysis(
             file=filename,
@@ -83,7 +88,7 @@ def analyze_text(
     if not text.strip():
         return ReportAnalysis(file=filename, error="文件中没有可读取的文字。")
     outline = analyse_outline(text)
-    facts = extract_facts(text)
+    facts = extract_facts(text, coder)
     plan = outline.section_spans.get("next_year_plan")
     measures = outline.section_spans.get("measures_and_results")
     if plan and measures and plan[0] > measures[0]:

@@ -31,7 +31,7 @@ def test_extra_vocabulary_names_real_indicators() -> None:
         ("全县罚没收入356.2万元。", "FINES_COLLECTED"),
         ("以调解和解方式化解行政复议案件14件。", "RECON_MEDIATED"),
         ("全县共有持证执法人员865名。", "CERTIFIED_ENFORCEMENT_OFFICERS"),
-        ("举办法治讲座6次。", "PUBLICITY_EVENTS"),
+        ("进村入户开展普法宣讲6次。", "PUBLICITY_EVENTS"),
     ],
 )
 def test_common_wordings_get_their_code(text: str, code: str) -> None:

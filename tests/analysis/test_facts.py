@@ -89,7 +89,7 @@ def test_uncatalogued_figure_has_no_code() -> None:
 def test_to_dict_shape() -> None:
     f = extract_facts("开展庭审观摩32次。")[0]
     d = f.to_dict()
-    assert set(d) == {"phrase", "value", "unit", "approx", "code", "start", "end", "quote"}
+    assert set(d) == {"phrase", "value", "unit", "approx", "code", "confidence", "start", "end", "quote"}
     assert d["value"] == 32 and isinstance(d["value"], int)
 
 

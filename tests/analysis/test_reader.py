@@ -127,7 +127,7 @@ def test_command_json(tmp_path: Path) -> None:
     assert data[0]["region"] == "某某县" and data[0]["facts"]
     assert set(data[1]) == {"file", "error"}
     fact = data[0]["facts"][0]
-    assert set(fact) == {"phrase", "value", "unit", "approx", "code", "start", "end", "quote"}
+    assert set(fact) == {"phrase", "value", "unit", "approx", "code", "confidence", "start", "end", "quote"}
 
 
 def test_command_summary(tmp_path: Path) -> None:

@@ -1,0 +1,407 @@
+"""A coder that learns from annotated examples, on top of the catalogue coder.
+
+Why: the catalogue coder (``coding.Coder``) knows only the catalogue's own
+words, so wordings it has never seen stay uncoded or go to a near neighbour.
+Here every annotated figure (the seeds, ``bench/corpus``, corrections made on
+report pages) becomes an example: the words before the number (the counted
+object and its verb), the words after the unit, the clause, a subject shared
+from an earlier clause, the unit, and what the catalogue coder thought. A
+multinomial naive Bayes model over character n-grams of those parts, with a
+"no code" class, gives a posterior over codes. The unit is a hard gate (a code
+is only possible in a unit the catalogue or an example allows), and the
+decision is taken only when the combined confidence clears ``THRESHOLD``;
+otherwise the figure stays uncoded (abstention).
+
+The model is small and trains in well under a second, so it is trained when
+first used from the examples shipped in ``data/coder_examples.json``
+(rebuilt by ``fazhi train_coder``); nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from fazhi.indicators import catalogue
+from fazhi.indicators.catalogue import Indicator
+
+from .coding import THRESHOLD as RULE_THRESHOLD
+from .coding import Coder, _kind_of_unit, unit_group
+from .numbers import DURATION_UNITS
+
+EXAMPLES_PATH = Path(__file__).resolve().parent / "data" / "coder_examples.json"
+NONE = "-"
+
+# Decision: the best code's combined confidence must reach THRESHOLD. Chosen by
+# leave-one-document-out on bench/corpus (precision first; see docs/analysis.md).
+THRESHOLD = 0.3
+# How much the catalogue coder's own verdict counts against the learned posterior.
+RULE_WEIGHT = 0.3
+# Naive Bayes posteriors are far too sure of themselves; scores are divided by this.
+TEMPERATURE = 100.0
+
+ALPHA = 0.1  # additive smoothing of the n-gram counts
+# Part weights: the counted object and its verb say most; the clause and the
+# subject help; the sentence around only a little.
+WEIGHTS = {"p": 3.0, "q": 3.0, "a": 2.0, "l": 0.0, "s": 1.0, "c": 0.5, "r": 6.0}
+CATALOGUE_REPEAT = 1  # how many times the catalogue's phrasings count as examples
+PRE_TAIL = 12  # characters before the number that name what it counts
+COUNTED_HEAD = 6  # characters after the unit (20个[单位])
+CONTEXT_TAIL = 20  # characters of the sentence before the figure (0: not used)
+
+
+@dataclass
+class Example:
+    """One figure in its context, as ``Coder.code`` receives it, and its code."""
+
+    unit: str
+    pre: str
+    local: str
+    subject: str = ""
+    counted: str = ""
+    after: str = ""
+    context: str = ""
+    topic: str = ""
+    code: str | None = None
+    source: str = ""
+    rule: tuple[str, ...] | None = None  # the catalogue coder's top codes (cached)
+
+    def args(self) -> tuple[str, str, str, str, str, str, str, str]:
+        return (
+            self.unit,
+            self.pre,
+            self.local,
+            self.subject,
+            self.counted,
+            self.after,
+            self.context,
+            self.topic,
+        )
+
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _grams(text: str, tail: int = 0) -> list[str]:
+    """Character 1-3-grams of the CJK runs; with ``tail`` only the last ``tail``
+    characters (the words right before a number say what it counts)."""
+    out: list[str] = []
+    runs = _CJK_RUN.findall(text)
+    if tail:
+        joined = "".join(runs)[-tail:]
+        runs = [joined] if joined else []
+    for run in runs:
+        n = len(run)
+        out.extend(run)
+        out.extend(run[i : i + 2] for i in range(n - 1))
+        out.extend(run[i : i + 3] for i in range(n - 2))
+    return out
+
+
+def features(
+    unit: str,
+    pre: str,
+    local: str,
+    subject: str = "",
+    counted: str = "",
+    after: str = "",
+    context: str = "",
+    topic: str = "",
+    rule: Sequence[str] = (),
+) -> Counter[str]:
+    """Weighted parts of a figure's context; ``rule`` is what the catalogue
+    coder ranks first (and second), so the model learns when to trust it."""
+    f: Counter[str] = Counter()
+    for rank, code in enumerate(rule):
+        f[f"r{rank}{code}"] += 1
+    for g in _grams(pre, tail=PRE_TAIL):
+        f["p" + g] += 1
+    for g in _grams(counted[:COUNTED_HEAD]):
+        f["q" + g] += 1
+    for g in _grams(context, tail=CONTEXT_TAIL) if CONTEXT_TAIL else ():
+        f["c" + g] += 1
+    for g in _grams(after):
+        f["a" + g] += 1
+    for g in _grams(local):
+        f["l" + g] += 1
+    for g in _grams(subject):
+        f["s" + g] += 1
+    f["u" + unit] += 2
+    f["k" + _kind_of_unit(unit)] += 2
+    return f
+
+
+class NaiveBayes:
+    """Multinomial naive Bayes with weighted feature parts, stored sparsely so
+    that scoring costs only the labels a feature was seen with."""
+
+    def __init__(self, data: Iterable[tuple[Counter[str], str]]) -> None:
+        counts: dict[str, Counter[str]] = defaultdict(Counter)
+        label_n: Counter[str] = Counter()
+        vocab: set[str] = set()
+        for feats, label in data:
+            label_n[label] += 1
+            for k, v in feats.items():
+                counts[label][k] += v * WEIGHTS.get(k[0], 1.0)
+                vocab.add(k)
+        self.labels = sorted(label_n)
+        total = sum(label_n.values()) or 1
+        v = max(len(vocab), 1)
+        self.prior = {lb: math.log(label_n[lb] / total) for lb in self.labels}
+        # log P(f | label) = log(count + a) - log(total_label + a V); an unseen
+        # feature contributes the label's default, a seen one a delta on top.
+        self.default: dict[str, float] = {}
+        self.delta: dict[str, dict[str, float]] = defaultdict(dict)
+        for lb in self.labels:
+            denom = math.log(sum(counts[lb].values()) + ALPHA * v)
+            self.default[lb] = math.log(ALPHA) - denom
+            for k, c in counts[lb].items():
+                self.delta[k][lb] = math.log(c + ALPHA) - math.log(ALPHA)
+
+    def posterior(
+        self, feats: Counter[str], allowed: Iterable[str], temperature: float = 1.0
+    ) -> dict[str, float]:
+        """P(label | features) over ``allowed``; naive Bayes is overconfident, so
+        the log scores are divided by ``temperature`` before normalising."""
+        score = self.log_scores(feats, allowed)
+        if not score:
+            return {}
+        top = max(score.values())
+        exp = {lb: math.exp((s - top) / temperature) for lb, s in score.items()}
+        z = sum(exp.values())
+        return {lb: e / z for lb, e in exp.items()}
+
+    def log_scores(self, feats: Counter[str], allowed: Iterable[str]) -> dict[str, float]:
+        allowed = [lb for lb in allowed if lb in self.prior]
+        if not allowed:
+            return {}
+        n = sum(v * WEIGHTS.get(k[0], 1.0) for k, v in feats.items())
+        score = {lb: self.prior[lb] + n * self.default[lb] for lb in allowed}
+        for k, v in feats.items():
+            d = self.delta.get(k)
+            if not d:
+                continue
+            w = v * WEIGHTS.get(k[0], 1.0)
+            for lb, dv in d.items():
+                if lb in score:
+                    score[lb] += w * dv
+        return score
+
+
+class LearnedCoder(Coder):
+    """The catalogue coder plus a model learned from examples."""
+
+    def __init__(
+        self,
+        indicators: Iterable[Indicator],
+        examples: Sequence[Example],
+        threshold: float = THRESHOLD,
+        rule_weight: float = RULE_WEIGHT,
+        temperature: float = TEMPERATURE,
+    ) -> None:
+        super().__init__(indicators)
+        self.threshold = threshold
+        self.rule_weight = rule_weight
+        self.temperature = temperature
+        known = {e.ind.code for e in self.entries}
+        self.kind_of = {e.ind.code: e.ind.kind for e in self.entries}
+        # Units a code may carry: the catalogue's, and those its examples use.
+        self.units: dict[str, set[str]] = {e.ind.code: set(e.units) for e in self.entries}
+        usable = [x for x in examples if x.code is None or x.code in known]
+        for x in usable:
+            if x.code:
+                self.units[x.code] |= unit_group(x.unit)
+            if x.rule is None:
+                x.rule = self.rule_top(*x.args())
+        self.model = NaiveBayes(
+            (features(*x.args(), rule=x.rule or ()), x.code or NONE) for x in usable
+        )
+
+    def rule_top(self, *args: str) -> tuple[str, ...]:
+        """The catalogue coder's two best codes (those with any score at all)."""
+        return tuple(c.code for c in self.candidates(*args)[:2] if c.score > 0.05)
+
+    def _allowed(self, unit: str) -> list[str]:
+        kind = _kind_of_unit(unit)
+        out = [NONE]
+        for code, units in self.units.items():
+            ckind = self.kind_of[code]
+            if (ckind == "rate") != (kind == "rate") or (ckind == "amount") != (kind == "amount"):
+                continue
+            if unit in units:
+                out.append(code)
+        return out
+
+    def decide(
+        self,
+        unit: str,
+        phrase: str,
+        local: str,
+        subject: str = "",
+        counted: str = "",
+        after: str = "",
+        context: str = "",
+        topic: str = "",
+    ) -> tuple[str | None, float]:
+        if unit in DURATION_UNITS:
+            return None, 1.0
+        args = (unit, phrase, local, subject, counted, after, context, topic)
+        cands = self.candidates(*args)[:6]
+        rule = tuple(c.code for c in cands[:2] if c.score > 0.05)
+        gates = self.admissible(unit, phrase, local, subject, after, context, topic)
+        allowed = [lb for lb in self._allowed(unit) if lb == NONE or lb in gates]
+        post = self.model.posterior(features(*args, rule=rule), allowed, self.temperature)
+        for lb in post:
+            post[lb] *= gates.get(lb, 1.0)
+        if not post:
+            best_rule = cands[0] if cands else None
+            if best_rule and best_rule.score >= RULE_THRESHOLD:
+                return best_rule.code, best_rule.score
+            return None, 0.0
+        # The catalogue coder's scores are a second opinion: each candidate gets
+        # its score, "no code" what the best one lacks of 1.
+        w = self.rule_weight
+        combined = {lb: (1 - w) * p for lb, p in post.items()}
+        for c in cands:
+            if c.code in combined:
+                combined[c.code] += w * c.score
+        top = cands[0].score if cands else 0.0
+        combined[NONE] = combined.get(NONE, 0.0) + w * max(0.0, 1.0 - top)
+        best = max(combined, key=combined.__getitem__)
+        conf = combined[best]
+        if best == NONE or conf < self.threshold:
+            return None, conf
+        return best, conf
+
+    def code(self, *args: str, **kwargs: str) -> str | None:  # type: ignore[override]
+        return self.decide(*args, **kwargs)[0]
+
+
+class _Recorder(Coder):
+    """Codes nothing; remembers the context of every figure it is asked about."""
+
+    def __init__(self) -> None:  # no catalogue needed
+        self.calls: list[Example] = []
+
+    def decide(self, *args: str, **kwargs: str) -> tuple[str | None, float]:
+        self.calls.append(Example(*args, **kwargs))
+        return None, 0.0
+
+    def code(self, *args: str, **kwargs: str) -> str | None:  # type: ignore[override]
+        return self.decide(*args, **kwargs)[0]
+
+
+def _overlaps(text: str, quote: str, start: int, end: int) -> bool:
+    i = text.find(quote)
+    while i >= 0 and quote:
+        if start < i + len(quote) and i < end:
+            return True
+        i = text.find(quote, i + 1)
+    return False
+
+
+def examples_from_gold(text: str, gold_facts: Sequence[dict], source: str = "") -> list[Example]:
+    """The reader's context for every annotated figure it finds in ``text``
+    (matched by value, unit and quote); figures it does not find are skipped."""
+    from .facts import extract_facts  # facts imports this module's callers
+
+    rec = _Recorder()
+    facts = extract_facts(text, rec)
+    out: list[Example] = []
+    used: set[int] = set()
+    for f, ctx in zip(facts, rec.calls, strict=True):
+        for gi, g in enumerate(gold_facts):
+            if gi in used or g["unit"] != f.unit or abs(float(g["value"]) - f.value) > 1e-6:
+                continue
+            if _overlaps(text, g["quote"], f.start, f.end):
+                used.add(gi)
+                ctx.code = g.get("code") or None
+                ctx.source = source
+                out.append(ctx)
+                break
+    return out
+
+
+def catalogue_examples(indicators: Iterable[Indicator]) -> list[Example]:
+    """The catalogue's names and phrasings as examples of their codes."""
+    from .facts import extract_facts
+
+    out: list[Example] = []
+    for ind in indicators:
+        if ind.kind == "boolean":
+            continue
+        unit = ind.unit if ind.unit not in ("场次", "件次") else ind.unit
+        texts = [p.replace("N", "3").replace("YYYY", "2023") for p in ind.phrasings]
+        texts.append(f"{re.sub(r'[（(][^）)]*[）)]', '', ind.name)}3{unit}")
+        for t in texts:
+            rec = _Recorder()
+            extract_facts(t + "。", rec)
+            for ctx in rec.calls:
+                ctx.code = ind.code
+                ctx.source = "catalogue"
+                out.append(ctx)
+    return out
+
+
+def coded_indicators() -> list[Indicator]:
+    """What published reports are coded in: the design catalogue and the local
+    additions that say how reports state them (not the ledger's own figures)."""
+    return [i for i in catalogue.all() if i.register != "ledger"]
+
+
+def load_examples(path: Path = EXAMPLES_PATH) -> list[Example]:
+    if not path.exists():
+        return []
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return [Example(**x) for x in raw["examples"]]
+
+
+def save_examples(examples: Sequence[Example], path: Path = EXAMPLES_PATH) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for x in examples:
+        d = asdict(x)
+        del d["rule"]  # recomputed when training: it follows the catalogue
+        rows.append(d)
+    data = {"examples": rows}
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+
+
+def train_coder(
+    examples: Sequence[Example], indicators: Sequence[Indicator] | None = None, **kw: float
+) -> LearnedCoder:
+    """A coder trained on ``examples`` plus the catalogue's own phrasings."""
+    inds = list(indicators) if indicators is not None else coded_indicators()
+    cat = list(_catalogue_examples_cached()) * CATALOGUE_REPEAT
+    return LearnedCoder(inds, [*cat, *examples], **kw)
+
+
+@lru_cache(maxsize=1)
+def _catalogue_examples_cached() -> tuple[Example, ...]:
+    return tuple(catalogue_examples(coded_indicators()))
+
+
+@lru_cache(maxsize=1)
+def shipped_coder() -> LearnedCoder:
+    """The coder the application uses: trained on the shipped examples."""
+    return train_coder(load_examples())
+
+
+def examples_from_folder(gold_dir: Path, text_dir: Path) -> list[Example]:
+    """Examples from every annual-report annotation (``*.json``) in ``gold_dir``."""
+    out: list[Example] = []
+    if not gold_dir.is_dir():
+        return out
+    for gpath in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(gpath.read_text(encoding="utf-8"))
+        if gold.get("kind") != "annual_report":
+            continue
+        text = (text_dir / gold["doc"]).read_text(encoding="utf-8")
+        out.extend(examples_from_gold(text, gold["facts"], source=gold["doc"]))
+    return out
