@@ -546,20 +546,37 @@ PETITION = Process(
 # ---------------------------------------------------------------------------
 
 _LEGALITY_REVIEW_GATES = (
-    Gate("未经合法性审查，不得提交集体讨论", f"{MAJOR_DECISION_REGULATION}第二十五条",
+    Gate("未经合法性审查，不得提交集体讨论", f"{MAJOR_DECISION_REGULATION}第二十五条第二款",
          requires=("legality_review_done",)),
-    Gate("经合法性审查认为不合法的，不得提交集体讨论（探索性改革事项明示法律风险的除外）",
-         f"{MAJOR_DECISION_REGULATION}第二十五条",
+    Gate("经合法性审查认为不合法的，不得提交集体讨论（国家尚无明确规定的探索性改革决策事项，"
+         "明示法律风险的除外）",
+         f"{MAJOR_DECISION_REGULATION}第二十五条第二款",
          forbids=("found_unlawful",), waived_by=("exploratory_reform_risk_stated",)),
 )
 _BEFORE_REVIEW_GATES = (
-    Gate("须先开展公众参与（依法不予公开的决策事项除外）", f"{MAJOR_DECISION_REGULATION}第十四条",
+    Gate("须先开展公众参与（依法不予公开或者已登记不需要公众参与的理由的除外）",
+         f"{MAJOR_DECISION_REGULATION}第十四条",
          requires=("public_participation_done",), waived_by=("not_public",)),
     Gate("专业性、技术性较强的决策事项须先组织专家论证", f"{MAJOR_DECISION_REGULATION}第十九条",
          requires=("expert_argument_done",), applies_if=("technical_matter",)),
     Gate("可能影响社会稳定、公共安全的决策事项须先开展风险评估",
          f"{MAJOR_DECISION_REGULATION}第二十二条",
          requires=("risk_assessment_done",), applies_if=("risk_possible",)),
+    Gate("已送请的合法性审查尚未出具意见，不能重复送审", f"{MAJOR_DECISION_REGULATION}第二十六条",
+         forbids=("review_pending",)),
+)
+# 党委请示报告 only where the rules require it (条例 art. 31 “按照规定”).
+_PARTY_REPORT_GATE = Gate("按照规定须向同级党委请示报告的决策，报告后才能出台",
+                          f"{MAJOR_DECISION_REGULATION}第三十一条",
+                          requires=("party_reported",), applies_if=("party_report_required",))
+_ADOPTED_GATE = Gate("集体讨论未决定通过的决策草案，不得公布或者出台",
+                     f"{MAJOR_DECISION_REGULATION}第三十条第一款", requires=("decision_adopted",))
+_PUBLISH_GATES = (_ADOPTED_GATE, _PARTY_REPORT_GATE)
+# Archiving without publication only for a decision not to be made public (art. 32 “依法不予公开的除外”).
+_ARCHIVE_UNPUBLISHED_GATES = (
+    _ADOPTED_GATE, _PARTY_REPORT_GATE,
+    Gate("重大行政决策应当及时公布后归档（依法不予公开的除外）",
+         f"{MAJOR_DECISION_REGULATION}第三十二条", requires=("not_disclosed",)),
 )
 
 MAJOR_DECISION = Process(
@@ -568,8 +585,8 @@ MAJOR_DECISION = Process(
     rules=(
         DeadlineRule(
             "major_decision", "legality_review", "合法性审查（最短期限）", "送请合法性审查之日", WD, 7,
-            f"{MAJOR_DECISION_REGULATION}第二十六条", Confidence.C1, minimum=True,
-            note="审查时间一般不少于7个工作日；未经审查不得提交集体讨论（第二十五条）",
+            f"{MAJOR_DECISION_REGULATION}第二十六条第二款", Confidence.C1, minimum=True,
+            note="审查时间一般不少于7个工作日；未经审查不得提交集体讨论（第二十五条第二款）",
         ),
         DeadlineRule(
             "major_decision", "public_comment", "公开征求意见（最短期限）", "公布征求意见稿之日", CD, 30,
@@ -583,26 +600,38 @@ MAJOR_DECISION = Process(
         State("consultation", "公众参与、专家论证、风险评估"),
         State("legality_review", "合法性审查"),
         State("discussed", "集体讨论决定",
-              entry_rule=f"未经合法性审查不得提交集体讨论（{MAJOR_DECISION_REGULATION}第二十五条）"),
+              entry_rule=f"未经合法性审查不得提交集体讨论（{MAJOR_DECISION_REGULATION}第二十五条第二款）"),
         State("reported", "已向同级党委请示报告"),
         State("published", "已公布"),
+        # Implementation reports (arts. 34–35) and the optional post-decision
+        # evaluation (art. 36) are recorded on the archived file, not states.
         State("archived", "已归档", final=True),
-        State("evaluated", "决策后评估", final=True),
+        State("terminated", "决策终止", final=True),
     ),
     transitions=(
-        Transition("started", "consultation", "开展公众参与、专家论证、风险评估",
-                   f"{MAJOR_DECISION_REGULATION}第十四条至第二十四条"),
-        *(Transition(source, "legality_review", "送请合法性审查",
-                     f"{MAJOR_DECISION_REGULATION}第二十五条", gates=_BEFORE_REVIEW_GATES)
+        *(Transition(source, "consultation", "开展公众参与、专家论证、风险评估",
+                     f"{MAJOR_DECISION_REGULATION}第十四条至第二十四条")
           for source in ("started", "consultation")),
+        *(Transition(source, "legality_review", "送请合法性审查",
+                     f"{MAJOR_DECISION_REGULATION}第二十五条第一款、第二十六条",
+                     gates=_BEFORE_REVIEW_GATES)
+          for source in ("started", "consultation", "legality_review")),
         Transition("legality_review", "discussed", "提交决策机关常务会议或全体会议集体讨论决定",
-                   f"{MAJOR_DECISION_REGULATION}第二十五条、第三十条", gates=_LEGALITY_REVIEW_GATES),
+                   f"{MAJOR_DECISION_REGULATION}第二十五条第二款、第三十条", gates=_LEGALITY_REVIEW_GATES),
         Transition("discussed", "reported", "按规定向同级党委请示报告",
-                   f"{MAJOR_DECISION_REGULATION}第三十一条"),
-        Transition("reported", "published", "公布决策并说明公众意见采纳情况",
-                   f"{MAJOR_DECISION_REGULATION}第三十二条"),
-        Transition("published", "archived", "决策过程记录立卷归档", f"{MAJOR_DECISION_REGULATION}第三十三条"),
-        Transition("archived", "evaluated", "开展决策后评估", f"{MAJOR_DECISION_REGULATION}第三十六条"),
+                   f"{MAJOR_DECISION_REGULATION}第三十一条", gates=(_ADOPTED_GATE,)),
+        *(Transition(source, "published", "公布决策并说明公众意见采纳情况",
+                     f"{MAJOR_DECISION_REGULATION}第三十二条", gates=_PUBLISH_GATES)
+          for source in ("discussed", "reported")),
+        Transition("published", "archived", "决策过程记录和材料立卷归档",
+                   f"{MAJOR_DECISION_REGULATION}第三十三条"),
+        *(Transition(source, "archived", "决策过程记录和材料立卷归档（依法不予公开的决策）",
+                     f"{MAJOR_DECISION_REGULATION}第三十二条、第三十三条",
+                     gates=_ARCHIVE_UNPUBLISHED_GATES)
+          for source in ("discussed", "reported")),
+        *(Transition(source, "terminated", "决策机关决定终止决策程序",
+                     f"{MAJOR_DECISION_REGULATION}第十条、第三十条")
+          for source in ("started", "consultation", "legality_review", "discussed")),
     ),
 )
 
