@@ -184,9 +184,17 @@ class Register:
         """Copy the event's declared fields and date onto the detail."""
         event = self.event(ctx.event.kind)
         for name in event.fields:
+            field_obj = self.detail_model._meta.get_field(name)
+            value = ctx.data.get(name)
+            if isinstance(value, str):
+                value = value.strip()
+            if name in event.required and value in (None, ""):
+                refuse(f"{event.label}：请填写“{field_obj.verbose_name}”。")
+            if field_obj.choices and value not in (None, "") and str(value) not in {
+                    str(v) for v, _ in field_obj.flatchoices}:
+                labels = "、".join(str(lbl) for v, lbl in field_obj.flatchoices if v != "")
+                refuse(f"“{field_obj.verbose_name}”应为：{labels}。")
             if name in ctx.data:
-                value = ctx.data[name]
-                field_obj = self.detail_model._meta.get_field(name)
                 if value is None and not field_obj.null:
                     value = "" if isinstance(field_obj, models.CharField | models.TextField) \
                         else field_obj.get_default()
