@@ -4,6 +4,19 @@ from typing import Any
 
 from django import forms
 
+DJANGO_BLANK = "---------"
+BLANK_LABEL = "请选择"
+
+
+def _blank_label(field: forms.Field) -> None:
+    """请选择 instead of Django's --------- as the empty choice of a select."""
+    if isinstance(field, forms.ModelChoiceField) and field.empty_label == DJANGO_BLANK:
+        field.empty_label = BLANK_LABEL
+    elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+        choices = list(field.choices)
+        if any(label == DJANGO_BLANK for _, label in choices):
+            field.choices = [(v, BLANK_LABEL if label == DJANGO_BLANK else label) for v, label in choices]
+
 
 class StyledFormMixin:
     """Adds Bootstrap classes to every widget and marks fields with errors."""
@@ -19,6 +32,7 @@ class StyledFormMixin:
             else:
                 css = "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            _blank_label(field)
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]
