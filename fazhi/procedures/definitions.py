@@ -639,14 +639,52 @@ MAJOR_DECISION = Process(
 # 4. 行政规范性文件 (rules.md §4; filing period varies by region: configurable)
 # ---------------------------------------------------------------------------
 
+# Sources of the normative-document rules besides 37号 and 115号 (rules.md §4).
+BUSINESS_ENVIRONMENT_REGULATION = "《优化营商环境条例》"
+DEMONSTRATION_INDICATORS = "《市县法治政府建设示范指标体系》"
+SHANDONG_NORMATIVE_RULES = "《山东省行政规范性文件制定和监督管理办法》（省政府令第353号）"
+SHANDONG_GOVERNMENT_FILING = "《山东省规章和行政规范性文件备案规定》（省政府令第337号）"
+
+_ND_STEPS = ("drafting", "public_comment", "legality_review", "deliberated")
+
 NORMATIVE_DOCUMENT = Process(
     key="normative_document",
     label="行政规范性文件",
     rules=(
         DeadlineRule(
-            "normative_document", "filing", "报送备案", "公布之日", CD, 30,
+            "normative_document", "public_comment_business", "公开征求意见（与市场主体生产经营活动密切相关，最短期限）",
+            "公布征求意见稿之日", CD, 30, f"{BUSINESS_ENVIRONMENT_REGULATION}第六十二条第二款",
+            Confidence.C1, minimum=True, configurable=True,
+            note="向社会公开征求意见的期限一般不少于30日；本县规定更长的，在“期限规则参数”中设置",
+        ),
+        DeadlineRule(
+            "normative_document", "public_comment", "公开征求意见（最短期限）", "公布征求意见稿之日",
+            WD, 7, f"{DEMONSTRATION_INDICATORS}第24项；{NORMATIVE_DOCUMENT_OPINION}", Confidence.C2,
+            minimum=True, configurable=True,
+            note="涉及群众切身利益或者对公民、法人和其他组织权利义务有重大影响的，征求意见一般不少于7个工作日",
+        ),
+        DeadlineRule(
+            "normative_document", "filing_government", "报送上级政府备案", "公布之日", CD, 30,
+            f"本县（市、区）规定的备案期限（地区设置；参见{SHANDONG_GOVERNMENT_FILING}）", Confidence.M,
+            configurable=True,
+            note="国家没有统一的向政府备案期限，各省规定不同（所见有15日、10日、3个工作日）；"
+                 "默认30日仅为占位的地区设置，须按本省规定在“期限规则参数”中设置",
+        ),
+        DeadlineRule(
+            "normative_document", "filing", "报送人大常委会备案", "公布之日", CD, 30,
             f"{SHANDONG_FILING_RULES}第七条", Confidence.C1, configurable=True,
-            note="默认值为山东省向人大常委会备案的期限；向政府备案的期限各地不同，须按地区配置",
+            note="默认值为山东省向人大常委会备案的期限（地区设置）；县政府制定的文件报县人大常委会备案",
+        ),
+        DeadlineRule(
+            "normative_document", "validity", "有效期届满（评估清理）", "施行之日", MONTHS, 60,
+            "各省行政规范性文件管理规定的通行做法（有效期一般不超过5年）", Confidence.M,
+            configurable=True,
+            note="山东省的规定未经核对；届满前应当评估，需要继续施行的重新公布，否则自动失效",
+        ),
+        DeadlineRule(
+            "normative_document", "validity_provisional", "有效期届满（暂行、试行，评估清理）", "施行之日",
+            MONTHS, 24, "各省行政规范性文件管理规定的通行做法（标明“暂行”“试行”的一般不超过2年）",
+            Confidence.M, configurable=True, note="山东省的规定未经核对",
         ),
     ),
     initial="drafting",
@@ -656,22 +694,45 @@ NORMATIVE_DOCUMENT = Process(
         State("legality_review", "合法性审核"),
         State("deliberated", "集体审议",
               entry_rule=f"未经合法性审核不得提交集体审议（{NORMATIVE_REVIEW_OPINION}）"),
-        State("published", "已公布"),
-        State("filed", "已备案", final=True),
+        State("published", "已公布",
+              entry_rule=f"未经合法性审核和集体审议的，不得公布（{NORMATIVE_DOCUMENT_OPINION}）"),
+        State("filed", "已报送备案"),
+        State("repealed", "已废止", final=True),
+        State("lapsed", "已失效", final=True),
+        State("abandoned", "终止制定", final=True),
     ),
     transitions=(
         Transition("drafting", "public_comment", "公开征求意见", NORMATIVE_DOCUMENT_OPINION),
-        *(Transition(source, "legality_review", "送请合法性审核", NORMATIVE_REVIEW_OPINION)
-          for source in ("drafting", "public_comment")),
+        Transition("drafting", "legality_review", "送请合法性审核", NORMATIVE_REVIEW_OPINION,
+                   gates=(Gate("未公开征求意见的，应当说明理由", NORMATIVE_DOCUMENT_OPINION,
+                               requires=("comment_omission_reasoned",)),)),
+        Transition("public_comment", "legality_review", "送请合法性审核", NORMATIVE_REVIEW_OPINION,
+                   gates=(Gate("征求意见的期限不得少于本县规定的最短期限（与市场主体生产经营活动密切相关的"
+                               "一般不少于30日，其他一般不少于7个工作日）",
+                               f"{BUSINESS_ENVIRONMENT_REGULATION}第六十二条第二款；{DEMONSTRATION_INDICATORS}第24项",
+                               requires=("comment_period_met",)),)),
         Transition("legality_review", "deliberated", "提交集体审议", NORMATIVE_REVIEW_OPINION,
-                   gates=(Gate("未经合法性审核或者经审核不合法的，不得提交集体审议",
-                               NORMATIVE_REVIEW_OPINION, requires=("legality_review_done",),
-                               forbids=("found_unlawful",)),)),
+                   gates=(Gate("尚未出具合法性审核意见的，不得提交集体审议", NORMATIVE_REVIEW_OPINION,
+                               requires=("legality_review_done",)),
+                          Gate("经审核不合法的，不得提交集体审议；应当修改后重新送审或者终止制定",
+                               NORMATIVE_REVIEW_OPINION, forbids=("found_unlawful",)))),
         Transition("deliberated", "published", "统一登记、统一编号、统一印发并公开发布",
-                   NORMATIVE_DOCUMENT_OPINION),
-        Transition("published", "filed", "报送备案", f"{NORMATIVE_DOCUMENT_OPINION}；{SHANDONG_FILING_RULES}第七条"),
+                   NORMATIVE_DOCUMENT_OPINION,
+                   gates=(Gate("未经合法性审核或者审核未通过的，不得公布", NORMATIVE_REVIEW_OPINION,
+                               requires=("legality_review_passed",)),
+                          Gate("未经集体审议的，不得公布", NORMATIVE_DOCUMENT_OPINION,
+                               requires=("deliberated",)))),
+        Transition("published", "filed", "报送上级政府备案",
+                   f"{NORMATIVE_DOCUMENT_OPINION}；{SHANDONG_GOVERNMENT_FILING}"),
+        *(Transition(source, "repealed", "清理：废止", NORMATIVE_DOCUMENT_OPINION)
+          for source in ("published", "filed")),
+        *(Transition(source, "lapsed", "清理：宣布失效", NORMATIVE_DOCUMENT_OPINION)
+          for source in ("published", "filed")),
+        *(Transition(source, "abandoned", "终止制定", NORMATIVE_DOCUMENT_OPINION)
+          for source in _ND_STEPS),
     ),
-    notes=("本程序的步骤与门槛依据国办发〔2018〕37号、115号，rules.md 标为 M（通行做法，未经核对原文）。",),
+    notes=("本程序的步骤与门槛依据国办发〔2018〕37号、115号，rules.md 标为 M（通行做法，未经核对原文）；"
+           f"{SHANDONG_NORMATIVE_RULES}的征求意见、审核、编号、备案期限和有效期未检索到（C2，部分）。",),
 )
 
 # ---------------------------------------------------------------------------
