@@ -321,6 +321,8 @@ class Coder:
     """Scores figures against the catalogue; build once, reuse."""
 
     def __init__(self, indicators: Iterable[Indicator]) -> None:
+        self._gram_weight: dict[str, float] = {}
+        self._set_weight: dict[int, float] = {}
         self.entries = [_build_entry(i) for i in indicators if i.kind != "boolean"]
         self.generic = frozenset(g for w in GENERIC_WORDS for g in bigrams(w))
         df: Counter[str] = Counter()
@@ -343,6 +345,13 @@ class Coder:
             e.vocab = frozenset().union(
                 *e.names, *(s.grams for s in e.slots), bigrams(e.ind.definition)
             )
+            for grams in (*e.names, *(s.grams for s in e.slots)):
+                self._set_weight[id(grams)] = self._weight(grams)
+        self._index: dict[str, set[int]] = {}
+        for ei, e in enumerate(self.entries):
+            for grams in (*e.names, *(s.grams for s in e.slots)):
+                for g in grams:
+                    self._index.setdefault(g, set()).add(ei)
 
     def _keep_slot(self, e: _Entry, s: _Slot) -> bool:
         """A phrasing's N in a unit the indicator does not count is only context
@@ -357,11 +366,16 @@ class Coder:
         return self._overlap(s.grams, e.names) > 0.0
 
     def _w(self, g: str) -> float:
-        w = self.idf.get(g, self.default_idf)
-        return w * GENERIC_WEIGHT if g in self.generic else w
+        w = self._gram_weight.get(g)
+        if w is None:
+            w = self.idf.get(g, self.default_idf)
+            w = w * GENERIC_WEIGHT if g in self.generic else w
+            self._gram_weight[g] = w
+        return w
 
     def _weight(self, grams: frozenset[str]) -> float:
-        return sum(self._w(g) for g in grams)
+        w = self._gram_weight
+        return sum(w[g] if g in w else self._w(g) for g in grams)
 
     def _overlap(self, grams: frozenset[str], names: list[frozenset[str]]) -> float:
         total = self._weight(grams)
@@ -371,8 +385,15 @@ class Coder:
 
     def _cover(self, target: frozenset[str], context: frozenset[str]) -> float:
         """Share of ``target``'s weight found in ``context``."""
-        total = self._weight(target)
-        return self._weight(target & context) / total if total else 0.0
+        # The catalogue's own gram sets are weighed once (by identity: they
+        # live as long as the coder); only the overlap is weighed per figure.
+        total = self._set_weight.get(id(target))
+        if total is None:
+            total = self._weight(target)
+        if not total:
+            return 0.0
+        common = target & context
+        return self._weight(common) / total if common else 0.0
 
     def candidates(
         self,
@@ -410,7 +431,15 @@ class Coder:
         qualified = any(q in subject + local + context for q in QUALIFIERS)
         around = subject + local + context + topic
         out: list[Candidate] = []
-        for e in self.entries:
+        # Only indicators whose names or phrasings share a bigram with the
+        # clause can score above 0 (recall is 0 otherwise): look them up.
+        index = self._index
+        hit: set[int] = set()
+        for g in with_subject:
+            if g in index:
+                hit |= index[g]
+        for ei in sorted(hit):
+            e = self.entries[ei]
             kind = e.ind.kind
             if (kind == "rate") != (fkind == "rate") or (kind == "amount") != (fkind == "amount"):
                 continue
@@ -431,7 +460,7 @@ class Coder:
                     continue
                 cover = max(self._cover(s.grams, own), 0.85 * self._cover(s.grams, with_subject))
                 # A short phrasing ("办结率N%") vouches less than a specific one.
-                rec = max(rec, cover * min(1.0, self._weight(s.grams) / SPECIFIC_WEIGHT))
+                rec = max(rec, cover * min(1.0, self._set_weight[id(s.grams)] / SPECIFIC_WEIGHT))
             if not unit_ok and rec == 0.0:
                 continue
             if unit_ok:
