@@ -113,6 +113,12 @@ class Deadline(models.Model):
     unit = models.CharField("计算单位", max_length=10)
     amount = models.PositiveIntegerField("期间")
     extended = models.BooleanField("已延长", default=False)
+    # The approved length of an extension (at most the rule's); null = the maximum.
+    extension = models.PositiveIntegerField("批准延长的期间", null=True, blank=True)
+    # When ``start`` is the start event moved later (time not counted): the
+    # real event date and why, kept so that a recomputation says the same.
+    event_on = models.DateField("起算事件日期", null=True, blank=True)
+    shift_note = models.CharField("起算日顺延说明", max_length=300, blank=True)
     explanation = models.TextField("计算过程", blank=True)
     status = models.CharField("状态", max_length=20, choices=Status.choices,
                               default=Status.OPEN, db_index=True)

@@ -14,7 +14,7 @@ from django.db import models
 __all__ = [
     "ApplicantType", "Channel", "ConsultationAnswer", "ConsultationKind", "DisclosureDetail",
     "FormWanted", "ReplyReason", "ReplyType", "ReviewOutcome", "ThirdPartyConsultation",
-    "REASONS_BY_TYPE", "RECEIPT_ON_ARRIVAL",
+    "REASONS_BY_TYPE", "RECEIPT_ON_ARRIVAL", "RECEIPT_ON_SENDING", "Delivery",
 ]
 
 
@@ -126,6 +126,18 @@ class ConsultationAnswer(models.TextChoices):
     NO_ANSWER = "no_answer", "逾期未提出意见"
 
 
+class Delivery(models.TextChoices):
+    """How a 征求意见书 was sent; the consulted party's 15 WD run from its receipt."""
+
+    IN_PERSON = "in_person", "直接送达"
+    ELECTRONIC = "electronic", "电子方式（电子邮件、政务系统等）"
+    POST = "post", "邮寄"
+
+
+# Delivered the day it was sent (the default receipt date, arts. 32, 34).
+RECEIPT_ON_SENDING: frozenset[str] = frozenset({Delivery.IN_PERSON, Delivery.ELECTRONIC})
+
+
 class DisclosureDetail(models.Model):
     case = models.OneToOneField("registers.Case", verbose_name="事项", on_delete=models.CASCADE,
                                 related_name="disclosure")
@@ -155,6 +167,9 @@ class DisclosureDetail(models.Model):
     correction_items = models.TextField("补正事项", blank=True)
     correction_due = models.DateField("补正期限", null=True, blank=True,
                                       help_text="告知申请人的合理补正期限的最后一日（第三十条）")
+    correction_due_provisional = models.BooleanField(
+        "补正期限为暂定", default=False,
+        help_text="期限跨入尚未载入节假日安排的年份，载入后重新计算")
     correction_received_on = models.DateField(
         "补正收到日期", null=True, blank=True,
         help_text="答复期限自收到补正的申请之日起计算（第三十条）")
@@ -162,6 +177,8 @@ class DisclosureDetail(models.Model):
     extended = models.BooleanField("是否延长", default=False,
                                    help_text="延长不超过20个工作日（第三十三条第二款）")
     extended_on = models.DateField("延长日期", null=True, blank=True)
+    extension_days = models.PositiveIntegerField(
+        "同意延长的工作日数", null=True, blank=True, help_text="最长不得超过20个工作日（第三十三条第二款）")
     extension_approver = models.CharField("同意延长的负责人", max_length=100, blank=True,
                                           help_text="政府信息公开工作机构负责人（第三十三条第二款）")
     extension_notified_on = models.DateField("告知申请人延长日期", null=True, blank=True)
@@ -211,13 +228,21 @@ class ThirdPartyConsultation(models.Model):
                             default=ConsultationKind.THIRD_PARTY)
     party = models.CharField("征求意见对象", max_length=200)
     sent_on = models.DateField("发出征求意见书日期")
+    delivery = models.CharField("送达方式", max_length=20, choices=Delivery.choices,
+                                default=Delivery.IN_PERSON)
+    received_on = models.DateField(
+        "对方收到征求意见书日期", null=True, blank=True,
+        help_text="提出意见的15个工作日自收到征求意见书之日起计算（第三十二条、第三十四条）；"
+                  "直接送达、电子方式的为发出当日")
+    answer_due = models.DateField("提出意见期限", null=True, blank=True)
+    answer_due_provisional = models.BooleanField("提出意见期限为暂定", default=False)
     answered_on = models.DateField("收到意见日期", null=True, blank=True,
                                    help_text="逾期未提出意见的，为登记逾期之日")
     answer = models.CharField("意见", max_length=20, choices=ConsultationAnswer.choices,
                               blank=True)
     excluded_days = models.PositiveIntegerField(
         "不计入答复期限的工作日", default=0,
-        help_text="发出次日至收到意见之日的工作日数，最多15个（第三十二条、第三十四条）")
+        help_text="发出次日至收到意见之日的工作日数，最多算到对方提出意见的期限届满（第三十二条、第三十四条）")
 
     SCOPE_REGION = "case__region"
     SCOPE_UNIT = "case__unit"

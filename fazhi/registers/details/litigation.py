@@ -73,6 +73,14 @@ class AppealResult(models.TextChoices):
     UPHELD = "upheld", "驳回上诉，维持原裁判"
     AMENDED = "amended", "改判"
     WITHDRAWN = "withdrawn", "准许撤回上诉"
+    REMANDED = "remanded", "撤销原裁判，发回重审"  # 行诉法 art. 89①(三)(四)
+
+
+class AppealDecision(models.TextChoices):
+    """The agency's own decision on appealing a first-instance judgment or ruling."""
+
+    APPEAL = "appeal", "决定上诉"
+    NO_APPEAL = "no_appeal", "决定不上诉"
 
 
 class LitigationDetail(models.Model):
@@ -110,6 +118,21 @@ class LitigationDetail(models.Model):
                                      blank=True)
     outcome = models.CharField("一审裁判结果", max_length=20, choices=Outcome.choices, blank=True)
     judged_on = models.DateField("一审裁判日期", null=True, blank=True)
+    served_on = models.DateField(
+        "一审裁判文书送达日期", null=True, blank=True,
+        help_text="上诉期限自判决书送达之日起十五日、裁定书送达之日起十日（行诉法第八十五条）")
+    appeal_decision = models.CharField("本机关上诉决定", max_length=20,
+                                       choices=AppealDecision.choices, blank=True)
+    appeal_decision_on = models.DateField("上诉决定日期", null=True, blank=True)
+    appeal_decision_by = models.CharField("上诉决定批准人", max_length=100, blank=True)
+    remanded_on = models.DateField(
+        "发回重审日期", null=True, blank=True,
+        help_text="第二审人民法院裁定撤销原判决、发回原审人民法院重审（行诉法第八十九条）")
+    judicial_suggestion_on = models.DateField("收到司法建议日期", null=True, blank=True)
+    judicial_suggestion = models.CharField(
+        "司法建议", max_length=300, blank=True,
+        help_text="负责人未出庭且未说明理由或理由不成立、负责人和相应工作人员均不出庭等情形，"
+                  "人民法院应当向监察机关、上一级行政机关提出司法建议（出庭规定第十二条）")
     appealed = models.BooleanField("是否上诉", default=False)
     appealed_by = models.CharField("上诉人", max_length=20, choices=Appellant.choices, blank=True)
     appealed_on = models.DateField("上诉日期", null=True, blank=True,
@@ -152,8 +175,8 @@ class LitigationDetail(models.Model):
 class Appearance(models.TextChoices):
     HEAD = "head", "行政机关负责人出庭"
     STAFF = "staff", "负责人未出庭，相应工作人员出庭"
-    LAWYER_ONLY = "lawyer_only", "仅委托律师出庭"
-    NONE = "none", "无人出庭"
+    LAWYER_ONLY = "lawyer_only", "仅委托律师出庭（未履行出庭应诉义务）"
+    NONE = "none", "无人出庭（未履行出庭应诉义务）"
 
 
 class HeadRank(models.TextChoices):
@@ -224,3 +247,11 @@ class Hearing(models.Model):
     @property
     def head_present(self) -> bool:
         return self.appearance == Appearance.HEAD
+
+    @property
+    def breach(self) -> bool:
+        """出庭应诉义务未履行 (行诉法 art. 3③; 解释 art. 128; 出庭规定 art. 12):
+        only a lawyer or nobody appeared, or the head stayed away without a reason."""
+        return (self.appearance in (Appearance.LAWYER_ONLY, Appearance.NONE)
+                or (self.appearance == Appearance.STAFF
+                    and self.absence_reason == AbsenceReason.NONE))

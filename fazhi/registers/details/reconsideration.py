@@ -16,8 +16,9 @@ from django.conf import settings
 from django.db import models
 
 __all__ = [
-    "DEFAULT_CORRECTION_TYPES", "AcceptanceDecision", "ActKind", "ApplicantType", "Channel",
-    "DecisionType", "Procedure", "ReconsiderationDetail", "correction_types", "corrected_q",
+    "DEFAULT_CORRECTION_TYPES", "SIMPLE_AMOUNT_LIMIT", "AcceptanceDecision", "ActKind",
+    "ApplicantType", "Channel", "DecisionType", "Delivery", "Procedure", "ReconsiderationDetail",
+    "SimpleGround", "correction_types", "corrected_q",
 ]
 
 
@@ -62,6 +63,27 @@ class Procedure(models.TextChoices):
     SIMPLE = "simple", "简易程序"
 
 
+class SimpleGround(models.TextChoices):
+    """The cases of art. 53① in which 简易程序 may be used without consent."""
+
+    ON_THE_SPOT = "on_the_spot", "被申请行政复议的行政行为是当场作出"  # 53①(一)
+    WARNING = "warning", "被申请行政复议的行政行为是警告或者通报批评"  # 53①(二)
+    SMALL_AMOUNT = "small_amount", "案件涉及款额三千元以下"  # 53①(三)
+    DISCLOSURE = "disclosure", "属于政府信息公开案件"  # 53①(四)
+
+
+SIMPLE_AMOUNT_LIMIT = 3000  # yuan, art. 53①(三)
+
+
+class Delivery(models.TextChoices):
+    """How a notice was served (art. 88 → 民事诉讼法 on 送达)."""
+
+    IN_PERSON = "in_person", "直接送达"
+    POST = "post", "邮寄送达"
+    ELECTRONIC = "electronic", "电子送达"
+    OTHER = "other", "其他方式"
+
+
 class AcceptanceDecision(models.TextChoices):
     """The outcome of the 受理审查 (art. 30)."""
 
@@ -82,6 +104,12 @@ class DecisionType(models.TextChoices):
     CONFIRM_VOID = "confirm_void", "确认无效"  # art. 67
     ORDER_PERFORM = "order_perform", "责令履行"  # art. 66
     REJECT_CLAIM = "reject_claim", "驳回复议请求"  # art. 69
+    # 行政协议 (art. 71①: 依法订立、继续履行、采取补救措施、赔偿损失; ②: 合理补偿)
+    CONTRACT_CONCLUDE = "contract_conclude", "决定依法订立行政协议"
+    CONTRACT_PERFORM = "contract_perform", "决定继续履行行政协议"
+    CONTRACT_REMEDY = "contract_remedy", "决定采取补救措施"
+    CONTRACT_DAMAGES = "contract_damages", "决定赔偿损失"
+    CONTRACT_COMPENSATION = "contract_compensation", "决定依法给予合理补偿"
     DISMISS_APPLICATION = "dismiss_application", "驳回申请"  # art. 33
     MEDIATION = "mediation", "调解"  # art. 73
     SETTLEMENT = "settlement", "和解、撤回"  # art. 74; withdrawal, art. 41
@@ -90,17 +118,28 @@ class DecisionType(models.TextChoices):
     ABANDONED = "abandoned", "视为放弃申请"  # art. 31
 
 
+# 行政协议 decisions (art. 71): each finds the respondent's conduct of the
+# agreement wrong (not concluded, not performed, unlawfully changed or ended,
+# or changed lawfully without fair compensation).
+CONTRACT_TYPES: tuple[str, ...] = (
+    DecisionType.CONTRACT_CONCLUDE, DecisionType.CONTRACT_PERFORM, DecisionType.CONTRACT_REMEDY,
+    DecisionType.CONTRACT_DAMAGES, DecisionType.CONTRACT_COMPENSATION,
+)
+
 # Types a 复议决定 (the "decide" event) may take; the others come from their own events.
 MERITS_TYPES: tuple[str, ...] = (
     DecisionType.UPHOLD, DecisionType.ALTER, DecisionType.REVOKE, DecisionType.PARTLY_REVOKE,
     DecisionType.CONFIRM_ILLEGAL, DecisionType.CONFIRM_VOID, DecisionType.ORDER_PERFORM,
     DecisionType.REJECT_CLAIM,
+    *CONTRACT_TYPES,
 )
 
-# rules.md §1 (M): practice counts 撤销 (incl. partial) + 变更 + 确认违法 + 确认无效 + 责令履行.
+# rules.md §1 (M): practice counts 撤销 (incl. partial) + 变更 + 确认违法 + 确认无效 + 责令履行;
+# the 行政协议 decisions of art. 71 correct the respondent's conduct as well.
 DEFAULT_CORRECTION_TYPES: tuple[str, ...] = (
     DecisionType.REVOKE, DecisionType.PARTLY_REVOKE, DecisionType.ALTER,
     DecisionType.CONFIRM_ILLEGAL, DecisionType.CONFIRM_VOID, DecisionType.ORDER_PERFORM,
+    *CONTRACT_TYPES,
 )
 
 
@@ -144,15 +183,32 @@ class ReconsiderationDetail(models.Model):
     procedure = models.CharField("审理程序", max_length=20, choices=Procedure.choices,
                                  default=Procedure.ORDINARY,
                                  help_text="简易程序30日内作出决定（第五十三条、第六十二条第二款）；"
-                                           "普通程序60日，可延长30日（第六十二条第一款）")
+                                           "普通程序60日，可延长，最多不超过30日（第六十二条第一款）")
+    simple_ground = models.CharField(
+        "适用简易程序的情形", max_length=20, choices=SimpleGround.choices, blank=True,
+        help_text="第五十三条第一款所列情形；不属于这些情形的，须当事人各方同意（第五十三条第二款）")
+    amount_involved = models.DecimalField(
+        "涉及款额（元）", max_digits=14, decimal_places=2, null=True, blank=True,
+        help_text="如罚款数额；三千元以下的可以适用简易程序（第五十三条第一款第三项）")
+    parties_consent = models.BooleanField(
+        "当事人各方同意适用简易程序", default=False,
+        help_text="第五十三条第一款以外的案件，当事人各方同意的，可以适用简易程序（第五十三条第二款）")
     # -- 补正 (art. 31) ----------------------------------------------------------
     correction_requested_on = models.DateField(
         "补正通知日期", null=True, blank=True,
         help_text="自收到申请之日起5个工作日内一次性书面通知补正（第三十一条、第八十八条）")
     correction_items = models.TextField("补正事项", blank=True)
+    correction_delivery = models.CharField(
+        "补正通知送达方式", max_length=20, choices=Delivery.choices, blank=True)
+    correction_notice_received_on = models.DateField(
+        "申请人收到补正通知日期", null=True, blank=True,
+        help_text="补正期限自申请人收到补正通知之日起计算（第三十一条第二款）；直接送达的为通知当日")
     correction_due = models.DateField(
         "补正期限届满日", null=True, blank=True,
         help_text="申请人应自收到补正通知之日起10个工作日内补正；无正当理由逾期不补正的视为放弃（第三十一条）")
+    correction_due_provisional = models.BooleanField(
+        "补正期限为暂定", default=False,
+        help_text="期限跨入尚未载入节假日安排的年份，载入后重新计算")
     correction_received_on = models.DateField(
         "补正材料收到日期", null=True, blank=True,
         help_text="收到补正材料后依第三十条重新审查，受理审查期限自该日重新起算（第三十一条）")
@@ -173,17 +229,20 @@ class ReconsiderationDetail(models.Model):
                                          help_text="第三十九条所列情形")
     suspended_days = models.PositiveIntegerField(
         "中止累计天数", default=0,
-        help_text="已恢复审理的中止期间合计日数，不计入复议决定期限（第三十九条）")
+        help_text="已恢复审理的中止期间合计日数；不计入复议决定期限是通行理解（M），"
+                  "第三十九条只规定中止的情形")
     extended = models.BooleanField(
         "是否延长", default=False,
         help_text="情况复杂的，经行政复议机构负责人批准可延长，最多不超过30日（第六十二条第一款），只能一次")
     extended_on = models.DateField("延长日期", null=True, blank=True)
+    extension_days = models.PositiveIntegerField(
+        "批准延长的日数", null=True, blank=True, help_text="最多不超过30日（第六十二条第一款）")
     extension_approver = models.CharField("批准延长的负责人", max_length=100, blank=True,
                                           help_text="行政复议机构负责人")
     # -- 结案 ---------------------------------------------------------------------
     decision_type = models.CharField(
         "决定类型", max_length=30, choices=DecisionType.choices, blank=True,
-        help_text="复议决定的类型（第六十三条至第六十九条）或程序性结案方式（第三十条、第三十一条、"
+        help_text="复议决定的类型（第六十三条至第六十九条、第七十一条）或程序性结案方式（第三十条、第三十一条、"
                   "第三十三条、第四十一条、第七十三条、第七十四条）")
     decided_on = models.DateField("决定（结案）日期", null=True, blank=True, db_index=True)
     decision_number = models.CharField("决定书文号", max_length=100, blank=True,
