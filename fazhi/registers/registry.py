@@ -6,7 +6,8 @@ import importlib
 from .base import REGISTERS
 
 # The packages, in the order of the tabs.
-PACKAGES = ("reconsideration", "litigation", "disclosure", "legality_review")
+PACKAGES = ("reconsideration", "litigation", "disclosure", "legality_review",
+            "normative_document")
 
 for _key in PACKAGES:
     importlib.import_module(f"fazhi.registers.{_key}.procedure")

@@ -4,4 +4,5 @@ Django registers them with the app (fazhi.registers.models imports this)."""
 from .disclosure import *  # noqa: F403
 from .legality_review import *  # noqa: F403
 from .litigation import *  # noqa: F403
+from .normative_document import *  # noqa: F403
 from .reconsideration import *  # noqa: F403
