@@ -82,7 +82,8 @@ def send(rows: Iterable[tuple[object, str, str, str, str]]) -> list:
 # ------------------------------------------------------------------ pages
 def _columns() -> list[Column]:
     return [
-        Column("date", "提醒日期", lambda n: n.created_on, sort="created_on", width=12),
+        # sorted by id: newest first within a day too (ids grow with time)
+        Column("date", "提醒日期", lambda n: n.created_on, sort="id", width=12),
         Column("kind", "类型", lambda n: n.get_kind_display(), sort="kind", width=14),
         Column("unit", "单位", lambda n: str(n.unit), sort="unit__name", width=18),
         Column("message", "内容", lambda n: n.message, width=60),
