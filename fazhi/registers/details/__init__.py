@@ -2,6 +2,7 @@
 Django registers them with the app (fazhi.registers.models imports this)."""
 
 from .disclosure import *  # noqa: F403
+from .enforcement_case import *  # noqa: F403
 from .legality_review import *  # noqa: F403
 from .litigation import *  # noqa: F403
 from .normative_document import *  # noqa: F403
