@@ -455,8 +455,6 @@ DISCLOSURE = Process(
 # sector → configurable) and the penalty decision (处罚法 art. 60, C1)
 # ---------------------------------------------------------------------------
 
-MARKET_PUBLICITY_RULES = "《市场监督管理行政处罚信息公示规定》（国家市场监督管理总局令第45号）第九条至第十三条"
-
 ENFORCEMENT = Process(
     key="enforcement",
     label="行政执法",
@@ -477,69 +475,6 @@ ENFORCEMENT = Process(
             extension_confidence=Confidence.M, configurable=True,
             note="法律、法规、规章另有规定的从其规定",
         ),
-        # 第四十八条第二款 "三日内"; 第八十五条: 三日 = working days. Statutory: not configurable.
-        DeadlineRule(
-            "enforcement", "withdrawal", "撤回行政处罚决定信息并公开说明理由",
-            "公开的决定被变更、撤销或确认违法、无效之日", WD, 3,
-            f"{PENALTY_LAW}第四十八条第二款、第八十五条", Confidence.C1,
-        ),
-        # Sector settings (rules.md §6): the 市场监管 periods as their own steps; a
-        # case of that sector uses them (EnforcementCaseDetail.sector), a county
-        # sets them like any configurable rule.
-        DeadlineRule(
-            "enforcement", "publicity_penalty_market", "市场监管行政处罚信息公示", "作出决定之日", WD, 20,
-            MARKET_PUBLICITY_RULES, Confidence.C1, configurable=True,
-            note="通过国家企业信用信息公示系统公示；跨省的10个工作日内推送",
-        ),
-        DeadlineRule(
-            "enforcement", "penalty_decision_market", "市场监管作出行政处罚决定", "立案之日", CD, 90,
-            f"{PENALTY_LAW}第六十条", Confidence.C1, extension=30,
-            extension_basis="经市场监管部门负责人批准可以延长三十日（行业规定，按地区配置）",
-            extension_confidence=Confidence.M, configurable=True,
-        ),
-    ),
-    initial="filed",
-    states=(
-        State("filed", "已立案·调查中"),
-        State("decided", "已作出决定"),
-        State("published", "已公示"),
-        State("revoked", "决定被变更或撤销"),
-        State("closed", "已结案", final=True),
-        State("terminated", "已撤销立案", final=True),
-    ),
-    transitions=(
-        Transition("filed", "decided", "作出执法决定", f"{PENALTY_LAW}第五十七条",
-                   gates=(
-                       Gate("重大执法决定未经法制审核或者审核未通过的，不得作出决定",
-                            f"{PENALTY_LAW}第五十八条第一款", applies_if=("is_major",),
-                            requires=("review_passed",)),
-                       Gate("初次从事法制审核的人员应当取得法律职业资格，本案法制审核人员不符合要求",
-                            f"{PENALTY_LAW}第五十八条第二款", applies_if=("is_major",),
-                            requires=("reviewer_qualified",)),
-                       Gate("简易程序只适用于对公民处以二百元以下、对法人或者其他组织处以三千元以下"
-                            "罚款或者警告", f"{PENALTY_LAW}第五十一条",
-                            applies_if=("simple_procedure",), requires=("within_simple_limits",)),
-                       Gate("违法行为在二年内（涉及生命健康安全、金融安全且有危害后果的五年内）未被发现的，"
-                            "不再给予行政处罚", f"{PENALTY_LAW}第三十六条",
-                            applies_if=("penalising",), forbids=("limitation_expired",)),
-                       Gate("不予处罚、减轻处罚的，应当写明适用的不罚轻罚清单事项或者法律条款",
-                            f"{PENALTY_LAW}第三十二条、第三十三条",
-                            applies_if=("lenient",), requires=("lenient_basis_cited",)),
-                       Gate("处以罚款的，应当写明罚款金额（元）", f"{PENALTY_LAW}第五十九条",
-                            applies_if=("fine",), requires=("fine_amount_given",)),
-                   )),
-        Transition("decided", "published", "公示执法决定", ENFORCEMENT_OPINION),
-        Transition("decided", "closed", "结案（不予公示）", ENFORCEMENT_OPINION,
-                   gates=(Gate("执法决定应当公示；不公示的，先登记不予公示的理由",
-                               ENFORCEMENT_OPINION, requires=("publication_exempt",)),)),
-        Transition("published", "closed", "结案", f"{PENALTY_LAW}第四十七条"),
-        *(Transition(source, "revoked", "决定被变更、撤销或者确认违法、无效",
-                     f"{PENALTY_LAW}第四十八条第二款") for source in ("decided", "published")),
-        Transition("revoked", "closed", "结案", f"{PENALTY_LAW}第四十八条第二款",
-                   gates=(Gate("已公开的决定被变更、撤销的，应当先撤回决定信息并公开说明理由",
-                               f"{PENALTY_LAW}第四十八条第二款", applies_if=("was_published",),
-                               requires=("publication_withdrawn",)),)),
-        Transition("filed", "terminated", "撤销立案（终止调查）", f"{PENALTY_LAW}第五十七条"),
     ),
 )
 
@@ -547,79 +482,20 @@ ENFORCEMENT = Process(
 # 7. 人大代表建议、政协提案 (rules.md §7)
 # ---------------------------------------------------------------------------
 
-# 代表法 art. 51②: reply within three months of 交办, six months for matters
-# that are wide-ranging or hard to handle. 政协提案: the national 提案工作条例's
-# periods were not retrieved (rules.md §7), so the 政协 clock is its own
-# configurable rule with the common local default. The Shandong 条例 (rules.md
-# §7) gives the 协办 units one month to send their views to the 主办 unit and a
-# dissatisfied 代表 a re-handling within one month; both are regional settings.
-SHANDONG_SUGGESTION_RULES = "《山东省各级人民代表大会代表建议、批评和意见办理工作条例》"
-
 SUGGESTION = Process(
     key="suggestion",
     label="人大代表建议和政协提案办理",
     rules=(
         DeadlineRule(
-            "suggestion", "reply", "答复人大代表建议", "交办之日", MONTHS, 3,
-            f"{DEPUTIES_LAW}第五十一条第二款", Confidence.C1, extension=3,
-            extension_basis=f"涉及面广、处理难度大的建议，自交办之日起六个月内答复（{DEPUTIES_LAW}第五十一条第二款）",
-            extension_confidence=Confidence.C1, configurable=True,
-            note="期限自交办之日起按月计算；届满日为法定休假日的，顺延至休假日后的第一个工作日",
+            "suggestion", "reply", "答复代表建议、委员提案", "交办之日", MONTHS, 3,
+            f"{DEPUTIES_LAW}第五十一条", Confidence.C1, extension=3,
+            extension_basis="涉及面广、处理难度大的，最长不超过六个月"
+                            f"（{DEPUTIES_LAW}第五十一条；政协提案按地方规定）",
+            extension_confidence=Confidence.C2, configurable=True,
+            note="政协提案期限按地方规定配置（通行做法三个月、最长六个月）",
         ),
-        DeadlineRule(
-            "suggestion", "reply_proposal", "答复政协委员提案", "交办之日", MONTHS, 3,
-            "政协提案工作条例及本地提案办理办法（通行做法）", Confidence.M, extension=3,
-            extension_basis="情况复杂、需要较长时间办理的，一般不超过六个月（按本地规定）",
-            extension_confidence=Confidence.M, configurable=True,
-            note="国家层面的具体期限未核实；按本地提案办理办法设置（如四川省会议期间提案五个月）",
-        ),
-        DeadlineRule(
-            "suggestion", "co_opinion", "协办单位向主办单位送达协办意见", "交办之日", MONTHS, 1,
-            SHANDONG_SUGGESTION_RULES, Confidence.C1, configurable=True,
-            note="协办单位在一个月内将协办意见送主办单位；各地规定不同，可在“期限规则参数”中设置",
-        ),
-        DeadlineRule(
-            "suggestion", "rehandle", "代表不满意的重新办理答复", "代表反馈不满意之日", MONTHS, 1,
-            SHANDONG_SUGGESTION_RULES, Confidence.C1, configurable=True,
-            note="代表对答复不满意的，承办单位重新研究办理，一个月内再次答复",
-        ),
-        DeadlineRule(
-            "suggestion", "rehandle_proposal", "委员不满意的重新办理答复", "委员反馈不满意之日", MONTHS, 1,
-            "本地提案办理办法（通行做法）", Confidence.M, configurable=True,
-            note="各地规定不同（如四川省三个月内再次答复），按本地规定设置",
-        ),
-    ),
-    initial="assigned",
-    states=(
-        State("assigned", "办理中"),
-        State("replied", "已答复，待反馈"),
-        State("rehandling", "不满意，重新办理"),
-        State("closed", "已办结", final=True),
-        State("returned", "已退回交办机关", final=True),
-    ),
-    transitions=(
-        *(Transition(source, "replied", "答复代表（委员）", f"{DEPUTIES_LAW}第五十一条第二款",
-                     gates=(Gate("答复前应当与代表（委员）联系沟通，充分听取意见",
-                                 f"{DEPUTIES_LAW}第五十一条第二款", requires=("contacted",)),
-                            Gate("答复应当注明办理结果类别（A类、B类、C类）",
-                                 "建议提案答复分类（通行做法）", requires=("reply_classed",)),
-                            Gate("列为C类（因条件限制暂不能解决）的，答复中应当说明原因",
-                                 "建议提案答复分类（通行做法）", requires=("reply_explained",),
-                                 applies_if=("class_c",))))
-          for source in ("assigned", "rehandling")),
-        Transition("replied", "closed", "登记代表（委员）反馈意见", SHANDONG_SUGGESTION_RULES,
-                   gates=(Gate("代表（委员）对答复不满意的，应当重新研究办理并再次答复，不能直接办结",
-                               SHANDONG_SUGGESTION_RULES, forbids=("dissatisfied",),
-                               waived_by=("rehandled",)),)),
-        Transition("replied", "rehandling", "代表（委员）不满意，重新研究办理",
-                   SHANDONG_SUGGESTION_RULES),
-        Transition("assigned", "returned", "不属于本单位职责，说明理由退回交办机关",
-                   SHANDONG_SUGGESTION_RULES),
     ),
 )
-
-# Further processes of the accountability registers (issue 16) follow their
-# own blocks below.
 
 # ---------------------------------------------------------------------------
 # 8. 信访 (rules.md §8)

@@ -62,7 +62,6 @@ INSTALLED_APPS = [
     "fazhi.plans",
     "fazhi.workdays",
     "fazhi.procedures",
-    "fazhi.enforcement",
     "fazhi.registers",
     "fazhi.indicators",
     "fazhi.assessment",
