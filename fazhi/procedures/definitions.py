@@ -455,6 +455,8 @@ DISCLOSURE = Process(
 # sector → configurable) and the penalty decision (处罚法 art. 60, C1)
 # ---------------------------------------------------------------------------
 
+MARKET_PUBLICITY_RULES = "《市场监督管理行政处罚信息公示规定》（国家市场监督管理总局令第45号）第九条至第十三条"
+
 ENFORCEMENT = Process(
     key="enforcement",
     label="行政执法",
@@ -475,6 +477,69 @@ ENFORCEMENT = Process(
             extension_confidence=Confidence.M, configurable=True,
             note="法律、法规、规章另有规定的从其规定",
         ),
+        # 第四十八条第二款 "三日内"; 第八十五条: 三日 = working days. Statutory: not configurable.
+        DeadlineRule(
+            "enforcement", "withdrawal", "撤回行政处罚决定信息并公开说明理由",
+            "公开的决定被变更、撤销或确认违法、无效之日", WD, 3,
+            f"{PENALTY_LAW}第四十八条第二款、第八十五条", Confidence.C1,
+        ),
+        # Sector settings (rules.md §6): the 市场监管 periods as their own steps; a
+        # case of that sector uses them (EnforcementCaseDetail.sector), a county
+        # sets them like any configurable rule.
+        DeadlineRule(
+            "enforcement", "publicity_penalty_market", "市场监管行政处罚信息公示", "作出决定之日", WD, 20,
+            MARKET_PUBLICITY_RULES, Confidence.C1, configurable=True,
+            note="通过国家企业信用信息公示系统公示；跨省的10个工作日内推送",
+        ),
+        DeadlineRule(
+            "enforcement", "penalty_decision_market", "市场监管作出行政处罚决定", "立案之日", CD, 90,
+            f"{PENALTY_LAW}第六十条", Confidence.C1, extension=30,
+            extension_basis="经市场监管部门负责人批准可以延长三十日（行业规定，按地区配置）",
+            extension_confidence=Confidence.M, configurable=True,
+        ),
+    ),
+    initial="filed",
+    states=(
+        State("filed", "已立案·调查中"),
+        State("decided", "已作出决定"),
+        State("published", "已公示"),
+        State("revoked", "决定被变更或撤销"),
+        State("closed", "已结案", final=True),
+        State("terminated", "已撤销立案", final=True),
+    ),
+    transitions=(
+        Transition("filed", "decided", "作出执法决定", f"{PENALTY_LAW}第五十七条",
+                   gates=(
+                       Gate("重大执法决定未经法制审核或者审核未通过的，不得作出决定",
+                            f"{PENALTY_LAW}第五十八条第一款", applies_if=("is_major",),
+                            requires=("review_passed",)),
+                       Gate("初次从事法制审核的人员应当取得法律职业资格，本案法制审核人员不符合要求",
+                            f"{PENALTY_LAW}第五十八条第二款", applies_if=("is_major",),
+                            requires=("reviewer_qualified",)),
+                       Gate("简易程序只适用于对公民处以二百元以下、对法人或者其他组织处以三千元以下"
+                            "罚款或者警告", f"{PENALTY_LAW}第五十一条",
+                            applies_if=("simple_procedure",), requires=("within_simple_limits",)),
+                       Gate("违法行为在二年内（涉及生命健康安全、金融安全且有危害后果的五年内）未被发现的，"
+                            "不再给予行政处罚", f"{PENALTY_LAW}第三十六条",
+                            applies_if=("penalising",), forbids=("limitation_expired",)),
+                       Gate("不予处罚、减轻处罚的，应当写明适用的不罚轻罚清单事项或者法律条款",
+                            f"{PENALTY_LAW}第三十二条、第三十三条",
+                            applies_if=("lenient",), requires=("lenient_basis_cited",)),
+                       Gate("处以罚款的，应当写明罚款金额（元）", f"{PENALTY_LAW}第五十九条",
+                            applies_if=("fine",), requires=("fine_amount_given",)),
+                   )),
+        Transition("decided", "published", "公示执法决定", ENFORCEMENT_OPINION),
+        Transition("decided", "closed", "结案（不予公示）", ENFORCEMENT_OPINION,
+                   gates=(Gate("执法决定应当公示；不公示的，先登记不予公示的理由",
+                               ENFORCEMENT_OPINION, requires=("publication_exempt",)),)),
+        Transition("published", "closed", "结案", f"{PENALTY_LAW}第四十七条"),
+        *(Transition(source, "revoked", "决定被变更、撤销或者确认违法、无效",
+                     f"{PENALTY_LAW}第四十八条第二款") for source in ("decided", "published")),
+        Transition("revoked", "closed", "结案", f"{PENALTY_LAW}第四十八条第二款",
+                   gates=(Gate("已公开的决定被变更、撤销的，应当先撤回决定信息并公开说明理由",
+                               f"{PENALTY_LAW}第四十八条第二款", applies_if=("was_published",),
+                               requires=("publication_withdrawn",)),)),
+        Transition("filed", "terminated", "撤销立案（终止调查）", f"{PENALTY_LAW}第五十七条"),
     ),
 )
 

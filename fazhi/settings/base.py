@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "fazhi.plans",
     "fazhi.workdays",
     "fazhi.procedures",
+    "fazhi.enforcement",
     "fazhi.registers",
     "fazhi.indicators",
     "fazhi.assessment",

@@ -1,0 +1,139 @@
+"""行政执法案件登记簿的演示数据：各执法部门两年来的处罚、许可、检查等案件，
+经过与网页相同的写入路径（OpenCase、RecordEvent），覆盖法制审核、简易程序、
+不罚轻罚、公示和撤回等情形。"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from decimal import Decimal
+
+from fazhi.core.actions import ActionRefused, Actor
+from fazhi.org.models import Region, Unit
+
+from ..actions import OpenCase, RecordEvent
+from ..details.enforcement_case import EnforcementKind, LenientBasis, Outcome, PenaltyType
+from .rules import make_credit_code
+
+KEY = "enforcement_case"
+ACTS = ("销售超过保质期的食品", "未按规定公示营业执照", "无证经营", "未按规定设置安全警示标志",
+        "占道经营", "违法排放污水", "超限运输", "未取得施工许可证擅自施工", "使用未经检验的特种设备",
+        "未按规定建立进货查验记录", "违规发布广告", "未落实消防安全责任制")
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
+GIVEN = ("建国", "秀英", "志强", "桂兰", "海涛", "丽娟", "国庆", "晓东", "玉梅", "春生")
+FIRMS = ("超市", "商贸有限公司", "餐饮店", "建材经营部", "物流有限公司", "农资门市", "加油站",
+         "食品有限公司", "汽车修理厂", "药店")
+PLACES = ("莘县", "莘亭", "燕店", "朝城", "观城", "古城", "张鲁", "十八里铺", "大王寨", "柿子园")
+
+
+def _party(rng: random.Random) -> tuple[str, str, str]:
+    if rng.random() < 0.4:
+        return "person", rng.choice(SURNAMES) + rng.choice(GIVEN), ""
+    body = "91371522" + "".join(rng.choice("0123456789ABCDEFGHJKLMNPQRTUWXY") for _ in range(9))
+    return "organisation", rng.choice(PLACES) + rng.choice(PLACES) + rng.choice(FIRMS), \
+        make_credit_code(body)
+
+
+def load_demo(region: Region, units: dict[str, Unit], actor: Actor, today: datetime.date,
+              rng: random.Random, per_unit_year: int = 60) -> int:
+    """About ``per_unit_year`` cases a year for each 行政执法部门, over two years."""
+    from ..base import get_register
+
+    reg = get_register(KEY)
+    bodies = [u for u in units.values() if u.is_law_enforcement]
+    if not bodies:
+        return 0
+    start = datetime.date(today.year - 1, 1, 1)
+    span = (today - start).days
+    count = 0
+    for unit in bodies:
+        n = per_unit_year * span // 365
+        for filed in sorted(start + datetime.timedelta(days=rng.randint(0, span - 1))
+                            for _ in range(n)):
+            try:
+                _one(reg, region, unit, actor, today, rng, filed)
+            except ActionRefused:
+                continue  # a random combination the gates refuse: not a demo case
+            count += 1
+    return count
+
+
+def _one(reg, region: Region, unit: Unit, actor: Actor, today: datetime.date,  # noqa: ANN001, PLR0913
+         rng: random.Random, filed: datetime.date) -> None:
+    roll = rng.random()
+    kind = (EnforcementKind.PENALTY if roll < 0.7 else EnforcementKind.LICENCE if roll < 0.85
+            else EnforcementKind.INSPECTION if roll < 0.95 else EnforcementKind.COERCION)
+    party_type, party, code = _party(rng)
+    simple = kind == EnforcementKind.PENALTY and rng.random() < 0.25
+    major = kind == EnforcementKind.PENALTY and not simple and rng.random() < 0.08
+    act = rng.choice(ACTS)
+    title = f"{party}{act}案" if kind == EnforcementKind.PENALTY else \
+        f"{party}{'行政许可申请' if kind == EnforcementKind.LICENCE else '行政检查'}"
+    case = OpenCase(actor, reg, region=region, unit=unit, is_demo=True, data={
+        "title": title, "started_on": filed, "kind": kind, "sector": "general",
+        "party_type": party_type, "party_name": party, "credit_code": code,
+        "procedure": "simple" if simple else "ordinary",
+        "act_ended_on": filed - datetime.timedelta(days=rng.randint(1, 120)),
+        "powers_published": True, "is_major": major,
+        "major_reason": "complex" if major else ""}).execute()
+    age = (today - filed).days
+    if age < 10 and not simple:
+        return  # still under investigation
+    day = filed
+    if kind == EnforcementKind.COERCION:
+        day += datetime.timedelta(days=1)
+        case = RecordEvent(actor, case, reg, "measure", occurred_on=day, data={
+            "measure": "detention", "av_record_ref": f"执法记录仪 {unit.short_name}-{case.pk}"}).execute()
+    if major:
+        day += datetime.timedelta(days=rng.randint(20, 50))
+        if day > today:
+            return
+        case = RecordEvent(actor, case, reg, "legal_review", occurred_on=day, data={
+            "reviewer_name": rng.choice(SURNAMES) + rng.choice(GIVEN), "reviewer_first_time": False,
+            "reviewer_bar_qualified": rng.random() < 0.7, "review_result": "passed",
+            "review_opinion": "事实清楚，证据确凿，适用依据正确，程序合法，裁量适当。"}).execute()
+    if not simple:
+        day += datetime.timedelta(days=rng.randint(5, 60))
+    if day > today:
+        return
+    data: dict[str, object] = {"decision_number": f"{unit.short_name or unit.name}罚决字〔{day.year}〕{case.pk}号"}
+    if kind == EnforcementKind.PENALTY:
+        r = rng.random()
+        if simple:
+            data |= {"outcome": Outcome.PENALTY, "penalty_type": PenaltyType.FINE,
+                     "fine_amount": str(rng.choice((50, 100, 200)))}
+        elif r < 0.12:
+            data |= {"outcome": Outcome.NO_PENALTY, "lenient_basis": LenientBasis.ART33_FIRST,
+                     "amount_involved": str(Decimal(rng.randint(200, 30000)))}
+        elif r < 0.2:
+            data |= {"outcome": Outcome.MITIGATED, "penalty_type": PenaltyType.FINE,
+                     "lenient_basis": LenientBasis.ART32, "fine_amount": str(rng.randint(5, 50) * 100),
+                     "amount_involved": str(Decimal(rng.randint(1000, 80000)))}
+        else:
+            data |= {"outcome": Outcome.PENALTY, "penalty_type": PenaltyType.FINE,
+                     "fine_amount": str(rng.randint(5, 300) * 100)}
+    elif kind == EnforcementKind.LICENCE:
+        data |= {"outcome": Outcome.GRANTED if rng.random() < 0.9 else Outcome.REFUSED}
+    else:
+        data |= {"outcome": Outcome.DECIDED}
+    case = RecordEvent(actor, case, reg, "decide", occurred_on=day, data=data).execute()
+    if data["outcome"] == Outcome.NO_PENALTY and rng.random() < 0.5:
+        RecordEvent(actor, case, reg, "exempt_publication", occurred_on=day,
+                    data={"not_published_reason": "不予处罚决定涉及个人信息，依法不予公开"}).execute()
+        return
+    pub = day + datetime.timedelta(days=rng.choice((1, 2, 3, 4, 5, 6, 8, 12)))
+    if pub > today:
+        return
+    case = RecordEvent(actor, case, reg, "publish", occurred_on=pub,
+                       data={"publication_place": "莘县人民政府门户网站"}).execute()
+    if rng.random() < 0.02 and pub + datetime.timedelta(days=10) <= today:
+        revoked = pub + datetime.timedelta(days=rng.randint(5, 9))
+        case = RecordEvent(actor, case, reg, "revoke", occurred_on=revoked,
+                           data={"revocation_reason": "经行政复议决定撤销"}).execute()
+        RecordEvent(actor, case, reg, "withdraw_publication",
+                    occurred_on=revoked + datetime.timedelta(days=rng.randint(1, 4)),
+                    data={"withdrawal_note": "原决定已被撤销，撤回公示信息"}).execute()
+        return
+    closed = pub + datetime.timedelta(days=rng.randint(5, 40))
+    if closed <= today:
+        RecordEvent(actor, case, reg, "close", occurred_on=closed).execute()
