@@ -91,12 +91,6 @@ MATRIX: dict[str, tuple[str | None, set[str]]] = {
     "registers:md_catalogue_detail": ("md_catalogue", {"office", "viewer"}),
     "registers:md_catalogue_approve": ("md_catalogue", set()),  # POST only
     "registers:md_catalogue_publish": ("md_catalogue", set()),  # POST only
-    # 重大行政决策事项目录: a county's document, kept by its office (tests/registers/test_major_decision.py)
-    "registers:md_catalogue_list": (None, ALL),
-    "registers:md_catalogue_new": (None, {"office", "other_office"}),
-    "registers:md_catalogue_detail": ("md_catalogue", {"office", "viewer"}),
-    "registers:md_catalogue_approve": ("md_catalogue", set()),  # POST only
-    "registers:md_catalogue_publish": ("md_catalogue", set()),  # POST only
     # 指标: the catalogue for every business reader; a county's value for its
     # office and the city above, never a unit's clerk (who sees the unit's own)
     "indicators:catalogue": (None, ALL - {"sysadmin", "secadmin", "auditor"}),
@@ -197,7 +191,6 @@ def world(county, plan):  # noqa: ANN001, ANN201
     published.file.save("r.txt", ContentFile("报告".encode()), save=True)
     from fazhi.registers.base import OpenCase, get_register
     from fazhi.registers.details.major_decision import DecisionCatalogue
-    from fazhi.registers.details.major_decision import DecisionCatalogue
     from fazhi.registers.models import Attachment, Deadline, Notification
 
     case = OpenCase(actors["clerk"], get_register("reconsideration"), region=county.county,
@@ -257,8 +250,6 @@ def world(county, plan):  # noqa: ANN001, ANN201
         "case_event": {"key": "reconsideration", "pk": case.pk, "event": "accept"},
         "attachment": {"pk": attachment.pk},
         "notification": {"pk": notification.pk},
-        "md_catalogue": {"pk": DecisionCatalogue.objects.create(
-            region=county.county, unit=county.units["县政府办公室"], year=2025, title="目录").pk},
         "md_catalogue": {"pk": DecisionCatalogue.objects.create(
             region=county.county, unit=county.units["县政府办公室"], year=2025, title="目录").pk},
         "case_obj": case,

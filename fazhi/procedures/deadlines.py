@@ -14,7 +14,7 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from fazhi.workdays.calendar import PeriodUnit, WorkCalendar, fmt_date
+from fazhi.workdays.calendar import CIVIL_CODE_ART_203, PeriodUnit, WorkCalendar, fmt_date
 
 from .definitions import DeadlineRule, get_process, get_rule
 
@@ -32,6 +32,10 @@ class NoExtension(ValueError):
 
 class UnknownRegion(LookupError):
     pass
+
+
+class BadExtension(ValueError):
+    """An extension longer than the law allows (at most …), or not positive."""
 
 
 @dataclass(frozen=True)
@@ -123,12 +127,22 @@ def effective_rule(process: str, step: str, region: Region | int | None = None) 
 
 
 def compute_deadline(process: str, step: str, start: datetime.date, *, extended: bool = False,
+                     extension: int | None = None,
                      region: Region | int | None = None,
-                     calendar: WorkCalendar | None = None) -> DeadlineResult:
+                     calendar: WorkCalendar | None = None,
+                     event_on: datetime.date | None = None, shift: str = "") -> DeadlineResult:
     """The due date of ``process``/``step`` for an event on ``start``.
 
+    ``extension``: the approved length of an extension, at most the rule's
+    (复议法 art. 62① "最多不得超过三十日", 条例 art. 33② "最长不得超过20个工作日",
+    信访工作条例 art. 34 "不得超过30日"); None = the maximum. ``event_on`` and
+    ``shift``: when ``start`` is the start event's date moved later (time not
+    counted: a suspension, a consultation), the real event date and the words
+    for the shift, so that the explanation states both.
+
     Raises ProcedureLookupError for unknown keys, NoExtension when
-    ``extended`` is asked of a step without one, UnknownRegion for a bad region.
+    ``extended`` is asked of a step without one, BadExtension for an extension
+    above the maximum, UnknownRegion for a bad region.
     ``calendar`` defaults to the application's current calendar (database).
     """
     definition = get_process(process)
@@ -142,16 +156,31 @@ def compute_deadline(process: str, step: str, start: datetime.date, *, extended:
 
         calendar = current_calendar()
 
-    head = f"【{definition.label}·{rule.label}】{rule.start_event}为{fmt_date(start)}。"
+    if event_on is not None and event_on != start:
+        head = (f"【{definition.label}·{rule.label}】{rule.start_event}为{fmt_date(event_on)}；"
+                f"{shift or '起算日顺延'}，起算日为{fmt_date(start)}。")
+    else:
+        head = f"【{definition.label}·{rule.label}】{rule.start_event}为{fmt_date(start)}。"
     if rule.fixed_month_day is not None:
         return _fixed_date(rule, effective, start, head)
 
-    amount = effective.amount + ((effective.extension or 0) if extended else 0)
-    due = calendar.period_end(start, amount, effective.unit)
+    added, maximum = 0, effective.extension or 0
+    if extended:
+        added = maximum if extension is None else extension
+        if isinstance(added, bool) or not isinstance(added, int) or added < 1:
+            raise BadExtension(f"延长的期限应为正整数，收到：{extension!r}。")
+        if added > maximum:
+            raise BadExtension(f"“{definition.label}·{rule.label}”延长的期限最多为{maximum}"
+                               f"{effective.unit.label}，不能延长{added}{effective.unit.label}"
+                               f"（{rule.extension_basis or effective.basis}）。")
+    amount = effective.amount + added
+    due = calendar.period_end(start, amount, effective.unit,
+                              roll_basis=definition.period_basis or CIVIL_CODE_ART_203)
     parts = [head]
     if extended:
+        at_most = "" if added == maximum else f"（最多可延长{maximum}{effective.unit.label}）"
         parts.append(f"期限已延长：{effective.amount}{effective.unit.label}"
-                     f"＋延长{effective.extension}{effective.unit.label}"
+                     f"＋延长{added}{effective.unit.label}{at_most}"
                      f"＝{amount}{effective.unit.label}（{rule.extension_basis or '依法延长'}）。")
     if effective.origin:
         parts.append(effective.origin + "。")

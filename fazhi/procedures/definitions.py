@@ -547,20 +547,79 @@ ENFORCEMENT = Process(
 # 7. 人大代表建议、政协提案 (rules.md §7)
 # ---------------------------------------------------------------------------
 
+# 代表法 art. 51②: reply within three months of 交办, six months for matters
+# that are wide-ranging or hard to handle. 政协提案: the national 提案工作条例's
+# periods were not retrieved (rules.md §7), so the 政协 clock is its own
+# configurable rule with the common local default. The Shandong 条例 (rules.md
+# §7) gives the 协办 units one month to send their views to the 主办 unit and a
+# dissatisfied 代表 a re-handling within one month; both are regional settings.
+SHANDONG_SUGGESTION_RULES = "《山东省各级人民代表大会代表建议、批评和意见办理工作条例》"
+
 SUGGESTION = Process(
     key="suggestion",
     label="人大代表建议和政协提案办理",
     rules=(
         DeadlineRule(
-            "suggestion", "reply", "答复代表建议、委员提案", "交办之日", MONTHS, 3,
-            f"{DEPUTIES_LAW}第五十一条", Confidence.C1, extension=3,
-            extension_basis="涉及面广、处理难度大的，最长不超过六个月"
-                            f"（{DEPUTIES_LAW}第五十一条；政协提案按地方规定）",
-            extension_confidence=Confidence.C2, configurable=True,
-            note="政协提案期限按地方规定配置（通行做法三个月、最长六个月）",
+            "suggestion", "reply", "答复人大代表建议", "交办之日", MONTHS, 3,
+            f"{DEPUTIES_LAW}第五十一条第二款", Confidence.C1, extension=3,
+            extension_basis=f"涉及面广、处理难度大的建议，自交办之日起六个月内答复（{DEPUTIES_LAW}第五十一条第二款）",
+            extension_confidence=Confidence.C1, configurable=True,
+            note="期限自交办之日起按月计算；届满日为法定休假日的，顺延至休假日后的第一个工作日",
+        ),
+        DeadlineRule(
+            "suggestion", "reply_proposal", "答复政协委员提案", "交办之日", MONTHS, 3,
+            "政协提案工作条例及本地提案办理办法（通行做法）", Confidence.M, extension=3,
+            extension_basis="情况复杂、需要较长时间办理的，一般不超过六个月（按本地规定）",
+            extension_confidence=Confidence.M, configurable=True,
+            note="国家层面的具体期限未核实；按本地提案办理办法设置（如四川省会议期间提案五个月）",
+        ),
+        DeadlineRule(
+            "suggestion", "co_opinion", "协办单位向主办单位送达协办意见", "交办之日", MONTHS, 1,
+            SHANDONG_SUGGESTION_RULES, Confidence.C1, configurable=True,
+            note="协办单位在一个月内将协办意见送主办单位；各地规定不同，可在“期限规则参数”中设置",
+        ),
+        DeadlineRule(
+            "suggestion", "rehandle", "代表不满意的重新办理答复", "代表反馈不满意之日", MONTHS, 1,
+            SHANDONG_SUGGESTION_RULES, Confidence.C1, configurable=True,
+            note="代表对答复不满意的，承办单位重新研究办理，一个月内再次答复",
+        ),
+        DeadlineRule(
+            "suggestion", "rehandle_proposal", "委员不满意的重新办理答复", "委员反馈不满意之日", MONTHS, 1,
+            "本地提案办理办法（通行做法）", Confidence.M, configurable=True,
+            note="各地规定不同（如四川省三个月内再次答复），按本地规定设置",
         ),
     ),
+    initial="assigned",
+    states=(
+        State("assigned", "办理中"),
+        State("replied", "已答复，待反馈"),
+        State("rehandling", "不满意，重新办理"),
+        State("closed", "已办结", final=True),
+        State("returned", "已退回交办机关", final=True),
+    ),
+    transitions=(
+        *(Transition(source, "replied", "答复代表（委员）", f"{DEPUTIES_LAW}第五十一条第二款",
+                     gates=(Gate("答复前应当与代表（委员）联系沟通，充分听取意见",
+                                 f"{DEPUTIES_LAW}第五十一条第二款", requires=("contacted",)),
+                            Gate("答复应当注明办理结果类别（A类、B类、C类）",
+                                 "建议提案答复分类（通行做法）", requires=("reply_classed",)),
+                            Gate("列为C类（因条件限制暂不能解决）的，答复中应当说明原因",
+                                 "建议提案答复分类（通行做法）", requires=("reply_explained",),
+                                 applies_if=("class_c",))))
+          for source in ("assigned", "rehandling")),
+        Transition("replied", "closed", "登记代表（委员）反馈意见", SHANDONG_SUGGESTION_RULES,
+                   gates=(Gate("代表（委员）对答复不满意的，应当重新研究办理并再次答复，不能直接办结",
+                               SHANDONG_SUGGESTION_RULES, forbids=("dissatisfied",),
+                               waived_by=("rehandled",)),)),
+        Transition("replied", "rehandling", "代表（委员）不满意，重新研究办理",
+                   SHANDONG_SUGGESTION_RULES),
+        Transition("assigned", "returned", "不属于本单位职责，说明理由退回交办机关",
+                   SHANDONG_SUGGESTION_RULES),
+    ),
 )
+
+# Further processes of the accountability registers (issue 16) follow their
+# own blocks below.
 
 # ---------------------------------------------------------------------------
 # 8. 信访 (rules.md §8)

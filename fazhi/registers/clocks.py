@@ -12,7 +12,8 @@ from django.db import models
 from django.utils import timezone
 
 from fazhi.audit import service as audit
-from fazhi.procedures.deadlines import compute_deadline
+from fazhi.core.actions import ActionRefused
+from fazhi.procedures.deadlines import BadExtension, compute_deadline
 
 from .models import Case, CaseEvent, Deadline
 
@@ -21,18 +22,30 @@ if TYPE_CHECKING:
 
 
 def start_clock(ctx: EventContext, step: str, start: datetime.date, *,
-                extended: bool = False) -> Deadline:
+                extended: bool = False, extension: int | None = None,
+                event_on: datetime.date | None = None, shift: str = "") -> Deadline:
     """Compute and store a deadline; an open one of the same step is
-    superseded (an extension, or a restart after 补正)."""
+    superseded (an extension, or a restart after 补正).
+
+    ``extension``: the approved length when ``extended`` (None = the rule's
+    maximum; a longer one is refused). ``event_on``/``shift``: ``start`` is
+    the start event's date moved later by time not counted; the explanation
+    states the real event date, then the shift (kept for recomputation)."""
     case = ctx.case
-    result = compute_deadline(ctx.register.process_key, step, start, extended=extended,
-                              region=case.region)
+    try:
+        result = compute_deadline(ctx.register.process_key, step, start, extended=extended,
+                                  extension=extension, region=case.region,
+                                  event_on=event_on, shift=shift)
+    except BadExtension as exc:
+        raise ActionRefused(str(exc)) from None
     Deadline.objects.filter(case=case, step=step, status=Deadline.Status.OPEN).update(
         status=Deadline.Status.SUPERSEDED)
     return Deadline.objects.create(
         case=case, process=ctx.register.process_key, step=step, label=result.label,
         start=start, due=result.due, provisional=result.provisional, basis=result.basis,
         unit=result.unit, amount=result.amount, extended=extended,
+        extension=extension if extended else None,
+        event_on=event_on if event_on != start else None, shift_note=shift[:300],
         explanation=result.explanation, caused_by=ctx.event,
     )
 
@@ -75,7 +88,26 @@ def recompute_open_deadlines(years: tuple[int, ...]) -> int:
         return 0
     first, last = datetime.date(min(years), 1, 1), datetime.date(max(years), 12, 31)
     qs = Deadline.objects.filter(status=Deadline.Status.OPEN, due__gte=first, start__lte=last)
-    return _recompute(qs, "节假日安排调整，重新计算期限", "节假日安排调整")
+    changed = _recompute(qs, "节假日安排调整，重新计算期限", "节假日安排调整")
+    # The parties' own periods (补正, a consulted party's answer) are kept on
+    # the registers' details; each register recomputes its own.
+    from .base import REGISTERS
+
+    for reg in REGISTERS.values():
+        hook = getattr(reg, "recompute_party_periods", None)
+        if hook is not None:
+            changed += hook(first, last)
+    return changed
+
+
+def record_recomputation(case: Case, label: str, data: dict, note: str) -> CaseEvent:
+    """The event and audit entry of a recomputed period on ``case``."""
+    event = CaseEvent.objects.create(
+        case=case, kind="recomputed", label=label, occurred_on=timezone.localdate(),
+        from_state=case.state, to_state=case.state, data=data)
+    audit.record(actor=None, action="deadline.recompute", obj=case, note=note,
+                 region_id=case.region_id)
+    return event
 
 
 def recompute_for_rule(process: str, step: str) -> int:
@@ -89,7 +121,9 @@ def _recompute(qs: models.QuerySet, label: str, why: str) -> int:
     changed = 0
     for deadline in qs.select_related("case__region"):
         result = compute_deadline(deadline.process, deadline.step, deadline.start,
-                                  extended=deadline.extended, region=deadline.case.region)
+                                  extended=deadline.extended, extension=deadline.extension,
+                                  region=deadline.case.region, event_on=deadline.event_on,
+                                  shift=deadline.shift_note)
         if result.due == deadline.due and result.provisional == deadline.provisional:
             continue
         event = CaseEvent.objects.create(
@@ -106,8 +140,9 @@ def _recompute(qs: models.QuerySet, label: str, why: str) -> int:
             case=deadline.case, process=deadline.process, step=deadline.step,
             label=deadline.label, start=deadline.start, due=result.due,
             provisional=result.provisional, basis=result.basis, unit=result.unit,
-            amount=result.amount, extended=deadline.extended, explanation=result.explanation,
-            caused_by=event)
+            amount=result.amount, extended=deadline.extended, extension=deadline.extension,
+            event_on=deadline.event_on, shift_note=deadline.shift_note,
+            explanation=result.explanation, caused_by=event)
         case = deadline.case
         refresh_next_due(case)
         case.save(update_fields=["next_due", "next_due_provisional"])

@@ -2,7 +2,6 @@ from django.urls import path
 
 from . import views
 from .major_decision.urls import urlpatterns as major_decision_urls
-from .major_decision.urls import urlpatterns as major_decision_urls
 
 app_name = "registers"
 urlpatterns = [
@@ -12,7 +11,6 @@ urlpatterns = [
     # Before the per-register patterns, so "disclosure/annual-report/" is never read as a key.
     path("disclosure/annual-report/", views.disclosure_annual_report,
          name="disclosure_annual_report"),
-    *major_decision_urls,  # the yearly catalogue's pages, before "<str:key>/…"
     *major_decision_urls,  # the yearly catalogue's pages, before "<str:key>/…"
     path("<str:key>/", views.case_list, name="case_list"),
     path("<str:key>/new/", views.case_open, name="case_open"),

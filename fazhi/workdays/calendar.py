@@ -4,16 +4,19 @@ A ``WorkCalendar`` is built from year data: for each year it holds, the days
 off inside holiday blocks (法定节假日及连休的休息日) and the weekend days
 moved to work (调休上班日). Any other day is a working day from Monday to
 Friday and a rest day on Saturday and Sunday (国务院关于职工工作时间的规定
-arts. 3, 7). A year the calendar does not hold is counted on weekends only and
-every result touching it is marked provisional: a holiday is never guessed.
+arts. 3, 7). In a year the calendar does not hold, the holidays that
+《全国年节及纪念日放假办法》 art. 2 fixes (元旦, 春节, 清明, 劳动节, 端午, 中秋,
+国庆: fazhi.workdays.statutory) are days off; 补假 and 调休 are unknown, so
+every result touching such a year is marked provisional.
 
 Period rules (design/rules.md §0):
 
 * the start day is never counted (民事诉讼法 art. 85; 民法典 art. 201);
 * working-day periods skip weekends and holidays and count 调休上班日;
 * a calendar-day or month period whose last day is not a working day ends on
-  the next working day (民事诉讼法 art. 85; 行政诉讼法 art. 101; 民法典
-  art. 203; a weekday inside a holiday block is not a working day, a 调休
+  the next working day (民法典 arts. 203–204 in general; 民事诉讼法 art. 85
+  applied through 行政复议法 art. 88 or 行政诉讼法 art. 101 — the caller
+  passes the basis of its procedure as ``roll_basis``; a weekday inside a holiday block is not a working day, a 调休
   Saturday is);
 * a month period ends on the corresponding day of the last month, or on that
   month's last day when there is none (民法典 art. 202).
@@ -29,6 +32,8 @@ import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+from .statutory import HOLIDAY_MEASURES
 
 WEEKDAY_NAMES = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
@@ -47,6 +52,9 @@ BUILTIN_SOURCE = "国务院办公厅年度放假通知（系统内置 chinese-ca
 
 CIVIL_PROCEDURE_ART_85 = "《中华人民共和国民事诉讼法》第八十五条"
 CIVIL_CODE_ART_202 = "《中华人民共和国民法典》第二百零二条"
+# The general rule for a period ending on a rest day (民法典 arts. 203–204):
+# the default when no procedural law applies its own.
+CIVIL_CODE_ART_203 = "《中华人民共和国民法典》第二百零三条、第二百零四条"
 
 
 class PeriodUnit(StrEnum):
@@ -174,12 +182,14 @@ class WorkCalendar:
                 return DayKind.ADJUSTED_WORKDAY
             if day in data.holidays:
                 return DayKind.HOLIDAY
+        elif day in _statutory(day.year):
+            return DayKind.HOLIDAY  # 放假办法 art. 2, in a year without a notice
         return DayKind.WEEKEND if day.weekday() >= 5 else DayKind.WORKDAY
 
     def holiday_name(self, day: datetime.date) -> str:
         data = self._years.get(day.year)
         if data is None:
-            return ""
+            return _statutory(day.year).get(day, "")
         return data.holidays.get(day) or data.workdays.get(day) or ""
 
     def is_working_day(self, day: datetime.date) -> bool:
@@ -217,16 +227,18 @@ class WorkCalendar:
         parts.append(f"第{n}个工作日为{self._describe(day)}" if n else f"期限即为{fmt_date(day)}")
         return self._result(day, parts, start + datetime.timedelta(days=1), day)
 
-    def period_end_days(self, start: datetime.date, n: int) -> DueDate:
+    def period_end_days(self, start: datetime.date, n: int, *,
+                        roll_basis: str = CIVIL_CODE_ART_203) -> DueDate:
         """N calendar days after ``start`` (start not counted); a last day that is
         not a working day moves to the next working day."""
         _check_amount(n)
         end = start + datetime.timedelta(days=n)
         parts = [f"自{fmt_date(start)}次日起算{n}日，期间最后一日为{self._describe(end)}"]
-        due = self._roll(end, parts)
+        due = self._roll(end, parts, roll_basis)
         return self._result(due, parts, end, due)
 
-    def period_end_months(self, start: datetime.date, n: int) -> DueDate:
+    def period_end_months(self, start: datetime.date, n: int, *,
+                          roll_basis: str = CIVIL_CODE_ART_203) -> DueDate:
         """The corresponding day ``n`` months after ``start`` (or that month's last
         day), then moved to the next working day if it is not one."""
         _check_amount(n)
@@ -237,25 +249,28 @@ class WorkCalendar:
             text = (f"到期月（{end.year}年{end.month}月）没有对应日，"
                     f"以月末日{self._describe(end)}为期间最后一日")
         parts = [f"自{fmt_date(start)}起按月计算{n}个月，{text}（{CIVIL_CODE_ART_202}）"]
-        due = self._roll(end, parts)
+        due = self._roll(end, parts, roll_basis)
         return self._result(due, parts, end, due)
 
-    def period_end(self, start: datetime.date, n: int, unit: PeriodUnit | str) -> DueDate:
+    def period_end(self, start: datetime.date, n: int, unit: PeriodUnit | str, *,
+                   roll_basis: str = CIVIL_CODE_ART_203) -> DueDate:
+        """``roll_basis``: the rule that moves a last day off a rest day, as the
+        procedure applies it (e.g. 民诉 art. 85 via 行政复议法 art. 88)."""
         unit = PeriodUnit(unit)
         if unit is PeriodUnit.WORKING_DAYS:
             return self.add_working_days(start, n)
         if unit is PeriodUnit.CALENDAR_DAYS:
-            return self.period_end_days(start, n)
-        return self.period_end_months(start, n)
+            return self.period_end_days(start, n, roll_basis=roll_basis)
+        return self.period_end_months(start, n, roll_basis=roll_basis)
 
     # -- helpers ------------------------------------------------------------
 
-    def _roll(self, end: datetime.date, parts: list[str]) -> datetime.date:
+    def _roll(self, end: datetime.date, parts: list[str], basis: str) -> datetime.date:
         due = self.next_working_day(end)
         if due != end:
             blocks = self._holiday_blocks(end, due - datetime.timedelta(days=1), end.year)
             joined = f"（连休：{'、'.join(blocks)}）" if blocks else ""
-            parts.append(f"该日为{self._rest_label(end)}{joined}，依{CIVIL_PROCEDURE_ART_85}"
+            parts.append(f"该日为{self._rest_label(end)}{joined}，依{basis}"
                          f"顺延至其后第一个工作日{self._describe(due)}")
         else:
             parts.append("该日为工作日，不顺延")
@@ -272,8 +287,9 @@ class WorkCalendar:
             text += "节假日依据：" + "；".join(f"{y}年——{self.source(y)}" for y in held) + "。"
         if missing:
             listed = "、".join(f"{y}年" for y in missing)
-            text += (f"【暂定】系统尚未载入{listed}的节假日安排，该年仅按周六、周日休息计算，"
-                     "国务院办公厅公布放假安排并载入后须复核。")
+            text += (f"【暂定】系统尚未载入{listed}的节假日安排：该年按周六、周日和"
+                     f"{HOLIDAY_MEASURES}规定的节日（元旦、春节、清明节、劳动节、端午节、中秋节、国庆节）"
+                     "休息计算，补假、调休尚不确定，国务院办公厅公布放假安排并载入后须复核。")
         return DueDate(date=due, provisional=bool(missing), explanation=text)
 
     def _rest_label(self, day: datetime.date) -> str:
@@ -316,6 +332,12 @@ class WorkCalendar:
                 run = []
             day += datetime.timedelta(days=1)
         return blocks
+
+
+def _statutory(year: int) -> dict[datetime.date, str]:
+    from .statutory import statutory_holidays
+
+    return statutory_holidays(year)
 
 
 def _check_amount(n: int) -> None:

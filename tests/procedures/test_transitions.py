@@ -20,11 +20,28 @@ CASES = [
     ("reconsideration", "correction_requested", "abandoned", {"correction_period_expired": True},
      True, "视为放弃"),
     ("reconsideration", "decided", "accepted", {}, False, "终结状态"),
-    # 行政应诉: not a lawyer alone (行诉法 art. 3③; 解释 art. 128)
-    ("litigation", "hearing_scheduled", "heard", {"appearance_recorded": True, "lawyer_only": True},
-     False, "不能仅委托律师出庭"),
+    # 行政应诉: the duty to appear (行诉法 art. 3③; 解释 art. 128) is not a
+    # condition of the hearing: a lawyer alone or nobody is recorded (出庭规定
+    # arts. 6②, 12); only who appeared must be stated.
+    ("litigation", "hearing_scheduled", "heard", {"appearance_stated": True}, True, "开庭审理"),
     ("litigation", "hearing_scheduled", "heard", {}, False, "第三条第三款"),
-    ("litigation", "hearing_scheduled", "heard", {"appearance_recorded": True}, True, "开庭审理"),
+    # 行诉法 art. 85: a first-instance decision takes effect once the appeal period has run
+    ("litigation", "judged", "closed", {}, False, "上诉期限尚未届满"),
+    ("litigation", "judged", "closed", {"judgment_effective": True}, True, "裁判生效"),
+    # 行诉法 art. 89: 发回重审 at second instance, once
+    ("litigation", "heard", "remanded", {}, False, "只有第二审程序中才能发回重审"),
+    ("litigation", "appealed", "remanded", {"second_instance": True, "remanded_before": True},
+     False, "不得再次发回重审"),
+    ("litigation", "appealed", "remanded", {"second_instance": True}, True, "发回原审人民法院重审"),
+    # 信访工作条例 arts. 31, 34: the 60 days only for art. 31(六) matters
+    ("petition", "received", "handling", {}, False, "导入相应程序"),
+    ("petition", "received", "handling", {"residual_matter": True}, True, "第三十四条"),
+    ("petition", "received", "routed", {"residual_matter": True}, False, "信访处理意见书"),
+    ("petition", "received", "routed", {}, True, "导入"),
+    # 行政复议法 art. 53: 简易 outside ① only with consent (②)
+    ("reconsideration", "received", "accepted", {"simple_procedure": True}, False, "第五十三条"),
+    ("reconsideration", "received", "accepted",
+     {"simple_procedure": True, "simple_procedure_allowed": True}, True, "受理"),
     ("litigation", "complaint_received", "judged", {}, False, "只能从"),
     # 政府信息公开: reply only after receipt (条例 arts. 31, 33)
     ("disclosure", "submitted", "replied", {}, False, "只能在收到申请后答复"),

@@ -38,14 +38,17 @@ REG = get_register("reconsideration")
 # ----------------------------------------------------------------- helpers
 def open_case(county, received: datetime.date, *, procedure: str = "ordinary",  # noqa: ANN001
               needs_correction: bool = False, number: str = "", title: str = "不服罚款决定",
-              actor: Actor | None = None) -> Case:
+              actor: Actor | None = None, **extra: Any) -> Case:
+    if procedure == "simple" and not extra:
+        # A 2,000-yuan fine: 简易 without consent (行政复议法 art. 53①(三)).
+        extra = {"simple_ground": "small_amount", "amount_involved": "2000"}
     return OpenCase(actor or Actor.for_user(county.users["clerk"]), REG, region=county.county,
                     unit=county.units["县司法局"], data={
                         "number": number, "title": title, "started_on": received,
                         "applicant": "王建国", "applicant_type": "person",
                         "respondent": "县市场监管局", "contested_act": "莘市监罚〔2025〕12号行政处罚决定",
                         "act_kind": "penalty", "channel": "post", "procedure": procedure,
-                        "needs_correction": needs_correction}).execute()
+                        "needs_correction": needs_correction, **extra}).execute()
 
 
 def act(county, case: Case, event: str, on: datetime.date, **data: Any) -> Case:  # noqa: ANN001
@@ -251,7 +254,7 @@ def test_switch_simple_to_ordinary_after_acceptance(county) -> None:  # noqa: AN
     with pytest.raises(ActionRefused, match="普通程序不能转为简易程序"):
         act(county, case, "switch_procedure", D(2025, 9, 11), procedure="simple", approver="x")
     # Before acceptance the intended procedure can change either way, with no clock.
-    fresh = open_case(county, D(2025, 9, 1))
+    fresh = open_case(county, D(2025, 9, 1), simple_ground="small_amount", amount_involved="500")
     act(county, fresh, "switch_procedure", D(2025, 9, 2), procedure="simple")
     fresh = act(county, fresh, "accept", D(2025, 9, 3))
     assert clock(fresh, "simple_decision").due == D(2025, 10, 9)  # 10/3 → 10/9
@@ -323,22 +326,26 @@ def test_other_endings(county, event, data, state, kind) -> None:  # noqa: ANN00
 @pytest.mark.django_db
 def test_corrected_is_derived_from_the_decision_type_and_configurable(county, settings) -> None:  # noqa: ANN001
     assert correction_types() == frozenset(DEFAULT_CORRECTION_TYPES) == {
-        "revoke", "partly_revoke", "alter", "confirm_illegal", "confirm_void", "order_perform"}
+        "revoke", "partly_revoke", "alter", "confirm_illegal", "confirm_void", "order_perform",
+        # 行政协议 (行政复议法 art. 71): the respondent's conduct of the agreement corrected
+        "contract_conclude", "contract_perform", "contract_remedy", "contract_damages",
+        "contract_compensation"}
     kinds = ["uphold", "revoke", "partly_revoke", "alter", "confirm_illegal", "confirm_void",
-             "order_perform", "reject_claim"]
+             "order_perform", "reject_claim", "contract_conclude", "contract_perform",
+             "contract_remedy", "contract_damages", "contract_compensation"]
     for i, kind in enumerate(kinds):
         act(county, accepted_case(county, D(2025, 3, 3) + datetime.timedelta(days=i)), "decide",
             D(2025, 4, 20), decision_type=kind)
     mediated = act(county, accepted_case(county, D(2025, 3, 3)), "mediate", D(2025, 4, 1))
     corrected = {d.decision_type for d in ReconsiderationDetail.objects.all() if d.corrected}
     assert corrected == set(DEFAULT_CORRECTION_TYPES)
-    assert ReconsiderationDetail.objects.filter(corrected_q()).count() == 6
-    assert Case.objects.filter(corrected_q("reconsideration__")).count() == 6
+    assert ReconsiderationDetail.objects.filter(corrected_q()).count() == 11
+    assert Case.objects.filter(corrected_q("reconsideration__")).count() == 11
     assert ("是否纠错", "否") in REG.detail_rows(detail(mediated))
     # A county practice that also counts mediations where the act was corrected:
     settings.FAZHI_RECON_CORRECTION_TYPES = [*DEFAULT_CORRECTION_TYPES, "mediation"]
     assert detail(mediated).corrected
-    assert ReconsiderationDetail.objects.filter(corrected_q()).count() == 7
+    assert ReconsiderationDetail.objects.filter(corrected_q()).count() == 12
     settings.FAZHI_RECON_CORRECTION_TYPES = ["revoke"]
     assert ReconsiderationDetail.objects.filter(corrected_q()).count() == 1
     settings.FAZHI_RECON_CORRECTION_TYPES = ["revoked"]

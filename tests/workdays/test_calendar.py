@@ -155,15 +155,16 @@ def _span(a: datetime.date, b: datetime.date) -> set[datetime.date]:
     return {a + datetime.timedelta(days=i) for i in range((b - a).days + 1)}
 
 
-# -- beyond the data: provisional, weekends only, never a guessed holiday ----
+# -- beyond the data: provisional; the holidays 放假办法 art. 2 fixes still count,
+# 补假 and 调休 are unknown ----------------------------------------------------
 
 PROVISIONAL = [
     # (start, n, mode, expected, provisional)
-    (D(2026, 12, 20), 20, "WD", D(2027, 1, 15), True),   # reaches into 2027
+    (D(2026, 12, 20), 20, "WD", D(2027, 1, 18), True),   # into 2027: 元旦 Fri 1/1 skipped
     (D(2026, 12, 1), 20, "WD", D(2026, 12, 29), False),  # stays inside 2026
     (D(2026, 12, 20), 15, "CD", D(2027, 1, 4), True),
     (D(2026, 12, 1), 30, "CD", D(2026, 12, 31), False),
-    (D(2026, 12, 2), 30, "CD", D(2027, 1, 1), True),     # 元旦 2027 not guessed
+    (D(2026, 12, 2), 30, "CD", D(2027, 1, 4), True),     # 元旦 1/1 (art. 2) → Monday 1/4
     (D(2003, 6, 2), 5, "WD", D(2003, 6, 9), True),       # before the data
     (D(2026, 11, 30), 2, "M", D(2027, 2, 1), True),     # 1/30/2027 Saturday → Monday
 ]
@@ -198,8 +199,13 @@ def test_explanation_names_the_skipped_holidays_and_adjusted_days() -> None:
     assert "自2025年9月26日次日起算20个工作日" in text
     assert "国庆节、中秋节（10月1日—10月8日）" in text
     assert "9月28日（星期日）" in text and "10月11日（星期六）" in text
+    # The roll-over's basis: 民法典 arts. 203–204 unless the procedure applies
+    # 民诉 art. 85 (复议法 art. 88, 行诉法 art. 101), which the caller passes.
     rolled = CAL.period_end_days(D(2025, 9, 20), 15).explanation
-    assert "顺延" in rolled and "民事诉讼法》第八十五条" in rolled
+    assert "顺延" in rolled and "民法典》第二百零三条、第二百零四条" in rolled
+    assert "民事诉讼法" not in rolled
+    rolled = CAL.period_end_days(D(2025, 9, 20), 15, roll_basis="《行政诉讼法》第一百零一条").explanation
+    assert "依《行政诉讼法》第一百零一条顺延" in rolled
     month = CAL.period_end_months(D(2025, 1, 31), 1).explanation
     assert "没有对应日" in month and "月末日" in month
 
@@ -212,3 +218,29 @@ def test_add_months_helper() -> None:
 def test_rejects_negative_amounts() -> None:
     with pytest.raises(ValueError, match="非负整数"):
         CAL.add_working_days(D(2025, 1, 1), -1)
+
+
+# -- 放假办法 art. 2 in a year without a notice (lunar dates, solar term) ------
+@pytest.mark.parametrize(("day", "name"), [
+    (D(2027, 1, 1), "元旦"),
+    (D(2027, 2, 5), "春节"), (D(2027, 2, 6), "春节"), (D(2027, 2, 8), "春节"),  # 除夕–初三
+    (D(2027, 4, 5), "清明节"),  # the solar term 清明
+    (D(2027, 5, 1), "劳动节"), (D(2027, 5, 2), "劳动节"),
+    (D(2027, 6, 9), "端午节"),  # 五月初五
+    (D(2027, 9, 15), "中秋节"),  # 八月十五
+    (D(2027, 10, 1), "国庆节"), (D(2027, 10, 3), "国庆节"),
+])
+def test_statutory_holidays_of_a_year_without_a_notice(day: datetime.date, name: str) -> None:
+    assert not CAL.covers(2027)
+    assert CAL.day_kind(day).value == "holiday" and CAL.holiday_name(day) == name
+
+
+def test_statutory_holidays_are_thirteen_days_and_only_those() -> None:
+    from fazhi.workdays.statutory import statutory_holidays
+
+    assert len(statutory_holidays(2027)) == 13 and len(statutory_holidays(2030)) == 13
+    # The days around them (补假, 调休) are unknown: ordinary days.
+    assert CAL.is_working_day(D(2027, 2, 9)) and CAL.is_working_day(D(2027, 10, 4))
+    assert CAL.is_working_day(D(2027, 5, 3))  # Monday 5/3: not a fixed holiday
+    # Known years keep the State Council's data: 2026 中秋 9/25 off, 2/28 (Sat) worked.
+    assert not CAL.is_working_day(D(2026, 9, 25)) and CAL.is_working_day(D(2026, 2, 28))

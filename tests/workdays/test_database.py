@@ -69,8 +69,10 @@ def test_load_good_file_writes_rows_audits_and_signals(db, tmp_path, signals_rec
 
 
 def test_db_year_replaces_provisional_counting(db, tmp_path) -> None:
+    # Without the 2027 notice: 元旦 1/1 is known (放假办法 art. 2), 补假/调休 are not.
     before = services.current_calendar().period_end_days(D(2026, 12, 2), 30)
-    assert before.date == D(2027, 1, 1) and before.provisional   # weekends only, no guess
+    assert before.date == D(2027, 1, 4) and before.provisional
+    assert "放假办法》第二条" in before.explanation
     call_command("load_holidays", str(write(tmp_path, "2027.yaml", GOOD_2027)))
     after = services.current_calendar().period_end_days(D(2026, 12, 2), 30)
     assert after.provisional is False

@@ -15,11 +15,14 @@ from ..base import (
     work_calendar,
 )
 from ..details.reconsideration import (
+    CONTRACT_TYPES,
+    SIMPLE_AMOUNT_LIMIT,
     ActKind,
     ApplicantType,
     Channel,
     DecisionType,
     Procedure,
+    SimpleGround,
 )
 from .procedure import CLOSING_EVENT, CORRECTION_PERIOD_WD
 
@@ -106,6 +109,7 @@ SUSPENSION_GROUNDS = (
     "作为申请人的自然人下落不明（第三十九条）。",
 )
 APPROVERS = ("孙立军", "周慧敏")  # 复议机构负责人 (demo names)
+AGREEMENT_ACT = ("房屋征收补偿协议（未按照约定履行、单方变更协议）", ActKind.EXPROPRIATION, False)
 
 
 def _demo_applicant(region: Region, rng: random.Random) -> tuple[str, str]:
@@ -131,12 +135,23 @@ def _demo_case(region: Region, unit: Unit, actor: Actor, today: datetime.date,
     short = region.name[:1]
     respondent = rng.choice(list(ACTS))
     act, kind, simple_ok = rng.choice(ACTS[respondent])
-    act = act.format(year=year, n=rng.randint(10, 320),
-                     amount=rng.choice((500, 2000, 3000, 5000, 20000, 50000)))
+    if outcome in CONTRACT_TYPES:  # art. 71: the case is about an administrative agreement
+        respondent, (act, kind, simple_ok) = "县住房和城乡建设局", AGREEMENT_ACT
+    amount = rng.choice((500, 2000, 3000, 5000, 20000, 50000))
+    if "{amount}" not in act:
+        amount = 200 if "罚款200元" in act else None
+    act = act.format(year=year, n=rng.randint(10, 320), amount=amount)
     if "〔" in act and not act.startswith(short):
         act = short + act
     applicant, applicant_type = _demo_applicant(region, rng)
     simple = simple_ok and rng.random() < 0.45 and outcome not in (DecisionType.MEDIATION,)
+    # 行政复议法 art. 53: ① lists the cases; any other needs every party's consent (②).
+    ground = ""
+    if kind == ActKind.DISCLOSURE:
+        ground = SimpleGround.DISCLOSURE
+    elif amount is not None and amount <= SIMPLE_AMOUNT_LIMIT:
+        ground = SimpleGround.SMALL_AMOUNT
+    consent = simple and not ground
     needs_correction = outcome == DecisionType.ABANDONED or rng.random() < 0.1
     if kind == ActKind.INACTION:
         title = f"申请责令{respondent}履行法定职责"
@@ -149,6 +164,9 @@ def _demo_case(region: Region, unit: Unit, actor: Actor, today: datetime.date,
             [Channel.IN_PERSON] * 5 + [Channel.POST] * 3 + [Channel.ONLINE] * 3
             + [Channel.FAX, Channel.ORAL]),
         "procedure": Procedure.SIMPLE if simple else Procedure.ORDINARY,
+        "simple_ground": ground if simple else "",
+        "amount_involved": str(amount) if amount is not None else None,
+        "parties_consent": consent,
         "needs_correction": needs_correction,
     }).execute()
 

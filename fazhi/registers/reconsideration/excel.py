@@ -24,10 +24,12 @@ from ..details.reconsideration import (
     ApplicantType,
     Channel,
     DecisionType,
+    Delivery,
     Procedure,
     ReconsiderationDetail,
+    SimpleGround,
 )
-from ..excel import ExcelColumn, choice_parser, parse_bool, parse_date, parse_text
+from ..excel import ExcelColumn, choice_parser, parse_bool, parse_date, parse_int, parse_text
 from ..models import Case, CaseEvent
 from .procedure import CLOSING_EVENT, ReconsiderationRegister
 
@@ -109,6 +111,13 @@ def columns(reg: ReconsiderationRegister) -> list[ExcelColumn]:
                     choice_parser(Channel.choices), note="、".join(Channel.labels)),
         ExcelColumn("procedure", "程序", lambda c: _label(Procedure, _d(c).procedure),
                     choice_parser(Procedure.choices), note="普通程序或简易程序（现适用的程序）"),
+        ExcelColumn("simple_ground", "简易程序情形", lambda c: _label(SimpleGround, _d(c).simple_ground),
+                    choice_parser(SimpleGround.choices), note="第五十三条第一款所列情形"),
+        ExcelColumn("amount_involved", "涉及款额（元）",
+                    lambda c: (str(a) if (a := _d(c).amount_involved) is not None else None),
+                    parse_text, note="三千元以下的可以适用简易程序（第五十三条第一款第三项）"),
+        ExcelColumn("parties_consent", "当事人同意简易程序", lambda c: _d(c).parties_consent,
+                    parse_bool, note="第五十三条第一款以外的案件适用简易程序须当事人各方同意"),
         ExcelColumn("switched_on", "转为普通程序日期",
                     lambda c: (e.occurred_on if (e := _switch_event(c)) else None), parse_date,
                     note="受理后由简易程序转为普通程序的日期（第五十五条）"),
@@ -120,8 +129,14 @@ def columns(reg: ReconsiderationRegister) -> list[ExcelColumn]:
         ExcelColumn("correction_requested_on", "补正通知日期",
                     lambda c: _d(c).correction_requested_on, parse_date),
         ExcelColumn("correction_items", "补正事项", lambda c: _d(c).correction_items),
+        ExcelColumn("correction_delivery", "补正通知送达方式",
+                    lambda c: _label(Delivery, _d(c).correction_delivery),
+                    choice_parser(Delivery.choices), note="、".join(Delivery.labels)),
+        ExcelColumn("correction_notice_received_on", "申请人收到补正通知日期",
+                    lambda c: _d(c).correction_notice_received_on, parse_date,
+                    note="直接送达的为通知日期；补正期限自该日起10个工作日（第三十一条第二款）"),
         ExcelColumn("correction_due", "补正期限届满日", lambda c: _d(c).correction_due, parse_date,
-                    note="留空则按补正通知日期起10个工作日"),
+                    note="留空则按申请人收到补正通知之日起10个工作日"),
         ExcelColumn("correction_received_on", "补正收到日期",
                     lambda c: _d(c).correction_received_on, parse_date),
         ExcelColumn("acceptance", "受理决定", lambda c: _label(AcceptanceDecision, _d(c).acceptance),
@@ -135,6 +150,8 @@ def columns(reg: ReconsiderationRegister) -> list[ExcelColumn]:
         ExcelColumn("suspension_ground", "中止理由", lambda c: _d(c).suspension_ground),
         ExcelColumn("extended", "是否延长", lambda c: _d(c).extended, parse_bool),
         ExcelColumn("extended_on", "延长日期", lambda c: _d(c).extended_on, parse_date),
+        ExcelColumn("extension_days", "批准延长日数", lambda c: _d(c).extension_days, parse_int,
+                    note="最多30日（第六十二条第一款）；留空为30日"),
         ExcelColumn("extension_approver", "延长批准人", lambda c: _d(c).extension_approver),
         ExcelColumn("decision_type", "决定类型", lambda c: _label(DecisionType, _d(c).decision_type),
                     choice_parser(DecisionType.choices), note="、".join(DecisionType.labels)),
@@ -184,15 +201,24 @@ def import_row(reg: ReconsiderationRegister, v: dict[str, Any], region: Region,
         "applicant": v["applicant"], "applicant_type": v.get("applicant_type"),
         "respondent": v["respondent"], "contested_act": v["contested_act"],
         "act_kind": v.get("act_kind"), "channel": v.get("channel"), "procedure": procedure,
+        "simple_ground": v.get("simple_ground") or "",
+        "amount_involved": v.get("amount_involved") or None,
+        "parties_consent": bool(v.get("parties_consent")),
         "needs_correction": bool(v.get("needs_correction")),
     }).execute()
 
     # (date, order within a day, event, data)
     steps: list[tuple[datetime.date, int, str, dict[str, Any]]] = []
     if v.get("correction_requested_on"):
+        delivery = v.get("correction_delivery") or Delivery.IN_PERSON
+        received = v.get("correction_notice_received_on")
+        same_day = received in (None, v["correction_requested_on"])
         steps.append((v["correction_requested_on"], 0, "request_correction",
-                      {"items": v.get("correction_items", ""),
-                       "correction_due": v.get("correction_due")}))
+                      {"items": v.get("correction_items", ""), "delivery": delivery,
+                       "notice_received_on": received if same_day else None,
+                       "correction_due": v.get("correction_due") if same_day else None}))
+        if not same_day:
+            steps.append((received, 0, "correction_notice_received", {"delivery": delivery}))
     if v.get("correction_received_on"):
         steps.append((v["correction_received_on"], 1, "correction_received", {}))
     if acceptance == AcceptanceDecision.ACCEPTED:
@@ -209,7 +235,8 @@ def import_row(reg: ReconsiderationRegister, v: dict[str, Any], region: Region,
     if v.get("hearing_on"):
         steps.append((v["hearing_on"], 5, "hearing", {}))
     if v.get("extended"):
-        steps.append((v["extended_on"], 6, "extend", {"approver": v.get("extension_approver", "")}))
+        steps.append((v["extended_on"], 6, "extend", {"approver": v.get("extension_approver", ""),
+                                                      "extension_days": v.get("extension_days")}))
     for start, end in v.get("suspensions") or []:
         steps.append((start, 7, "suspend", {"ground": v.get("suspension_ground", "")}))
         if end is not None:

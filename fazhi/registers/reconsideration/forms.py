@@ -12,7 +12,9 @@ from ..details.reconsideration import (
     ApplicantType,
     Channel,
     DecisionType,
+    Delivery,
     Procedure,
+    SimpleGround,
 )
 
 
@@ -33,17 +35,42 @@ class ReconsiderationOpenForm(forms.Form):
     procedure = forms.ChoiceField(
         label="审理程序", choices=Procedure.choices,
         help_text="事实清楚、权利义务关系明确、争议不大的案件可以适用简易程序（第五十三条）")
+    simple_ground = forms.ChoiceField(
+        label="适用简易程序的情形", required=False, choices=[("", "—"), *SimpleGround.choices],
+        help_text="第五十三条第一款所列情形；不属于的，须当事人各方同意")
+    amount_involved = forms.DecimalField(label="涉及款额（元）", required=False, min_value=0,
+                                         max_digits=14, decimal_places=2,
+                                         help_text="如罚款数额（第五十三条第一款第三项：三千元以下）")
+    parties_consent = forms.BooleanField(
+        label="当事人各方同意适用简易程序", required=False,
+        help_text="第五十三条第一款以外的案件，须当事人各方同意才能适用简易程序（第五十三条第二款）")
     needs_correction = forms.BooleanField(
         label="申请材料不齐全或者表述不清楚，需要通知补正", required=False,
         help_text="勾选后同时计算“通知补正”期限：自收到申请之日起5个工作日（第三十一条）")
+
+    def clean_amount_involved(self) -> str | None:
+        # As text: the opening event's data is stored as JSON.
+        value = self.cleaned_data.get("amount_involved")
+        return None if value is None else str(value)
 
 
 class RequestCorrectionForm(forms.Form):
     items = forms.CharField(label="补正事项", widget=forms.Textarea(attrs={"rows": 3}),
                             help_text="一次性载明需要补正的事项（第三十一条）")
+    delivery = forms.ChoiceField(label="送达方式", choices=Delivery.choices, initial=Delivery.IN_PERSON)
+    notice_received_on = forms.DateField(
+        label="申请人收到补正通知日期", required=False, widget=DateInput(),
+        help_text="补正期限自申请人收到补正通知之日起10个工作日（第三十一条第二款、第八十八条）；"
+                  "直接送达的留空即为通知当日；邮寄等尚未收到的，收到后登记“申请人收到补正通知”")
     correction_due = forms.DateField(
         label="补正期限届满日", required=False, widget=DateInput(),
-        help_text="留空则按通知之日起10个工作日计算；经复议机构同意延长的，填写延长后的日期")
+        help_text="留空则按申请人收到通知之日起10个工作日计算；有正当理由延长合理的补正期限的，填写延长后的日期")
+
+
+
+class NoticeReceivedForm(forms.Form):
+    delivery = forms.ChoiceField(label="送达方式", required=False,
+                                 choices=[("", "按补正通知登记的方式"), *Delivery.choices])
 
 
 class AcceptForm(forms.Form):
@@ -77,6 +104,9 @@ class HearingForm(forms.Form):
 class ExtendForm(forms.Form):
     approver = forms.CharField(label="批准延长的行政复议机构负责人", max_length=100,
                                help_text="经行政复议机构负责人批准（第六十二条第一款）")
+    extension_days = forms.IntegerField(
+        label="批准延长的日数", required=False, min_value=1, max_value=30, initial=30,
+        help_text="适当延长，最多不得超过30日（第六十二条第一款）；留空为30日")
     notified_on = forms.DateField(label="书面告知当事人日期", required=False, widget=DateInput())
 
 

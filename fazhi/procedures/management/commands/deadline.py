@@ -1,4 +1,4 @@
-"""fazhi deadline PROCESS STEP START [--extended] [--region ID] [--json]"""
+"""fazhi deadline PROCESS STEP START [--extended [--extension N]] [--region ID] [--json]"""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
-from fazhi.procedures.deadlines import NoExtension, UnknownRegion, compute_deadline
+from fazhi.procedures.deadlines import BadExtension, NoExtension, UnknownRegion, compute_deadline
 from fazhi.procedures.definitions import PROCESSES, ProcedureLookupError
 
 EXIT_INVALID = 2
@@ -25,6 +25,8 @@ class Command(BaseCommand):
         parser.add_argument("step", help="环节键")
         parser.add_argument("start", help="起算事件日期，YYYY-MM-DD")
         parser.add_argument("--extended", action="store_true", help="按依法延长后的期限计算")
+        parser.add_argument("--extension", type=int, default=None,
+                            help="批准延长的期间（与 --extended 同用；不填为法定最长延长期间）")
         parser.add_argument("--region", help="地区编号（org.Region），用于地区参数")
         parser.add_argument("--json", action="store_true", help="输出 JSON")
 
@@ -42,9 +44,11 @@ class Command(BaseCommand):
                 raise CommandError(f"地区编号应为整数，实为“{region}”。",
                                    returncode=EXIT_INVALID) from None
         try:
+            extension = options.get("extension")
             result = compute_deadline(options["process"], options["step"], start,
-                                      extended=options["extended"], region=region)
-        except (ProcedureLookupError, NoExtension, UnknownRegion) as exc:
+                                      extended=options["extended"] or extension is not None,
+                                      extension=extension, region=region)
+        except (ProcedureLookupError, NoExtension, BadExtension, UnknownRegion) as exc:
             raise CommandError(str(exc), returncode=EXIT_INVALID) from None
         except DatabaseError:
             raise CommandError("数据库尚未初始化，请先运行 fazhi migrate（或 make demo）。") from None
