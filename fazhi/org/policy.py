@@ -133,10 +133,16 @@ class Policy:
         if not regions:
             return None
         paths = (path,) if isinstance(path, str) else path
-        q = Q()
+        # ``region IN (SELECT id FROM region WHERE path LIKE 'x%')``: the rows'
+        # own region column is compared, so the planner can use the indexes
+        # that start with it (a join on region.path LIKE left them unused).
+        within = Q()
         for r in regions:
-            for p in paths:
-                q |= Q(**{f"{p}__path__startswith": r.path})
+            within |= Q(path__startswith=r.path)
+        subquery = Region.objects.filter(within).values("pk")
+        q = Q()
+        for p in paths:
+            q |= Q(**{f"{p}__in": subquery})
         return q
 
     def region_ids(self, permission: str) -> list[int]:
@@ -168,11 +174,16 @@ class Policy:
         if unit_path is not None and unit_roles:
             ids = [u.pk for u in self._units(unit_roles)]
             if ids:
-                condition |= Q(**{f"{unit_path}__in": ids})
-        qs = qs.filter(condition)
-        if unit_path and "__" in unit_path:
-            qs = qs.distinct()
-        return qs
+                if _is_multivalued(model, unit_path):
+                    # A path through a reverse relation (a plan's tasks' units)
+                    # would repeat rows; a semi-join keeps one row each without
+                    # SELECT DISTINCT (which forced a sort of the whole result
+                    # and put every ordered column into GROUP BYs).
+                    condition |= Q(pk__in=model._default_manager.filter(
+                        **{f"{unit_path}__in": ids}).values("pk"))
+                else:
+                    condition |= Q(**{f"{unit_path}__in": ids})
+        return qs.filter(condition)
 
     def scope_regions(self, qs: models.QuerySet, permission: str) -> models.QuerySet:
         """Configuration rows (units, groups, memberships, audit) in regions
@@ -215,6 +226,21 @@ class Policy:
 
     def can_view(self, obj: models.Model) -> bool:
         return self.scope(type(obj)._default_manager.filter(pk=obj.pk)).exists()
+
+
+def _is_multivalued(model: type[models.Model], path: str) -> bool:
+    """Whether ``path`` crosses a one-to-many or many-to-many relation."""
+    if path == "pk":
+        return False
+    current = model
+    for part in path.split("__"):
+        field = current._meta.get_field(part)
+        if field.one_to_many or field.many_to_many:
+            return True
+        if field.related_model is None:
+            return False
+        current = field.related_model
+    return False
 
 
 def _follow(obj: models.Model, path: str | None) -> models.Model | None:
