@@ -42,6 +42,8 @@ def _json_safe(data: Mapping[str, Any]) -> dict[str, Any]:
             value = value.isoformat()
         elif isinstance(value, models.Model):
             value = str(value)
+        elif isinstance(value, list | tuple | models.QuerySet):  # a multiple choice of rows
+            value = [str(v) if isinstance(v, models.Model) else v for v in value]
         out[key] = value
     return out
 

@@ -229,6 +229,8 @@ def form_value(value: Any) -> Any:
         return ""
     if isinstance(value, datetime.date):
         return value.isoformat()
+    if isinstance(value, list):  # a multiple choice (e.g. 协办单位 by id)
+        return [form_value(v) for v in value]
     return str(value)
 
 

@@ -1,0 +1,3 @@
+"""The key of the register and what its pages and exports share."""
+
+KEY = "suggestion"
