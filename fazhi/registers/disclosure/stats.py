@@ -143,7 +143,11 @@ def annual_report_table(cases: models.QuerySet, year: int) -> dict[str, Any]:
     sub-rows also carries its subtotal (the form itself only has the sub-rows).
     """
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    qs = cases.filter(register=KEY)
+    # Every cell counts only cases that arrived by the year's end and were still
+    # open on its first day: filter to those first, so the aggregate reads the
+    # year's cases instead of every year's (the cells' conditions stay exact).
+    qs = cases.filter(register=KEY, started_on__lte=last).filter(
+        Q(closed_on__isnull=True) | Q(closed_on__gte=first))
     rows = _table_rows(first, last)
     aggregates: dict[str, Count] = {}
     for i, row in enumerate(rows):
