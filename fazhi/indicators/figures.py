@@ -40,6 +40,8 @@ class RegionFigure:
     def text(self) -> str:
         if self.value is None:
             return "—"
+        if self.unit == "是/否":  # boolean kind: a computed one is a count of 0 or 1
+            return "是" if self.value else "否"
         value = self.value
         if self.unit == "%":
             value = value.quantize(Decimal("0.1"))

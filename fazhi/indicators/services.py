@@ -138,6 +138,8 @@ def value_text(v: IndicatorValue) -> str:
         return "—"  # a rate over nothing: neither 0 % nor 100 %
     unit = v.provenance.get("unit") if isinstance(v.provenance, dict) else None
     ind = catalogue.find(v.code)
+    if ind is not None and ind.kind == "boolean":
+        return "是" if v.value else "否"  # a computed 是/否 figure is a count of 0 or 1
     if unit is None:
         unit = ind.unit if ind else ""
     value = v.value

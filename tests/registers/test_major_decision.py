@@ -22,6 +22,7 @@ from openpyxl import Workbook, load_workbook
 from fazhi.audit.models import AuditEntry
 from fazhi.core.actions import ActionRefused, Actor
 from fazhi.indicators import engine
+from fazhi.indicators import figures as figures_of
 from fazhi.indicators.periods import Period
 from fazhi.registers import excel
 from fazhi.registers.base import OpenCase, RecordEvent, get_register
@@ -38,6 +39,7 @@ from fazhi.registers.models import Case, CaseEvent, Deadline
 from ..conftest import PASSWORD
 
 D = datetime.date
+AUG_1, SEP_26 = D(2025, 8, 1), D(2025, 9, 26)
 REG = get_register("major_decision")
 REVIEWS = get_register("legality_review")
 
@@ -60,7 +62,7 @@ def catalogue(county, year: int = 2025, *, region=None, actor_key: str = "office
     return cat
 
 
-def start(county, on: D = D(2025, 8, 1), *, title: str = "莘县城区停车设施建设规划",  # noqa: ANN001
+def start(county, on: D = AUG_1, *, title: str = "莘县城区停车设施建设规划",  # noqa: ANN001
           **data: Any) -> Case:
     fields = {"title": title, "started_on": on, "decision_kind": "plan", "catalogue_year": 2025,
               "participation_required": True, "expert_required": False,
@@ -80,7 +82,7 @@ def opinion(county, case: Case, on: D, value: str = "lawful", reasons: str = "")
         "opinion": value, "opinion_reasons": reasons, "counsel_consulted": True}).execute()
 
 
-def consulted(county, on: D = D(2025, 8, 1), **data: Any) -> Case:  # noqa: ANN001
+def consulted(county, on: D = AUG_1, **data: Any) -> Case:  # noqa: ANN001
     case = start(county, on, **data)
     case = act(county, case, "public_comment", on + datetime.timedelta(days=1),
                comment_until=on + datetime.timedelta(days=35), participation_methods="网上征求意见")
@@ -88,7 +90,7 @@ def consulted(county, on: D = D(2025, 8, 1), **data: Any) -> Case:  # noqa: ANN0
                participation_summary="收到意见8条，采纳3条。")
 
 
-def sent(county, on: D = D(2025, 9, 26), **data: Any) -> Case:  # noqa: ANN001
+def sent(county, on: D = SEP_26, **data: Any) -> Case:  # noqa: ANN001
     case = consulted(county, **data)
     return act(county, case, "send_review", on, reviewer_kind="justice_bureau",
                reviewer_name="县司法局合法性审查科")
@@ -333,6 +335,10 @@ def test_figures(county) -> None:  # noqa: ANN001
     published = engine.REGISTRY["MAJOR_DECISION_CATALOG_PUBLISHED"]
     cat = catalogue(county, 2026, published=False)
     assert published.records(Period.year(2026), D(2026, 12, 31)).count() == 0
+    shown = figures_of.computed(Period.year(2026), region=county.county, as_of=D(2026, 12, 31))
+    assert shown["MAJOR_DECISION_CATALOG_PUBLISHED"].text == "否"
+    assert figures_of.computed(Period.year(2025), region=county.county)[
+        "MAJOR_DECISION_CATALOG_PUBLISHED"].text == "是"
     ApproveCatalogue(office(county), cat, approved_on=D(2025, 12, 20), approval_note="同意").execute()
     PublishCatalogue(office(county), cat, published_on=D(2025, 12, 28),
                      published_where="县政府门户网站").execute()
