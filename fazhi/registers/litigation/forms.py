@@ -13,6 +13,7 @@ from ..base import (
 )
 from ..details.litigation import (
     AbsenceReason,
+    AppealDecision,
     AppealResult,
     Appearance,
     Appellant,
@@ -130,6 +131,9 @@ class HearingForm(DatedEventForm):
         return data
 
 
+# 发回重审 has its own event (行诉法 art. 89), not a result of the judgment form.
+APPEAL_RESULTS = [(v, lbl) for v, lbl in AppealResult.choices if v != AppealResult.REMANDED]
+
 # Outcomes recorded by a judgment; 准予撤诉 has its own event.
 JUDGMENT_OUTCOMES = [(v, lbl) for v, lbl in Outcome.choices if v != Outcome.WITHDRAWN]
 
@@ -139,13 +143,20 @@ class JudgmentForm(DatedEventForm):
     judgment_kind = forms.ChoiceField(label="裁判文书", choices=JudgmentKind.choices)
     outcome = forms.ChoiceField(label="裁判结果", required=False, choices=with_blank(JUDGMENT_OUTCOMES),
                                 help_text="二审维持原裁判或准许撤回上诉的，可不填")
+    served_on = forms.DateField(
+        label="裁判文书送达日期", required=False, widget=DateInput(),
+        help_text="上诉期限自判决书送达之日起十五日、裁定书送达之日起十日（行诉法第八十五条）；留空为裁判日期")
     appeal_result = forms.ChoiceField(label="上诉处理结果（二审、再审填写）", required=False,
-                                      choices=with_blank(AppealResult.choices, "—（一审不填）"))
+                                      choices=with_blank(APPEAL_RESULTS, "—（一审不填）"))
 
-    field_order = ["occurred_on", "judgment_kind", "outcome", "appeal_result", "note", "files"]
+    field_order = ["occurred_on", "judgment_kind", "outcome", "served_on", "appeal_result", "note",
+                   "files"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        served, on = data.get("served_on"), data.get("occurred_on")
+        if served and on and served < on:
+            self.add_error("served_on", "送达日期不能早于裁判日期。")
         result = data.get("appeal_result")
         if not data.get("outcome") and result not in (AppealResult.UPHELD, AppealResult.WITHDRAWN):
             self.add_error("outcome", "请选择裁判结果。")
@@ -159,10 +170,31 @@ class AppealForm(DatedEventForm):
     field_order = ["occurred_on", "appealed_by", "note", "files"]
 
 
+class AppealDecisionForm(DatedEventForm):
+    date_label = "决定日期"
+    decision = forms.ChoiceField(label="本机关的决定", choices=AppealDecision.choices)
+    approver = forms.CharField(label="批准人", max_length=100, required=False,
+                               help_text="决定上诉或不上诉的本机关负责人")
+
+    field_order = ["occurred_on", "decision", "approver", "note", "files"]
+
+
+class RemandForm(DatedEventForm):
+    date_label = "发回重审裁定日期"
+
+
+class SuggestionForm(DatedEventForm):
+    date_label = "收到司法建议日期"
+    content = forms.CharField(label="司法建议内容", max_length=300,
+                              help_text="人民法院向监察机关、上一级行政机关提出的司法建议（出庭规定第十二条）")
+
+    field_order = ["occurred_on", "content", "note", "files"]
+
+
 class CloseForm(DatedEventForm):
     date_label = "结案（裁判生效）日期"
     appeal_result = forms.ChoiceField(
-        label="上诉处理结果", required=False, choices=with_blank(AppealResult.choices),
+        label="上诉处理结果", required=False, choices=with_blank(APPEAL_RESULTS),
         help_text="仅在上诉后未开庭审理即作出裁判、或准许撤回上诉时填写")
     appeal_judgment_kind = forms.ChoiceField(label="二审裁判文书", required=False,
                                              choices=with_blank(JudgmentKind.choices))

@@ -35,6 +35,7 @@ from ..base import (
 )
 from ..details.litigation import (
     AbsenceReason,
+    AppealDecision,
     AppealResult,
     Appearance,
     Hearing,
@@ -45,6 +46,7 @@ from ..details.litigation import (
 )
 from ..models import Case, CaseEvent, Deadline
 from .forms import (
+    AppealDecisionForm,
     AppealForm,
     CloseForm,
     DefenceForm,
@@ -52,12 +54,19 @@ from .forms import (
     JudgmentForm,
     LitigationOpenForm,
     NoticeForm,
+    RemandForm,
+    SuggestionForm,
     WithdrawForm,
 )
 
 KEY = "litigation"
 DEFENCE = "defence"  # step key of rules.md "litigation defence": 15 CD, 行诉法 art. 67
 APPEALED = "appealed"  # the procedure's state after an appeal
+REMANDED = "remanded"  # 发回重审 (行诉法 art. 89)
+# 行诉法 art. 85: 15 days from service of a judgment, 10 of a ruling.
+APPEAL_STEPS = {JudgmentKind.JUDGMENT: "appeal_judgment", JudgmentKind.RULING: "appeal_ruling"}
+SUGGESTION_STATES = ("heard", "judged", "appealed", "hearing_scheduled", REMANDED, "closed",
+                     "withdrawn")
 
 
 
@@ -89,17 +98,29 @@ class LitigationRegister(Register):
                   help="人民法院应当在开庭三日前送达出庭通知书；通知负责人出庭的，应当载明（出庭规定第五条）。"),
         EventType("hearing", "开庭审理（出庭应诉）", target="heard", form=HearingForm,
                   help="被诉行政机关负责人应当出庭应诉；不能出庭的，应当委托行政机关相应的工作人员出庭，"
-                       "不得仅委托律师出庭（行诉法第三条第三款；解释第一百二十八条）。不能出庭的正当理由限于"
-                       "不可抗力、意外事件、需要履行他人不能代替的公务和其他正当理由，并应提交加盖公章的"
+                       "不得仅委托律师出庭（行诉法第三条第三款；解释第一百二十八条）。仅律师出庭或无人出庭的，"
+                       "开庭照常登记，记为未履行出庭应诉义务（出庭规定第六条第二款、第十二条）。不能出庭的正当理由"
+                       "限于不可抗力、意外事件、需要履行他人不能代替的公务和其他正当理由，并应提交加盖公章的"
                        "书面说明（出庭规定第八条、第九条）。同一审级出庭一次即可（出庭规定第七条）。"),
+        EventType("judicial_suggestion", "收到司法建议", allowed_in=SUGGESTION_STATES,
+                  form=SuggestionForm,
+                  help="负责人未出庭且未说明理由或理由不成立、负责人和相应工作人员均不出庭等情形，人民法院应当"
+                       "向监察机关、被诉行政机关的上一级行政机关提出司法建议（出庭规定第十二条）。"),
         EventType("judgment", "作出判决、裁定或调解", target="judged", form=JudgmentForm,
                   help="记录人民法院的判决、裁定或调解书（行诉法第六十条、第六十九条至第七十八条）；"
+                       "一审判决、裁定自送达之日起计算上诉期限（判决十五日、裁定十日，行诉法第八十五条）；"
                        "二审、再审的，同时填写上诉处理结果。"),
+        EventType("appeal_decision", "本机关上诉决定", allowed_in=("judged",), form=AppealDecisionForm,
+                  help="在上诉期限内决定是否上诉（判决书送达之日起十五日、裁定书送达之日起十日，"
+                       "行诉法第八十五条）。"),
         EventType("appeal", "提起上诉", target="appealed", form=AppealForm,
                   help="不服判决的，十五日内；不服裁定的，十日内向上一级人民法院上诉（行诉法第八十五条）。"),
+        EventType("remand", "发回重审", target=REMANDED, form=RemandForm,
+                  help="第二审人民法院裁定撤销原判决，发回原审人民法院重审（行诉法第八十九条第一款第三项、"
+                       "第四项）；重审按第一审程序进行，对重审判决上诉的，不得再次发回重审（第八十九条第二款）。"),
         EventType("close", "结案（裁判生效）", target="closed", form=CloseForm,
-                  help="一审裁判未上诉而生效、或二审裁判生效时结案。上诉后未开庭即作出裁判或准许撤回上诉的，"
-                       "在此填写上诉处理结果。"),
+                  help="一审裁判在上诉期限届满后未上诉而生效（行诉法第八十五条）、或二审裁判生效时结案。"
+                       "上诉后未开庭即作出裁判或准许撤回上诉的，在此填写上诉处理结果。"),
         EventType("withdraw", "原告撤诉", target="withdrawn", form=WithdrawForm,
                   help="原告申请撤诉，人民法院裁定准许（行诉法第六十二条）。"),
     )
@@ -111,13 +132,25 @@ class LitigationRegister(Register):
 
     def facts(self, case: Case, detail: models.Model, data: Mapping[str, Any],
               on: datetime.date) -> dict[str, Any]:
-        """Facts for the gates of hearing_scheduled → heard (行诉法 art. 3③;
-        解释 art. 128): someone of the agency appeared, and not a lawyer alone."""
+        """Facts for the gates: the hearing states who appeared (a lawyer
+        alone or nobody is recorded, as a breach); a first-instance decision
+        takes effect only once the appeal period has run (行诉法 art. 85);
+        发回重审 only at second instance and once (art. 89)."""
+        d: LitigationDetail = detail  # type: ignore[assignment]
         appearance = data.get("appearance", "")
-        recorded = ((appearance == Appearance.HEAD and bool(data.get("head_name")))
-                    or (appearance == Appearance.STAFF and bool(data.get("staff_name"))))
-        return {"appearance_recorded": recorded,
-                "lawyer_only": appearance == Appearance.LAWYER_ONLY}
+        stated = ((appearance == Appearance.HEAD and bool(data.get("head_name")))
+                  or (appearance == Appearance.STAFF and bool(data.get("staff_name")))
+                  or appearance in (Appearance.LAWYER_ONLY, Appearance.NONE))
+        appeal = self.appeal_clock(case)
+        return {"appearance_stated": stated,
+                "judgment_effective": appeal is None or on > appeal.due,
+                "second_instance": case.state == APPEALED or d.level != Level.FIRST,
+                "remanded_before": d.remanded_on is not None}
+
+    @staticmethod
+    def appeal_clock(case: Case) -> Deadline | None:
+        return (Deadline.objects.filter(case=case, step__in=APPEAL_STEPS.values(),
+                                        status=Deadline.Status.OPEN).first())
 
     def available_events(self, case: Case) -> list[EventType]:
         events = super().available_events(case)
@@ -193,10 +226,17 @@ class LitigationRegister(Register):
             absence_reason=data.get("absence_reason") or "",
             absence_proof=data.get("absence_proof") or "",
             lawyer_attended=bool(data.get("lawyer_attended")))
-        if hearing.appearance == Appearance.STAFF:
+        if hearing.appearance in (Appearance.LAWYER_ONLY, Appearance.NONE):
+            who = "仅委托律师出庭" if hearing.appearance == Appearance.LAWYER_ONLY else "无人出庭"
+            ctx.messages.append(
+                f"本次开庭被诉行政机关{who}，负责人和相应工作人员均未出庭，未履行出庭应诉义务"
+                "（行诉法第三条第三款；解释第一百二十八条），计入出庭应诉率的分母、不计入分子。"
+                "人民法院应当向监察机关、被诉行政机关的上一级行政机关提出司法建议（出庭规定第十二条第一款"
+                "第三项）；收到后请登记“收到司法建议”。")
+        elif hearing.appearance == Appearance.STAFF:
             if hearing.absence_reason == AbsenceReason.NONE:
-                ctx.messages.append("负责人未出庭且未说明正当理由的，人民法院可以向监察机关、上一级行政机关"
-                                    "提出司法建议（出庭规定第十二条）。")
+                ctx.messages.append("负责人未出庭且未说明理由的，人民法院应当向监察机关、上一级行政机关"
+                                    "提出司法建议（出庭规定第十二条第一款第一项）。")
             elif detail.appearance_summoned:
                 ctx.messages.append("人民法院已通知负责人出庭：负责人不能出庭的，应当在开庭前提交加盖公章的"
                                     "书面说明（出庭规定第八条、第九条）。")
@@ -205,6 +245,8 @@ class LitigationRegister(Register):
         detail: LitigationDetail = ctx.detail  # type: ignore[assignment]
         data, on = ctx.data, ctx.event.occurred_on
         result = data.get("appeal_result") or ""
+        if result == AppealResult.REMANDED:
+            raise ActionRefused("发回重审请登记“发回重审”（行诉法第八十九条）。")
         if detail.level == Level.FIRST:
             if result:
                 raise ActionRefused("一审裁判不填写“上诉处理结果”。")
@@ -212,6 +254,14 @@ class LitigationRegister(Register):
             detail.outcome = data["outcome"]
             detail.judged_on = on
             detail.final_outcome = detail.outcome
+            served = data.get("served_on") or on
+            if served < on:
+                raise ActionRefused("送达日期不能早于裁判日期。")
+            detail.served_on = served
+            detail.appeal_decision, detail.appeal_decision_on, detail.appeal_decision_by = "", None, ""
+            step = APPEAL_STEPS.get(detail.judgment_kind)
+            if step is not None:  # a 调解书 is not appealed
+                start_clock(ctx, step, served)  # 行诉法 art. 85
         else:
             if not result:
                 raise ActionRefused("二审（再审）裁判须选择“上诉处理结果”。")
@@ -231,8 +281,29 @@ class LitigationRegister(Register):
         # 维持 or 撤回上诉: the first-instance outcome takes effect.
         detail.final_outcome = detail.appeal_outcome or detail.outcome
 
+    def _on_appeal_decision(self, ctx: EventContext) -> None:
+        detail: LitigationDetail = ctx.detail  # type: ignore[assignment]
+        decision = ctx.data.get("decision")
+        if decision not in AppealDecision.values:
+            raise ActionRefused(f"请选择：{'、'.join(AppealDecision.labels)}。")
+        clock = self.appeal_clock(ctx.case)
+        if clock is None:
+            raise ActionRefused("本案裁判没有上诉期限（调解书或终审裁判），不需要作出上诉决定。")
+        if ctx.event.occurred_on > clock.due:
+            ctx.messages.append(f"上诉期限已于{cn_date(clock.due)}届满（行诉法第八十五条），"
+                                "逾期不提起上诉的，第一审裁判发生法律效力。")
+        detail.appeal_decision = decision
+        detail.appeal_decision_on = ctx.event.occurred_on
+        detail.appeal_decision_by = str(ctx.data.get("approver") or "").strip()[:100]
+
     def _on_appeal(self, ctx: EventContext) -> None:
         detail: LitigationDetail = ctx.detail  # type: ignore[assignment]
+        for step in APPEAL_STEPS.values():
+            clock = finish_clock(ctx, step, ctx.event.occurred_on)
+            if clock is not None and clock.status == Deadline.Status.MISSED:
+                ctx.messages.append(
+                    f"上诉期限已于{cn_date(clock.due)}届满（{clock.basis}），本次上诉已逾期；"
+                    "是否受理由第二审人民法院决定（耽误期限的顺延见民事诉讼法第八十六条）。")
         detail.appealed = True
         detail.appealed_by = ctx.data["appealed_by"]
         detail.appealed_on = ctx.event.occurred_on
@@ -241,6 +312,13 @@ class LitigationRegister(Register):
         detail: LitigationDetail = ctx.detail  # type: ignore[assignment]
         data = ctx.data
         result = data.get("appeal_result") or ""
+        if result == AppealResult.REMANDED:
+            raise ActionRefused("发回重审请登记“发回重审”（行诉法第八十九条）。")
+        clock = self.appeal_clock(ctx.case)
+        if clock is not None:
+            # The period ran out without an appeal: the decision took effect (art. 85).
+            clock.status, clock.done_on = Deadline.Status.MET, clock.due
+            clock.save(update_fields=["status", "done_on"])
         if ctx.event.from_state == APPEALED:
             if not result:
                 raise ActionRefused("上诉后未开庭即结案的，须选择“上诉处理结果”（维持、改判或准许撤回上诉）。")
@@ -249,6 +327,32 @@ class LitigationRegister(Register):
                                       data.get("appeal_judged_on") or ctx.event.occurred_on)
         elif result or data.get("appeal_outcome") or data.get("appeal_judgment_kind"):
             raise ActionRefused("本案不是在上诉阶段结案，不填写上诉处理结果；二审裁判请用“作出判决、裁定或调解”登记。")
+
+    def _on_remand(self, ctx: EventContext) -> None:
+        detail: LitigationDetail = ctx.detail  # type: ignore[assignment]
+        on = ctx.event.occurred_on
+        # 行诉法 art. 89①(三)(四): the judgment is set aside; the retrial is a
+        # new first instance, whose judgment can be appealed again (art. 89②).
+        detail.appeal_result = AppealResult.REMANDED
+        detail.appeal_judgment_kind = JudgmentKind.RULING
+        detail.appeal_outcome = ""
+        detail.appeal_judged_on = on
+        detail.remanded_on = on
+        detail.final_outcome = ""
+        detail.level = Level.FIRST
+        # The set-aside judgment's appeal period is replaced by the retrial's
+        # (a step's clock is met once: constraint deadline_met_once_per_step).
+        Deadline.objects.filter(case=ctx.case, step__in=APPEAL_STEPS.values(),
+                                status=Deadline.Status.MET).update(
+            status=Deadline.Status.SUPERSEDED)
+
+    def _on_judicial_suggestion(self, ctx: EventContext) -> None:
+        detail: LitigationDetail = ctx.detail  # type: ignore[assignment]
+        content = str(ctx.data.get("content") or "").strip()
+        if not content:
+            raise ActionRefused("请填写司法建议的内容（出庭规定第十二条）。")
+        detail.judicial_suggestion_on = ctx.event.occurred_on
+        detail.judicial_suggestion = content[:300]
 
     def _on_withdraw(self, ctx: EventContext) -> None:
         detail: LitigationDetail = ctx.detail  # type: ignore[assignment]
@@ -283,7 +387,17 @@ class LitigationRegister(Register):
             rows.append((f"开庭（{hearing.get_level_display()}）", hearing_text(hearing)))
         if d.judged_on:
             rows.append(("一审裁判", f"{cn_date(d.judged_on)} {d.get_judgment_kind_display()}："
-                                     f"{d.get_outcome_display()}"))
+                                     f"{d.get_outcome_display()}"
+                         + (f"；{cn_date(d.served_on)}送达" if d.served_on else "")))
+        if d.appeal_decision:
+            rows.append(("本机关上诉决定", f"{cn_date(d.appeal_decision_on)} {d.get_appeal_decision_display()}"
+                         + (f"（{d.appeal_decision_by}批准）" if d.appeal_decision_by else "")))
+        if d.remanded_on:
+            rows.append(("发回重审", f"{cn_date(d.remanded_on)}第二审人民法院裁定撤销原判决，发回重审"
+                                     "（行诉法第八十九条）"))
+        if d.judicial_suggestion_on:
+            rows.append(("司法建议", f"{cn_date(d.judicial_suggestion_on)}：{d.judicial_suggestion}"
+                                     "（出庭规定第十二条）"))
         if d.appealed:
             rows.append(("上诉", f"{cn_date(d.appealed_on)} {d.get_appealed_by_display()}上诉"))
         if d.appeal_result:
@@ -317,6 +431,8 @@ def hearing_text(hearing: Hearing) -> str:
         parts.append(f"负责人未出庭（{reason}{proof}），由{hearing.staff_post}{hearing.staff_name}出庭")
     else:
         parts.append(hearing.get_appearance_display())
+    if hearing.breach:
+        parts.append("未履行出庭应诉义务（行诉法第三条第三款）")
     if hearing.lawyer_attended:
         parts.append("同时委托律师出庭")
     if hearing.summoned:
