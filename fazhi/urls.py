@@ -18,6 +18,7 @@ urlpatterns = [
     path("org/", include("fazhi.org.urls")),
     path("audit/", include("fazhi.audit.urls")),
     path("registers/", include("fazhi.registers.urls")),
+    path("enforcement/", include("fazhi.enforcement.urls")),
     path("analysis/", include("fazhi.analysis.urls")),
     path("indicators/", include("fazhi.indicators.urls")),
     path("reports/", include("fazhi.reports.urls")),

@@ -147,6 +147,15 @@ MATRIX.update({
     "reports:contribution_request": ("annual_report", set()),
     "reports:transition": ("annual_report_verb", set()),
 })
+# 不罚轻罚清单 (fazhi.enforcement): public documents, read in the county they belong to
+MATRIX.update({
+    "enforcement:leniency_lists": (None, ALL),
+    "enforcement:leniency_detail": ("leniency_list", {"office", "clerk", "leader", "town_clerk",
+                                                      "viewer"}),
+    # POST only: tests/enforcement/test_leniency.py
+    "enforcement:leniency_item_add": ("leniency_list", set()),
+    "enforcement:leniency_publish": ("leniency_list", set()),
+})
 PUBLIC = {"login", "logout"}
 # 公众门户: no login, every page walked as an anonymous visitor in tests/portal/test_walk.py
 PUBLIC_PREFIXES = ("portal:",)
@@ -246,6 +255,9 @@ def world(county, plan):  # noqa: ANN001, ANN201
         "indicator_report_draft": {"pk": indicator_draft.pk},
         "indicator_report_verb": {"pk": indicator_report.pk, "verb": "accept"},
         "register": {"key": "reconsideration"},
+        "leniency_list": {"pk": __import__("fazhi.enforcement.models", fromlist=["LeniencyList"])
+                          .LeniencyList.objects.create(region=county.county, field_name="市场监管",
+                                                       title="市场监管领域不罚轻罚清单").pk},
         "case": {"key": "reconsideration", "pk": case.pk},
         "case_event": {"key": "reconsideration", "pk": case.pk, "event": "accept"},
         "attachment": {"pk": attachment.pk},
