@@ -415,3 +415,48 @@ def test_pages_as_the_office_and_a_department(county, django_assert_max_num_quer
     clerk.login(username="clerk", password=PASSWORD)  # 县司法局
     listing = clerk.get(reverse("registers:case_list", args=["enforcement_case"])).content.decode()
     assert "莘执〔2025〕2号" in listing and "莘县某某加油站案" not in listing
+
+
+# ------------------------------------------------------------------- figures
+@pytest.mark.django_db
+def test_figures_come_from_the_cases(county) -> None:  # noqa: ANN001
+    from fazhi.indicators import engine
+    from fazhi.indicators.periods import Period
+
+    a = act(county, file(county, D(2025, 3, 3)), "decide", D(2025, 3, 10), **fine(800))
+    act(county, a, "publish", D(2025, 3, 12))  # on time
+    b = act(county, file(county, D(2025, 3, 3), party="莘县某某药店"), "decide", D(2025, 3, 10),
+            outcome="no_penalty", lenient_basis="art33_minor", amount_involved="900")
+    act(county, b, "publish", D(2025, 4, 30))  # late
+    c = file(county, D(2025, 3, 3), is_major=True, major_reason="complex", party="某公司")
+    c = act(county, c, "legal_review", D(2025, 3, 5), reviewer_name="李审核", review_result="passed")
+    act(county, c, "decide", D(2025, 3, 10), outcome="mitigated", penalty_type="fine",
+        fine_amount="1000", lenient_basis="art32")
+    act(county, file(county, D(2025, 3, 3), kind="licence"), "decide", D(2025, 3, 4),
+        outcome="granted")
+    file(county, D(2024, 12, 30))  # filed in 2024
+    figs = {f.code: f for f in engine.evaluate(Period.year(2025), county_ids=[county.county.pk],
+                                                as_of=D(2026, 1, 20)) if f.unit_id is None}
+    assert figs["CASES_FILED"].count == 3
+    assert figs["PENALTY_DECISIONS"].count == 2
+    assert figs["NO_PENALTY_CASES"].count == 1 and figs["MITIGATED_PENALTY_CASES"].count == 1
+    assert figs["ENFORCEMENT_DECISIONS"].count == 4
+    assert figs["MAJOR_ENFORCEMENT_DECISIONS_REVIEWED"].count == 1
+    rate = figs["ENFORCEMENT_PUBLICITY_ONTIME_RATE"]
+    assert (rate.numerator, rate.count) == (1, 2)
+
+
+@pytest.mark.django_db
+def test_the_demo_goes_through_the_write_path(county) -> None:  # noqa: ANN001
+    import random
+
+    from fazhi.registers.enforcement_case import load_demo
+
+    n = load_demo(county.county, county.units, office(county), D(2025, 12, 1), random.Random(7),
+                  per_unit_year=15)
+    cases = Case.objects.filter(register="enforcement_case", is_demo=True)
+    assert n == cases.count() > 20
+    states = set(cases.values_list("state", flat=True))
+    assert {"filed", "decided", "published", "closed"} <= states
+    assert cases.filter(enforcement_case__leniency_item__isnull=False).exists()
+    assert cases.filter(events__kind="legal_review").exists()

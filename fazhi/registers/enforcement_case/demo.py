@@ -26,6 +26,35 @@ FIRMS = ("超市", "商贸有限公司", "餐饮店", "建材经营部", "物流
 PLACES = ("莘县", "莘亭", "燕店", "朝城", "观城", "古城", "张鲁", "十八里铺", "大王寨", "柿子园")
 
 
+LENIENCY_FIELD = "综合执法"
+LENIENCY_ITEMS = (
+    ("no_penalty", "未按规定公示营业执照等登记信息", "《中华人民共和国市场主体登记管理条例》第四十八条；"
+     "《中华人民共和国行政处罚法》第三十三条第一款", "初次违法，责令改正后及时改正"),
+    ("no_penalty", "未按规定设置安全警示标志", "《中华人民共和国安全生产法》第九十九条；"
+     "《中华人民共和国行政处罚法》第三十三条第一款", "违法行为轻微并及时改正，没有造成危害后果"),
+    ("no_penalty", "占道经营", "《城市市容和环境卫生管理条例》第三十六条；"
+     "《中华人民共和国行政处罚法》第三十三条第一款", "初次违法、危害后果轻微并及时改正"),
+    ("mitigated", "销售标签不符合规定的预包装食品", "《中华人民共和国食品安全法》第一百二十五条；"
+     "《中华人民共和国行政处罚法》第三十二条", "主动消除或者减轻违法行为危害后果"),
+)
+
+
+def _leniency_list(region: Region, actor: Actor, start: datetime.date) -> None:
+    """The county's published list the demo cases cite (through the list's actions)."""
+    from fazhi.enforcement.actions import AddLeniencyItem, CreateLeniencyList, PublishLeniencyList
+    from fazhi.enforcement.models import LeniencyList
+
+    if LeniencyList.objects.filter(region=region, field_name=LENIENCY_FIELD).exists():
+        return
+    lst = CreateLeniencyList(actor, region=region, field_name=LENIENCY_FIELD,
+                             title=f"{region.name}综合行政执法领域不予处罚、减轻处罚事项清单",
+                             document_number=f"莘司发〔{start.year - 1}〕8号", is_demo=True).execute()
+    for kind, act, basis, conditions in LENIENCY_ITEMS:
+        AddLeniencyItem(actor, lst, kind=kind, act=act, legal_basis=basis,
+                        conditions=conditions).execute()
+    PublishLeniencyList(actor, lst, published_on=start - datetime.timedelta(days=30)).execute()
+
+
 def _party(rng: random.Random) -> tuple[str, str, str]:
     if rng.random() < 0.4:
         return "person", rng.choice(SURNAMES) + rng.choice(GIVEN), ""
@@ -45,6 +74,7 @@ def load_demo(region: Region, units: dict[str, Unit], actor: Actor, today: datet
         return 0
     start = datetime.date(today.year - 1, 1, 1)
     span = (today - start).days
+    _leniency_list(region, actor, start)
     count = 0
     for unit in bodies:
         n = per_unit_year * span // 365
@@ -103,7 +133,9 @@ def _one(reg, region: Region, unit: Unit, actor: Actor, today: datetime.date,  #
             data |= {"outcome": Outcome.PENALTY, "penalty_type": PenaltyType.FINE,
                      "fine_amount": str(rng.choice((50, 100, 200)))}
         elif r < 0.12:
-            data |= {"outcome": Outcome.NO_PENALTY, "lenient_basis": LenientBasis.ART33_FIRST,
+            cite = {"leniency_ref": f"{LENIENCY_FIELD}第{rng.randint(1, 3)}项"} \
+                if rng.random() < 0.7 else {"lenient_basis": LenientBasis.ART33_FIRST}
+            data |= {"outcome": Outcome.NO_PENALTY, **cite,
                      "amount_involved": str(Decimal(rng.randint(200, 30000)))}
         elif r < 0.2:
             data |= {"outcome": Outcome.MITIGATED, "penalty_type": PenaltyType.FINE,
