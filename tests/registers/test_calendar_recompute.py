@@ -36,20 +36,21 @@ def test_loading_2027_recomputes_provisional_deadlines(county, tmp_path) -> None
                         "act_kind": "penalty", "channel": "post", "procedure": "ordinary",
                         "needs_correction": False}).execute()
     before = Deadline.objects.get(case=case, step="acceptance", status="open")
-    # 5 working days from 12/28 counted on weekends only: 12/29, 12/30, 12/31, 1/1, 1/4
-    assert (before.due, before.provisional) == (D(2027, 1, 4), True)
+    # 5 working days from 12/28 without the 2027 notice: 元旦 1/1 is known (放假办法
+    # art. 2): 12/29, 12/30, 12/31, 1/4, 1/5 — provisional (补假、调休 unknown).
+    assert (before.due, before.provisional) == (D(2027, 1, 5), True)
 
     schedule = tmp_path / "2027.yaml"
     schedule.write_text(SCHEDULE_2027, encoding="utf-8")
     call_command("load_holidays", str(schedule), stdout=StringIO())
 
     after = Deadline.objects.get(case=case, step="acceptance", status="open")
-    # 1/1 is now a holiday: 12/29, 12/30, 12/31, 1/4, 1/5
+    # The notice confirms 1/1–1/3 off: the same date, no longer provisional.
     assert (after.due, after.provisional) == (D(2027, 1, 5), False)
     before.refresh_from_db()
     assert before.status == Deadline.Status.SUPERSEDED
     event = CaseEvent.objects.get(case=case, kind="recomputed")
-    assert event.data["old_due"] == "2027-01-04" and event.data["new_due"] == "2027-01-05"
+    assert event.data["old_due"] == "2027-01-05" and event.data["new_due"] == "2027-01-05"
     case.refresh_from_db()
     assert case.next_due == D(2027, 1, 5) and not case.next_due_provisional
     from fazhi.audit.models import AuditEntry

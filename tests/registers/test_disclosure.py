@@ -179,8 +179,9 @@ def test_period_beyond_the_calendar_data_is_provisional(county, monkeypatch) -> 
     monkeypatch.setattr("fazhi.workdays.services.current_calendar", lambda: only_2025)
     case = received(county, D(2025, 12, 10))
     reply = clock(case)
-    # Without 2026 data only weekends rest: 12/11 … 12/31 = 15, 1/1, 1/2, 1/5, 1/6, 1/7.
-    assert (reply.due, reply.provisional) == (D(2026, 1, 7), True)
+    # Without the 2026 notice, weekends and the days of 放假办法 art. 2 rest (元旦 1/1):
+    # 12/11 … 12/31 = 15, 1/2, 1/5, 1/6, 1/7, 1/8 — provisional (补假、调休 unknown).
+    assert (reply.due, reply.provisional) == (D(2026, 1, 8), True)
     assert "暂定" in reply.explanation and "2026年" in reply.explanation
     case.refresh_from_db()
     assert case.next_due_provisional

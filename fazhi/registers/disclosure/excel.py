@@ -23,6 +23,7 @@ from ..details.disclosure import (
     Channel,
     ConsultationAnswer,
     ConsultationKind,
+    Delivery,
     DisclosureDetail,
     FormWanted,
     ReplyReason,
@@ -35,6 +36,7 @@ from ..excel import (
     choice_parser,
     parse_bool,
     parse_date,
+    parse_int,
     parse_text,
     replay_event,
     replay_open,
@@ -86,9 +88,13 @@ def parse_followups(value: Any) -> list[dict[str, Any]]:
     return out
 
 
+# The delivery and the consulted party's receipt (arts. 32, 34), written only
+# when they are not the default (直接送达, received the day it was sent).
+DELIVERY_SHORT = {Delivery.IN_PERSON: "直接送达", Delivery.ELECTRONIC: "电子方式", Delivery.POST: "邮寄"}
 CONSULTATION_RE = re.compile(
     r"^(?:(第三方|其他机关)\s*)?(?P<party>.+?)[：:]\s*(?P<sent>\d{4}-\d{1,2}-\d{1,2})\s*至\s*"
-    r"(?P<answered>\d{4}-\d{1,2}-\d{1,2})?\s*(?:[，,]\s*(?P<answer>.+))?$")
+    r"(?P<answered>\d{4}-\d{1,2}-\d{1,2})?\s*(?:[，,]\s*(?P<answer>[^，,]+?))?"
+    r"\s*(?:[，,]\s*(?P<delivery>直接送达|电子方式|邮寄)(?:(?P<received>\d{4}-\d{1,2}-\d{1,2})收到)?)?$")
 
 
 def consultation_text(case: Case) -> str:
@@ -99,6 +105,10 @@ def consultation_text(case: Case) -> str:
         line = f"{c.get_kind_display()} {c.party}：{c.sent_on.isoformat()}至"
         if c.answered_on:
             line += f"{c.answered_on.isoformat()}，{c.get_answer_display()}"
+        if c.delivery != Delivery.IN_PERSON or c.received_on not in (None, c.sent_on):
+            line += f"，{DELIVERY_SHORT.get(c.delivery, '直接送达')}"
+            if c.received_on:
+                line += f"{c.received_on.isoformat()}收到"
         lines.append(line)
     return "\n".join(lines)
 
@@ -116,10 +126,13 @@ def parse_consultations(value: Any) -> list[dict[str, Any]]:
         answer = (match["answer"] or "").strip()
         if match["answered"] and answer not in answers:
             raise ValueError(f"意见应为{'、'.join(answers)}：{line}")
+        delivery = {v: k for k, v in DELIVERY_SHORT.items()}.get(match["delivery"] or "",
+                                                                  Delivery.IN_PERSON)
         out.append({"kind": kinds[match.group(1) or "第三方"], "party": match["party"].strip(),
                     "sent_on": parse_date(match["sent"]),
                     "answered_on": parse_date(match["answered"]) if match["answered"] else None,
-                    "answer": answers.get(answer, "")})
+                    "answer": answers.get(answer, ""), "delivery": str(delivery),
+                    "received_on": parse_date(match["received"]) if match["received"] else None})
     return out
 
 
@@ -223,9 +236,12 @@ def columns(reg: DisclosureRegister) -> list[ExcelColumn]:
                     lambda c: _d(c).correction_received_on, parse_date, width=12),
         ExcelColumn("consultations", "征求意见", consultation_text, parse_consultations,
                     width=36, note="每项一行：第三方（或其他机关） 对象：发出日期至收到日期，意见"
-                                   "（同意公开、不同意公开、逾期未提出意见）；尚未回复的写到“至”为止"),
+                                   "（同意公开、不同意公开、逾期未提出意见）；尚未回复的写到“至”为止；"
+                                   "邮寄的在末尾写“，邮寄2025-10-13收到”（对方收到征求意见书之日）"),
         ExcelColumn("extended", "是否延长", lambda c: _d(c).extended, parse_bool),
         ExcelColumn("extended_on", "延长日期", lambda c: _d(c).extended_on, parse_date, width=12),
+        ExcelColumn("extension_days", "同意延长工作日数", lambda c: _d(c).extension_days, parse_int,
+                    note="最长20个工作日（第三十三条第二款）；留空为20"),
         ExcelColumn("extension_approver", "延长批准人", lambda c: _d(c).extension_approver,
                     note="政府信息公开工作机构负责人（第三十三条）"),
         ExcelColumn("extension_notified_on", "告知延长日期",
@@ -300,13 +316,16 @@ def _steps(v: Mapping[str, Any]) -> list[tuple[datetime.date, int, str, dict[str
     if v.get("correction_received_on"):
         steps.append((v["correction_received_on"], 2, "correction_received", {}))
     for c in v.get("consultations") or []:
-        steps.append((c["sent_on"], 3, "consult", {"kind": c["kind"], "party": c["party"]}))
+        steps.append((c["sent_on"], 3, "consult", {"kind": c["kind"], "party": c["party"],
+                                                    "delivery": c.get("delivery") or "",
+                                                    "received_on": c.get("received_on")}))
         if c["answered_on"]:
             steps.append((c["answered_on"], 4, "consult_answer",
                           {"party": c["party"], "answer": c["answer"]}))
     if v.get("extended"):
         steps.append((v["extended_on"], 5, "extend",
                       {"approver": v.get("extension_approver") or "",
+                       "extension_days": v.get("extension_days"),
                        "notified_on": v.get("extension_notified_on")}))
     if replied_on:
         if reason == ReplyReason.OVERDUE_CORRECTION:

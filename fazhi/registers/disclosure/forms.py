@@ -16,6 +16,7 @@ from ..details.disclosure import (
     Channel,
     ConsultationAnswer,
     ConsultationKind,
+    Delivery,
     FormWanted,
     ReplyReason,
     ReplyType,
@@ -96,8 +97,21 @@ class ConsultForm(DatedEventForm):
     kind = forms.ChoiceField(label="类别", choices=ConsultationKind.choices,
                              help_text="第三方（第三十二条）或共同制作、其他机关（第三十四条）")
     party = forms.CharField(label="征求意见对象", max_length=200)
+    delivery = forms.ChoiceField(label="送达方式", choices=Delivery.choices, initial=Delivery.IN_PERSON,
+                                 required=False)
+    received_on = forms.DateField(
+        label="对方收到征求意见书日期", required=False, widget=DateInput(),
+        help_text="对方提出意见的15个工作日自收到征求意见书之日起计算（第三十二条、第三十四条）；"
+                  "直接送达、电子方式留空即为发出当日；邮寄的，收到回执后填写或在登记回复时填写")
 
-    field_order = ["occurred_on", "kind", "party", "note", "files"]
+    field_order = ["occurred_on", "kind", "party", "delivery", "received_on", "note", "files"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        on, received = data.get("occurred_on"), data.get("received_on")
+        if on and received and received < on:
+            self.add_error("received_on", "收到日期不能早于发出日期。")
+        return data
 
 
 class AnswerForm(DatedEventForm):
@@ -108,8 +122,11 @@ class AnswerForm(DatedEventForm):
         label="意见", choices=ConsultationAnswer.choices,
         help_text="第三方逾期未提出意见的，由本机关依法决定是否公开（第三十二条）；"
                   "其他机关逾期未提出意见的视为同意公开（第三十四条）")
+    received_on = forms.DateField(
+        label="对方收到征求意见书日期", required=False, widget=DateInput(),
+        help_text="邮寄送达、发出时尚未登记收到日期的，在此填写（第三十二条、第三十四条）")
 
-    field_order = ["occurred_on", "party", "answer", "note", "files"]
+    field_order = ["occurred_on", "party", "answer", "received_on", "note", "files"]
 
 
 class ExtendForm(DatedEventForm):
@@ -119,8 +136,11 @@ class ExtendForm(DatedEventForm):
                                help_text="政府信息公开工作机构负责人（第三十三条第二款）")
     notified_on = forms.DateField(label="告知申请人日期", required=False, widget=DateInput(),
                                   help_text="延长答复期限应当告知申请人（第三十三条第二款）")
+    extension_days = forms.IntegerField(
+        label="同意延长的工作日数", required=False, min_value=1, max_value=20, initial=20,
+        help_text="延长的期限最长不得超过20个工作日（第三十三条第二款）；留空为20个工作日")
 
-    field_order = ["occurred_on", "approver", "notified_on", "note", "files"]
+    field_order = ["occurred_on", "approver", "extension_days", "notified_on", "note", "files"]
 
 
 class ReplyForm(DatedEventForm):

@@ -19,15 +19,21 @@ module maps the register's events onto it, keeps the detail
 * 征求意见 (arts. 32–34): the time is not counted in the reply period
   (art. 33③). How it is counted: for each consultation, the working days from
   the day after the request was sent to the day the answer arrived (start day
-  not counted, as for every period here), at most 15 — the third party's or
-  other agency's own period (arts. 32, 34), so a late answer or silence never
+  not counted, as for every period here), at most up to the end of the
+  consulted party's own 15 WD, which run from the day it *received* the
+  request (arts. 32, 34; recorded with the delivery method, in person or
+  electronic = the sending date), so a late answer or silence never
   stretches the reply period further; overlapping consultations count a day
-  once. On each answer the reply clock is superseded by one whose start is
+  once. The consulted party's period is kept on the consultation with its
+  provisional flag and recomputed when a year's holidays are loaded. On each answer the reply clock is superseded by one whose start is
   moved later by that many working days, i.e. the reply is due 20 (+20) + N
   working days after the receipt.
 * 延长 (art. 33②): with the 工作机构负责人's consent and notice to the
   applicant (gates), before the period ends, once (the procedure has no
-  extended → extended transition): +20 WD.
+  extended → extended transition): + the approved length, at most 20 WD.
+* 补正 period of the applicant (art. 30 "合理的补正期限"): the notice's date,
+  else the configurable rule ``disclosure applicant_correction`` (15 WD, M),
+  kept with its provisional flag and recomputed like the consultations.
 * 答复 (arts. 33, 36): the reply type and sub-category of the 30号 annual
   report table; the reply clock is settled met or missed.
 """
@@ -39,10 +45,10 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch, QuerySet
 
+from fazhi.procedures.deadlines import compute_deadline, effective_rule
 from fazhi.procedures.definitions import DISCLOSURE_REGULATION as LAW
 from fazhi.workdays.calendar import WorkCalendar, fmt_date
 
@@ -61,10 +67,12 @@ from ..base import (
 from ..details.disclosure import (
     REASONS_BY_TYPE,
     RECEIPT_ON_ARRIVAL,
+    RECEIPT_ON_SENDING,
     ApplicantType,
     Channel,
     ConsultationAnswer,
     ConsultationKind,
+    Delivery,
     DisclosureDetail,
     ReplyReason,
     ReplyType,
@@ -89,15 +97,16 @@ KEY = "disclosure"
 REPLY = "reply"  # rules.md "disclosure reply": 20 WD (+20), art. 33
 CORRECTION = "correction_notice"  # rules.md "disclosure correction_notice": 7 WD, art. 30
 CONSULTATION_LIMIT_WD = 15  # the consulted party's period (arts. 32, 34)
+CONSULTATION_ANSWER = "consultation_answer"  # rules: 15 WD from the party's receipt
 # art. 30 asks for a 合理的补正期限 without a number (rules.md §3): the default
-# when the notice states none is practice (M), configurable by setting.
-DEFAULT_CORRECTION_PERIOD_WD = 15
+# when the notice states none is practice (M): the configurable rule
+# ``disclosure applicant_correction`` (RuleSetting per region).
+APPLICANT_CORRECTION = "applicant_correction"
 INDICATOR_ONTIME = "DISCLOSURE_ONTIME_REPLY_RATE"
 
 
 def correction_period_wd() -> int:
-    return int(getattr(settings, "FAZHI_DISCLOSURE_CORRECTION_PERIOD_WD",
-                       DEFAULT_CORRECTION_PERIOD_WD))
+    return effective_rule(KEY, APPLICANT_CORRECTION).amount
 
 
 def _detail(ctx: EventContext) -> DisclosureDetail:
@@ -152,11 +161,15 @@ FOLLOWUP_REGISTERS = {"reconsideration": "reconsideration", "litigation": "litig
 
 
 # ------------------------------------------------------------ counting helpers
-def consultation_days(calendar: WorkCalendar, sent: datetime.date,
-                      answered: datetime.date) -> tuple[list[datetime.date], int]:
+def consultation_days(calendar: WorkCalendar, sent: datetime.date, answered: datetime.date,
+                      limit: datetime.date | None = None) -> tuple[list[datetime.date], int]:
     """The working days a consultation takes out of the reply period: from the
     day after sending to the day of the answer (start day not counted), at
-    most CONSULTATION_LIMIT_WD (arts. 32, 34). Returns (days, uncapped count)."""
+    most to ``limit``, the last day of the consulted party's 15 WD counted
+    from its receipt (arts. 32, 34; default: 15 WD from sending). Returns
+    (days, uncapped count)."""
+    if limit is None:
+        limit = calendar.add_working_days(sent, CONSULTATION_LIMIT_WD).date
     days: list[datetime.date] = []
     total = 0
     day = sent
@@ -164,7 +177,7 @@ def consultation_days(calendar: WorkCalendar, sent: datetime.date,
         day += datetime.timedelta(days=1)
         if calendar.is_working_day(day):
             total += 1
-            if len(days) < CONSULTATION_LIMIT_WD:
+            if day <= limit:
                 days.append(day)
     return days, total
 
@@ -178,7 +191,8 @@ def excluded_days(case: Case, since: datetime.date,
     days: set[datetime.date] = set()
     used: list[ThirdPartyConsultation] = []
     for c in case.consultations.exclude(answered_on=None).order_by("sent_on", "id"):
-        own = [d for d in consultation_days(calendar, c.sent_on, c.answered_on)[0] if d > since]
+        own = [d for d in consultation_days(calendar, c.sent_on, c.answered_on, c.answer_due)[0]
+               if d > since]
         if own:
             used.append(c)
             days.update(own)
@@ -277,20 +291,68 @@ class DisclosureRegister(Register):
         cal = work_calendar()
         days, used = excluded_days(ctx.case, base, cal)
         start = cal.add_working_days(base, len(days)).date if days else base
-        deadline = start_clock(ctx, REPLY, start, extended=d.extended)
+        shift = ""
         if days:
-            what = "收到补正的申请之日" if d.correction_received_on else "收到申请之日"
             parties = "、".join(f"{c.party}（{fmt_date(c.sent_on, with_year=False)}发出，"
                                f"{fmt_date(c.answered_on, with_year=False)}"
                                f"{'收到意见' if c.answer != ConsultationAnswer.NO_ANSWER else '逾期未提出意见'}）"
                                for c in used if c.answered_on)
-            deadline.explanation = (
-                f"征求意见所需时间不计入答复期限（{LAW}第三十二条至第三十四条）：征求{parties}，"
-                f"自发出次日至收到意见之日计{len(days)}个工作日（每项最多{CONSULTATION_LIMIT_WD}个工作日，"
-                f"重叠的日子只计一次）。{what}为{fmt_date(base)}，起算日相应顺延{len(days)}个工作日，"
-                f"为{fmt_date(start)}。" + deadline.explanation)
-            deadline.save(update_fields=["explanation"])
-        return deadline
+            shift = (f"征求意见所需时间不计入答复期限（{LAW}第三十三条第三款）：征求{parties}，"
+                     f"自发出次日至收到意见之日计{len(days)}个工作日（至多算到对方自收到征求意见书之日起"
+                     f"{CONSULTATION_LIMIT_WD}个工作日届满，第三十二条、第三十四条；重叠的日子只计一次），"
+                     f"起算日相应顺延{len(days)}个工作日")
+        return start_clock(ctx, REPLY, start, extended=d.extended,
+                           extension=d.extension_days if d.extended else None,
+                           event_on=base, shift=shift)
+
+    # -- the parties' own periods --------------------------------------------------------
+    def _correction_due(self, ctx: EventContext, on: datetime.date,
+                        given: datetime.date | None) -> tuple[datetime.date, bool]:
+        if given is not None:
+            return given, False  # the period the notice states (art. 30)
+        result = compute_deadline(KEY, APPLICANT_CORRECTION, on, region=ctx.case.region)
+        return result.due, result.provisional
+
+    def recompute_party_periods(self, first: datetime.date, last: datetime.date) -> int:
+        """Calendar change: recompute the provisional 补正 periods and consulted
+        parties' periods still running, with an event on each case."""
+        from ..clocks import record_recomputation
+
+        changed = 0
+        for d in (DisclosureDetail.objects.select_related("case__region")
+                  .filter(case__state="correction_requested", correction_due_provisional=True,
+                          correction_due__gte=first, correction_requested_on__lte=last)):
+            result = compute_deadline(KEY, APPLICANT_CORRECTION, d.correction_requested_on,
+                                      region=d.case.region)
+            if (result.due, result.provisional) == (d.correction_due, True):
+                continue
+            record_recomputation(d.case, "节假日安排调整，重新计算补正期限",
+                                 {"step": APPLICANT_CORRECTION, "old_due": d.correction_due.isoformat(),
+                                  "new_due": result.due.isoformat()},
+                                 f"申请人补正期限：{d.correction_due} → {result.due}（节假日安排调整）")
+            d.correction_due, d.correction_due_provisional = result.due, result.provisional
+            d.save(update_fields=["correction_due", "correction_due_provisional"])
+            changed += 1
+        for c in (ThirdPartyConsultation.objects.select_related("case__region")
+                  .filter(answered_on=None, answer_due_provisional=True, answer_due__gte=first,
+                          received_on__lte=last)):
+            result = compute_deadline(KEY, CONSULTATION_ANSWER, c.received_on, region=c.case.region)
+            if (result.due, result.provisional) == (c.answer_due, True):
+                continue
+            record_recomputation(c.case, "节假日安排调整，重新计算征求意见期限",
+                                 {"step": CONSULTATION_ANSWER, "party": c.party,
+                                  "old_due": c.answer_due.isoformat(), "new_due": result.due.isoformat()},
+                                 f"{c.party}提出意见期限：{c.answer_due} → {result.due}（节假日安排调整）")
+            c.answer_due, c.answer_due_provisional = result.due, result.provisional
+            c.save(update_fields=["answer_due", "answer_due_provisional"])
+            changed += 1
+        return changed
+
+    @staticmethod
+    def _set_answer_due(case: Case, c: ThirdPartyConsultation, received: datetime.date) -> None:
+        result = compute_deadline(KEY, CONSULTATION_ANSWER, received, region=case.region)
+        c.received_on, c.answer_due, c.answer_due_provisional = (received, result.due,
+                                                                 result.provisional)
 
     # -- 收到 (art. 31) ----------------------------------------------------------------
     def _on_confirm_receipt(self, ctx: EventContext) -> None:
@@ -312,8 +374,7 @@ class DisclosureRegister(Register):
         items = str(ctx.data.get("items") or "").strip()
         if not items:
             refuse(f"告知补正须一次性说明需要补正的事项（{LAW}第三十条）。")
-        due = ctx.data.get("correction_due") or work_calendar().add_working_days(
-            on, correction_period_wd()).date
+        due, provisional = self._correction_due(ctx, on, ctx.data.get("correction_due"))
         if due <= on:
             refuse("补正期限应晚于告知补正的日期。")
         if open_deadline(ctx.case, CORRECTION) is None:
@@ -327,6 +388,7 @@ class DisclosureRegister(Register):
         # The reply period restarts from the corrected application (art. 30).
         cancel_clocks(ctx, REPLY)
         d.correction_requested_on, d.correction_items, d.correction_due = on, items, due
+        d.correction_due_provisional = provisional
 
     def _on_correction_received(self, ctx: EventContext) -> None:
         d, on = _detail(ctx), ctx.event.occurred_on
@@ -351,8 +413,21 @@ class DisclosureRegister(Register):
             refuse(f"征求意见的类别应为：{'、'.join(ConsultationKind.labels)}。")
         if ctx.case.consultations.filter(party=party, answered_on=None).exists():
             refuse(f"已向“{party}”征求意见，尚未收到回复。")
-        ThirdPartyConsultation.objects.create(case=ctx.case, kind=kind, party=party,
-                                              sent_on=ctx.event.occurred_on)
+        on = ctx.event.occurred_on
+        delivery = ctx.data.get("delivery") or Delivery.IN_PERSON
+        if delivery not in Delivery.values:
+            refuse(f"送达方式应为：{'、'.join(Delivery.labels)}。")
+        received = ctx.data.get("received_on") or (on if delivery in RECEIPT_ON_SENDING else None)
+        if received is not None and received < on:
+            refuse("对方收到征求意见书的日期不能早于发出日期。")
+        c = ThirdPartyConsultation(case=ctx.case, kind=kind, party=party, sent_on=on,
+                                   delivery=delivery)
+        if received is not None:
+            self._set_answer_due(ctx.case, c, received)  # arts. 32, 34: 15 WD from receipt
+        else:
+            ctx.messages.append("对方提出意见的15个工作日自其收到征求意见书之日起计算（第三十二条、第三十四条）；"
+                                "邮寄送达的，请在登记回复时填写对方收到的日期。")
+        c.save()
 
     def _on_consult_answer(self, ctx: EventContext) -> None:
         on = ctx.event.occurred_on
@@ -372,21 +447,31 @@ class DisclosureRegister(Register):
         answer = ctx.data.get("answer") or ConsultationAnswer.AGREE
         if answer not in ConsultationAnswer.values:
             refuse(f"意见应为：{'、'.join(ConsultationAnswer.labels)}。")
+        received = ctx.data.get("received_on")
+        if received is not None:
+            if received < c.sent_on or received > on:
+                refuse("对方收到征求意见书的日期应在发出日期和收到意见日期之间。")
+            self._set_answer_due(ctx.case, c, received)
+        if c.answer_due is None:
+            refuse(f"请填写对方收到征求意见书的日期：提出意见的15个工作日自该日起计算"
+                   f"（{LAW}第三十二条、第三十四条）。")
         cal = work_calendar()
+        limit = c.answer_due
         if answer == ConsultationAnswer.NO_ANSWER:
-            limit = cal.add_working_days(c.sent_on, CONSULTATION_LIMIT_WD).date
             if on <= limit:
                 refuse(f"征求意见的对象应当自收到征求意见书之日起15个工作日内提出意见"
                         f"（{LAW}第三十二条、第三十四条），{fmt_date(limit)}之后才能登记逾期未提出意见。")
             if c.kind == ConsultationKind.OTHER_AGENCY:
                 ctx.messages.append(f"其他机关逾期未提出意见的，视为同意公开（{LAW}第三十四条）。")
-        days, total = consultation_days(cal, c.sent_on, on)
-        if total > CONSULTATION_LIMIT_WD and answer != ConsultationAnswer.NO_ANSWER:
+        days, total = consultation_days(cal, c.sent_on, on, limit)
+        if on > limit and answer != ConsultationAnswer.NO_ANSWER:
             ctx.messages.append(
-                f"本次征求意见用时{total}个工作日，超过{CONSULTATION_LIMIT_WD}个工作日"
-                f"（{LAW}第三十二条、第三十四条）；只扣除{CONSULTATION_LIMIT_WD}个工作日。")
+                f"对方提出意见的期限已于{fmt_date(limit)}届满（自收到征求意见书之日起{CONSULTATION_LIMIT_WD}"
+                f"个工作日，{LAW}第三十二条、第三十四条）；本次征求意见用时{total}个工作日，"
+                f"只扣除至期限届满的{len(days)}个工作日。")
         c.answered_on, c.answer, c.excluded_days = on, answer, len(days)
-        c.save(update_fields=["answered_on", "answer", "excluded_days"])
+        c.save(update_fields=["answered_on", "answer", "excluded_days", "received_on",
+                              "answer_due", "answer_due_provisional"])
         self._start_reply_clock(ctx)  # supersedes the running clock (art. 33③)
 
     # -- 延长 (art. 33) ------------------------------------------------------------------
@@ -396,13 +481,16 @@ class DisclosureRegister(Register):
         if deadline is not None and on > deadline.due:
             refuse(f"答复期限已于{fmt_date(deadline.due)}届满，届满后不能再延长（{LAW}第三十三条第二款）。")
         notified = ctx.data.get("notified_on")
-        d.extended, d.extended_on = True, on
+        days = ctx.data.get("extension_days") or 20
+        if not isinstance(days, int) or not 1 <= days <= 20:
+            refuse(f"延长的期限最长不得超过20个工作日（{LAW}第三十三条第二款），请填写1至20。")
+        d.extended, d.extended_on, d.extension_days = True, on, days
         d.extension_approver = str(ctx.data.get("approver") or "").strip()[:100]
         d.extension_notified_on = notified
         if deadline is not None and notified and notified > deadline.due:
             ctx.messages.append(f"告知申请人延长的日期晚于原答复期限（{fmt_date(deadline.due)}）。")
         cancel_clocks(ctx, CORRECTION)  # the 补正 window is over once the period is extended
-        self._start_reply_clock(ctx)  # 20 + 20 WD (+ consultations)
+        self._start_reply_clock(ctx)  # 20 + the approved ≤20 WD (+ consultations)
 
     # -- 答复 (arts. 33, 36) -------------------------------------------------------------
     def _on_reply(self, ctx: EventContext) -> None:
@@ -465,10 +553,14 @@ class DisclosureRegister(Register):
         if d.correction_requested_on:
             rows.append(("补正", f"{fmt_date(d.correction_requested_on)}告知：{d.correction_items}；"
                                  f"补正期限{fmt_date(d.correction_due) if d.correction_due else '—'}"
+                         + ("（暂定）" if d.correction_due_provisional else "")
                          + (f"；{fmt_date(d.correction_received_on)}收到补正的申请"
                             if d.correction_received_on else "")))
         for c in case.consultations.all():
-            text = f"{c.get_kind_display()}，{fmt_date(c.sent_on)}发出"
+            text = f"{c.get_kind_display()}，{fmt_date(c.sent_on)}{c.get_delivery_display()}发出"
+            if c.received_on:
+                text += (f"，{fmt_date(c.received_on)}收到，提出意见期限{fmt_date(c.answer_due)}"
+                         + ("（暂定）" if c.answer_due_provisional else ""))
             if c.answered_on:
                 text += (f"，{fmt_date(c.answered_on)}{c.get_answer_display()}，"
                          f"不计入答复期限{c.excluded_days}个工作日")
@@ -477,6 +569,7 @@ class DisclosureRegister(Register):
             rows.append((f"征求意见：{c.party}", text))
         if d.extended:
             rows.append(("延长答复期限", f"{fmt_date(d.extended_on)}，经{d.extension_approver}同意"
+                         f"延长{d.extension_days or 20}个工作日"
                          + (f"，{fmt_date(d.extension_notified_on)}告知申请人"
                             if d.extension_notified_on else "")))
         if d.reply_type:
