@@ -385,8 +385,11 @@ def test_export_then_import_into_an_empty_county_gives_the_same_records(
         county, django_assert_max_num_queries) -> None:  # noqa: ANN001
     originals = _various(county)
     qs = REG.export_queryset(Case.objects.filter(register="major_decision").order_by("id"))
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(8) as few:
+        excel.workbook_bytes(REG, qs[:2])
+    with django_assert_max_num_queries(8) as many:
         data = excel.workbook_bytes(REG, qs)
+    assert len(many) == len(few)  # twice the decisions, not one query more
     headers = [c.value.rstrip("*") for c in load_workbook(BytesIO(data)).worksheets[0][1]]
     for header in ("决策承办单位", "列入目录年度", "需要公众参与", "送请合法性审查日期",
                    "合法性审查意见", "集体讨论日期", "归档材料清单", "状态"):
@@ -442,6 +445,24 @@ def test_catalogue_pages(county, django_assert_max_num_queries) -> None:  # noqa
             detail = c.get(reverse("registers:case_detail", args=["major_decision", case.pk]))
         text = detail.content.decode()
         assert detail.status_code == 200 and "None" not in text and "True" not in text
+    with django_assert_max_num_queries(20):
+        listing = c.get(reverse("registers:case_list", args=["major_decision"]))
+    assert "事项二（不合法，停在集体讨论前）" in listing.content.decode()
+    assert "决策事项目录" in listing.content.decode()
+    assert c.get(reverse("registers:case_open", args=["major_decision"])).status_code == 200
+    post = {"unit": county.units["县司法局"].pk, "started_on": "2025-08-01", "title": "网页登记的决策",
+            "decision_kind": "policy", "catalogue_year": "", "participation_required": "on",
+            "expert_reason": "不需要", "risk_reason": "不需要", "party_report_required": "on"}
+    refused = c.post(reverse("registers:case_open", args=["major_decision"]), post)
+    assert refused.status_code == 200 and "须写明理由（调整目录）" in refused.content.decode()
+    opened = c.post(reverse("registers:case_open", args=["major_decision"]),
+                    {**post, "catalogue_year": "2025"})
+    assert opened.status_code == 302
+    assert Case.objects.get(title="网页登记的决策").major_decision.catalogue.year == 2025
+    for event in REG.events:  # every event's form renders in Chinese
+        case = Case.objects.filter(register="major_decision").first()
+        form = c.get(reverse("registers:case_event", args=["major_decision", case.pk, event.key]))
+        assert form.status_code == 200 and "None" not in form.content.decode(), event.key
     # create, approve and publish through the pages
     new = c.post(reverse("registers:md_catalogue_new"), {
         "year": 2026, "title": "莘县人民政府2026年度重大行政决策事项目录",
