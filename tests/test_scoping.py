@@ -37,6 +37,10 @@ MATRIX: dict[str, tuple[str | None, set[str]]] = {
     "plans:period_list": ("plan", {"office"}),
     "plans:task_detail": ("task", READERS_OF_COUNTY),
     "plans:task_units": ("task", READERS_OF_COUNTY),
+    "plans:plan_edit": ("plan", {"office"}),
+    "plans:bulk_due_dates": ("plan", {"office"}),
+    "plans:plan_withdraw": ("plan", set()),  # POST only: tests/plans/test_corrections.py
+    "plans:task_edit": ("task", {"office"}),
     "plans:report_bulk": (None, set()),  # POST only: tests/plans/test_review.py
     "plans:urge": (None, set()),  # POST only: tests/plans/test_review.py
     # 提醒 and 搜索: everyone, each reading their own (tests/core)
@@ -71,6 +75,8 @@ MATRIX: dict[str, tuple[str | None, set[str]]] = {
     "analysis:report_detail": ("analysis_report", {"office", "viewer"}),
     "analysis:report_file": ("analysis_report", {"office", "viewer"}),
     "analysis:report_reread": ("analysis_report", set()),  # POST only: tests/analysis_web
+    "analysis:fact_correct": ("analysis_fact", {"office", "viewer"}),
+    "analysis:fact_add": ("analysis_report", set()),  # POST only: tests/analysis_web
     "audit:entry_detail": ("audit", {"auditor"}),
     # Registers (one register stands for all: the views are shared)
     "registers:case_list": ("register", ALL),
@@ -150,6 +156,7 @@ MATRIX.update({
 # 不罚轻罚清单 (fazhi.enforcement): public documents, read in the county they belong to
 MATRIX.update({
     "enforcement:leniency_lists": (None, ALL),
+    "enforcement:officer_list": (None, ALL),  # each reads the officers of their scope
     "enforcement:leniency_detail": ("leniency_list", {"office", "clerk", "leader", "town_clerk",
                                                       "viewer"}),
     # POST only: tests/enforcement/test_leniency.py
@@ -198,6 +205,8 @@ def world(county, plan):  # noqa: ANN001, ANN201
                                        uploaded_by=county.users["office"])
     published = PublishedReport(batch=batch, original_name="r.txt", status="done", text="报告")
     published.file.save("r.txt", ContentFile("报告".encode()), save=True)
+    analysis_fact = published.facts.create(phrase="报告", value=1, unit="件", start=0, end=2,
+                                           num_start=0, num_end=1, quote="报告")
     from fazhi.registers.base import OpenCase, get_register
     from fazhi.registers.details.major_decision import DecisionCatalogue
     from fazhi.registers.models import Attachment, Deadline, Notification
@@ -268,6 +277,7 @@ def world(county, plan):  # noqa: ANN001, ANN201
         "plan": {"pk": plan.pk},
         "analysis_batch": {"pk": batch.pk},
         "analysis_report": {"pk": published.pk},
+        "analysis_fact": {"pk": analysis_fact.pk},
         "task": {"pk": assignment.task_id},
         # a period with no report yet, so the form opens instead of redirecting
         "assignment_period": {"assignment_pk": assignment.pk,

@@ -283,6 +283,10 @@ class LearnedCoder(Coder):
         combined[NONE] = combined.get(NONE, 0.0) + w * max(0.0, 1.0 - top)
         best = max(combined, key=combined.__getitem__)
         conf = combined[best]
+        nb_best = max(post, key=post.__getitem__)
+        if cands and best == cands[0].code == nb_best and cands[0].score >= RULE_THRESHOLD:
+            # Both opinions agree and the catalogue coder is sure by itself.
+            conf = max(conf, cands[0].score)
         if best == NONE or conf < self.threshold:
             return None, conf
         return best, conf

@@ -141,6 +141,19 @@ class ExtractedFact(models.Model):
     num_start = models.PositiveIntegerField("数字起")  # the number and its unit
     num_end = models.PositiveIntegerField("数字止")
     quote = models.TextField("原文")
+    confidence = models.FloatField("归类把握", default=0.0)
+    # An office's correction: the reader's code is kept, the new one is ``code``.
+    original_code = models.CharField("解读器的归类", max_length=64, blank=True)
+    manual = models.BooleanField("人工添加", default=False)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="更正人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    corrected_at = models.DateTimeField("更正时间", null=True, blank=True)
 
     SCOPE_REGION = "report__batch__owner_region"
 

@@ -33,6 +33,7 @@ from fazhi.indicators.services import delete_values, format_decimal, replace_val
 from fazhi.org.models import Region
 from fazhi.org.policy import PERMISSIONS, Policy
 
+from . import corrections
 from .models import OUTLINE_FIELDS, ExtractedFact, PublishedReport, ReportBatch, ReportCheck
 
 logger = logging.getLogger(__name__)
@@ -362,6 +363,7 @@ class SaveReading(Action):
     def apply(self) -> PublishedReport:
         report = self.obj
         assert isinstance(report, PublishedReport)
+        kept = corrections.saved_corrections(report)  # an office's corrections survive
         report.facts.all().delete()
         report.checks.all().delete()
         delete_values(report.origin)
@@ -400,6 +402,7 @@ class SaveReading(Action):
                     num_start=f.num_start,
                     num_end=f.num_end,
                     quote=f.quote,
+                    confidence=float(getattr(f, "confidence", 0.0)),
                 )
                 for f in facts
             ],
@@ -407,6 +410,9 @@ class SaveReading(Action):
         )
         checks = list(a.checks) + _cross_checks(report, facts)
         ReportCheck.objects.bulk_create(_check_rows(report, checks), batch_size=500)
+        if kept:
+            corrections.reapply(report, kept)
+            facts = list(report.facts.all())
         values = self._values(report, facts)
         replace_values(report.origin, values)
         report.fact_count = len(facts)

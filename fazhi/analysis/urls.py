@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_corrections
 
 app_name = "analysis"
 urlpatterns = [
@@ -11,5 +11,7 @@ urlpatterns = [
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
     path("reports/<int:pk>/file/", views.report_file, name="report_file"),
     path("reports/<int:pk>/reread/", views.report_reread, name="report_reread"),
+    path("reports/<int:pk>/facts/add/", views_corrections.fact_add, name="fact_add"),
+    path("facts/<int:pk>/correct/", views_corrections.fact_correct, name="fact_correct"),
     path("compare/", views.compare, name="compare"),
 ]

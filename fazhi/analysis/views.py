@@ -32,10 +32,16 @@ from fazhi.indicators.services import (
 
 from . import services
 from .forms import CompareForm, ReportFilterForm, ReportUploadForm
+from .learned import coded_indicators
 from .models import PublishedReport, ReportBatch
 
 Status = PublishedReport.Status
 ROWS_PER_PAGE = 40
+
+
+def coded_choices() -> list[tuple[str, str]]:
+    """Every code a figure may be given on the report page, as (code, name)."""
+    return [(i.code, i.name) for i in coded_indicators() if i.kind != "boolean"]
 
 
 def _require_view(request: HttpRequest) -> None:
@@ -160,11 +166,13 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    facts = list(report.facts.all())
+    facts = list(report.facts.select_related("corrected_by"))
     checks = list(report.checks.all())
     for f in facts:
         f.indicator = catalogue.find(f.code)  # type: ignore[attr-defined]
+        f.original = catalogue.find(f.original_code)  # type: ignore[attr-defined]
         f.value_text = f"{format_decimal(f.value)}"  # type: ignore[attr-defined]
+    can_correct = report.status == Status.DONE and policy.can("analysis.upload", report)
     for c in checks:
         c.sentence = report.text[c.start : c.end] if c.start is not None else ""  # type: ignore[attr-defined]
     return render(
@@ -176,6 +184,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "checks": checks,
             "highlighted": services.highlight(report.text, facts, checks) if report.text else "",
             "can_reread": policy.can("analysis.upload", report) and report.is_finished,
+            "can_correct": can_correct,
+            "add_choices": coded_choices() if can_correct else [],
             "uncomparable": report.status == Status.DONE
             and report.coded_count
             and not report.value_count,
