@@ -95,7 +95,8 @@ def test_the_table_covers_every_key() -> None:
     declared = {(r.process, r.step) for r in all_rules() if r.process in OWN}
     assert declared == tabled
     assert len(declared) == 14
-    assert set(PROCESSES) == {"reconsideration", "litigation", "disclosure", "enforcement",
+    # Other registers add processes of their own (legality_review, rectification …).
+    assert set(PROCESSES) >= {"reconsideration", "litigation", "disclosure", "enforcement",
                               "suggestion", "petition", "major_decision", "normative_document",
                               "annual_report"}
 
@@ -232,3 +233,47 @@ def test_configurable_rules_are_the_ones_rules_md_marks_m_or_regional() -> None:
                     and r.process in OWN}
     # 信访 60 days: configurable as a regional parameter; 公开 补正: no number in art. 30 (M).
     assert configurable == {("disclosure", "applicant_correction"), ("petition", "handling")}
+
+
+# -- issue 9: the articles behind the roll-over, the extension length, 信访 scope ----
+def test_roll_over_is_cited_by_the_procedure_that_applies_it(db) -> None:
+    # 复议: 民诉 art. 85 through 复议法 art. 88; 9/1 + 30 = 10/1 → 10/9
+    text = compute_deadline("reconsideration", "simple_decision", datetime.date(2025, 9, 1)).explanation
+    assert "行政复议法》第八十八条第一款适用的《中华人民共和国民事诉讼法》第八十五条顺延" in text
+    # 诉讼: through 行诉法 art. 101
+    text = compute_deadline("litigation", "defence", datetime.date(2025, 9, 20)).explanation
+    assert "行政诉讼法》第一百零一条适用的《中华人民共和国民事诉讼法》第八十五条顺延" in text
+    # elsewhere (信访, 8/2 + 60 = 10/1 → 10/9): 民法典 arts. 203–204, not 民诉
+    text = compute_deadline("petition", "handling", datetime.date(2025, 8, 2)).explanation
+    assert "民法典》第二百零三条、第二百零四条顺延" in text and "民事诉讼法" not in text
+
+
+@pytest.mark.parametrize(("process", "step", "start", "extension", "due", "amount"), [
+    # 复议法 art. 62①: 9/1 + 60 + 10 = 11/10 (Monday)
+    ("reconsideration", "decision", "2025-09-01", "10", "2025-11-10", 70),
+    # 条例 art. 33②: 10/30 + 5 WD = 11/6
+    ("disclosure", "reply", "2025-09-26", "5", "2025-11-06", 25),
+    # 信访工作条例 art. 34: 8/2 + 60 + 15 = 10/16
+    ("petition", "handling", "2025-08-02", "15", "2025-10-16", 75),
+])
+def test_an_extension_is_the_approved_length(db, process, step, start, extension, due,  # noqa: ANN001
+                                             amount) -> None:
+    data = run_json(process, step, start, "--extension", extension)
+    assert (data["due"], data["amount"]) == (due, amount)
+
+
+@pytest.mark.parametrize(("process", "step", "too_long", "message"), [
+    ("reconsideration", "decision", "31", "最多为30日"),
+    ("disclosure", "reply", "21", "最多为20个工作日"),
+    ("petition", "handling", "31", "最多为30日"),
+])
+def test_an_extension_above_the_maximum_is_refused(db, process, step, too_long, message) -> None:  # noqa: ANN001
+    with pytest.raises(CommandError) as info:
+        call_command("deadline", process, step, "2025-09-01", "--extension", too_long,
+                     stdout=io.StringIO())
+    assert message in str(info.value) and info.value.returncode == 2
+
+
+def test_petition_period_applies_to_art_31_item_6_matters_only(db) -> None:
+    result = compute_deadline("petition", "handling", datetime.date(2025, 8, 2))
+    assert "第三十一条第六项" in result.label and "导入诉讼、仲裁、行政复议等相应程序" in result.explanation
