@@ -71,3 +71,65 @@ class LeniencyItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.leniency_list.field_name}第{self.number}项 {self.act}（{self.get_kind_display()}）"
+
+
+class BodyProfile(models.Model):
+    """执法主体: a unit marked 行政执法部门, with its legal basis and the powers
+    list it publishes beforehand (事前公开, 118号; 行政处罚法第三十九条)."""
+
+    unit = models.OneToOneField("org.Unit", verbose_name="执法主体", on_delete=models.CASCADE,
+                                related_name="enforcement_profile")
+    legal_basis = models.TextField("主体资格依据", help_text="如：法律、法规授权或机构设置文件")
+    powers = models.TextField("执法职权清单", help_text="每行一项：职权名称及依据")
+    powers_published_on = models.DateField("职权清单公示日期", null=True, blank=True)
+
+    SCOPE_REGION = "unit__region"
+    SCOPE_UNIT = "unit"
+
+    class Meta:
+        verbose_name = "执法主体"
+        verbose_name_plural = "执法主体"
+
+    def __str__(self) -> str:
+        return str(self.unit)
+
+
+class OfficerStatus(models.TextChoices):
+    ACTIVE = "active", "在岗持证"
+    SUSPENDED = "suspended", "暂扣证件"
+    CANCELLED = "cancelled", "注销证件"
+
+
+class Officer(models.Model):
+    """行政执法人员 and their 执法证 (行政处罚法第四十二条: 具有行政执法资格的执法人员)."""
+
+    region = models.ForeignKey(Region, verbose_name="县（市、区）", on_delete=models.PROTECT,
+                               related_name="officers")
+    unit = models.ForeignKey("org.Unit", verbose_name="执法主体", on_delete=models.PROTECT,
+                             related_name="officers")
+    name = models.CharField("姓名", max_length=50)
+    certificate_number = models.CharField("执法证号", max_length=40)
+    issued_on = models.DateField("发证日期")
+    expires_on = models.DateField("有效期至", db_index=True)
+    status = models.CharField("状态", max_length=20, choices=OfficerStatus.choices,
+                              default=OfficerStatus.ACTIVE, db_index=True)
+    is_legal_reviewer = models.BooleanField("法制审核人员", default=False)
+    bar_qualified = models.BooleanField("取得法律职业资格", default=False)
+    training_hours = models.PositiveIntegerField("本年度培训学时", default=0)
+    training_year = models.PositiveIntegerField("培训学时所属年度", null=True, blank=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    is_demo = models.BooleanField("演示数据", default=False)
+
+    SCOPE_REGION = "region"
+    SCOPE_UNIT = "unit"
+
+    class Meta:
+        verbose_name = "行政执法人员"
+        verbose_name_plural = "行政执法人员"
+        ordering = ["unit", "name"]
+        constraints = [models.UniqueConstraint(fields=["region", "certificate_number"],
+                                               name="officer_unique_certificate")]
+        indexes = [models.Index(fields=["region", "status", "expires_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.certificate_number}）"

@@ -27,14 +27,22 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, help="输出文件（.xlsx）")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from fazhi.enforcement.officers import DIRECTORIES  # 执法人员名录 (not a register of cases)
+
+        directory = DIRECTORIES.get(options["key"])
         try:
-            reg = get_register(options["key"])
+            reg = directory or get_register(options["key"])
         except LookupError as exc:
             raise CommandError(str(exc), returncode=2) from None
         out = Path(options["out"])
         if out.suffix.lower() != ".xlsx":
             raise CommandError("输出文件须为 .xlsx。", returncode=2)
         region = find_county(options["region"])
+        if directory is not None:
+            rows = directory.export_queryset(region, options["year"])
+            out.write_bytes(excel.workbook_bytes(directory, rows))
+            self.stdout.write(f"已导出 {rows.count()} 条{directory.label}记录到 {out}")
+            return
         cases = Case.objects.filter(register=reg.key, region=region).order_by("started_on", "id")
         if options["year"]:
             cases = cases.filter(started_on__year=options["year"])

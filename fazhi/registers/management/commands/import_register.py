@@ -28,8 +28,10 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="以该账号的身份导入（默认：系统）")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from fazhi.enforcement.officers import DIRECTORIES  # 执法人员名录 (not a register of cases)
+
         try:
-            reg = get_register(options["key"])
+            reg = DIRECTORIES.get(options["key"]) or get_register(options["key"])
         except LookupError as exc:
             raise CommandError(str(exc), returncode=2) from None
         path = Path(options["file"])
