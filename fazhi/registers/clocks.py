@@ -31,22 +31,29 @@ def start_clock(ctx: EventContext, step: str, start: datetime.date, *,
     maximum; a longer one is refused). ``event_on``/``shift``: ``start`` is
     the start event's date moved later by time not counted; the explanation
     states the real event date, then the shift (kept for recomputation)."""
-    case = ctx.case
     try:
-        result = compute_deadline(ctx.register.process_key, step, start, extended=extended,
-                                  extension=extension, region=case.region,
-                                  event_on=event_on, shift=shift)
+        return store_clock(ctx.case, ctx.register.process_key, step, start, ctx.event,
+                           extended=extended, extension=extension, event_on=event_on, shift=shift)
     except BadExtension as exc:
         raise ActionRefused(str(exc)) from None
+
+
+def store_clock(case: Case, process: str, step: str, start: datetime.date,
+                caused_by: CaseEvent | None, *, extended: bool = False,
+                extension: int | None = None, event_on: datetime.date | None = None,
+                shift: str = "") -> Deadline:
+    """``start_clock`` without an event context (data corrections)."""
+    result = compute_deadline(process, step, start, extended=extended, extension=extension,
+                              region=case.region, event_on=event_on, shift=shift)
     Deadline.objects.filter(case=case, step=step, status=Deadline.Status.OPEN).update(
         status=Deadline.Status.SUPERSEDED)
     return Deadline.objects.create(
-        case=case, process=ctx.register.process_key, step=step, label=result.label,
+        case=case, process=process, step=step, label=result.label,
         start=start, due=result.due, provisional=result.provisional, basis=result.basis,
         unit=result.unit, amount=result.amount, extended=extended,
         extension=extension if extended else None,
         event_on=event_on if event_on != start else None, shift_note=shift[:300],
-        explanation=result.explanation, caused_by=ctx.event,
+        explanation=result.explanation, caused_by=caused_by,
     )
 
 
@@ -98,6 +105,67 @@ def recompute_open_deadlines(years: tuple[int, ...]) -> int:
         if hook is not None:
             changed += hook(first, last)
     return changed
+
+
+def recompute_for_law_change(label: str, why: str) -> int:
+    """Every open deadline recomputed under corrected rules (a data
+    migration): the registers first say which start event a shifted clock
+    counts from (``law_start_event``), then each clock whose date, flag or
+    explanation changes is superseded, with an event on its case."""
+    from .base import REGISTERS
+
+    changed = 0
+    for deadline in Deadline.objects.filter(status=Deadline.Status.OPEN).select_related(
+            "case__region"):
+        hook = _corrections(REGISTERS.get(deadline.case.register), "law_start_event")
+        if hook is not None and deadline.event_on is None:
+            found = hook(deadline)
+            if found is not None:
+                deadline.event_on, deadline.shift_note = found
+        result = compute_deadline(deadline.process, deadline.step, deadline.start,
+                                  extended=deadline.extended, extension=deadline.extension,
+                                  region=deadline.case.region, event_on=deadline.event_on,
+                                  shift=deadline.shift_note)
+        if (result.due, result.provisional, result.explanation) == (
+                deadline.due, deadline.provisional, deadline.explanation):
+            continue
+        case = deadline.case
+        event = record_recomputation(
+            case, label, {"step": deadline.step, "old_due": deadline.due.isoformat(),
+                          "new_due": result.due.isoformat()},
+            f"{deadline.label}：{deadline.due} → {result.due}（{why}）")
+        store_clock(case, deadline.process, deadline.step, deadline.start, event,
+                    extended=deadline.extended, extension=deadline.extension,
+                    event_on=deadline.event_on, shift=deadline.shift_note)
+        refresh_next_due(case)
+        case.save(update_fields=["next_due", "next_due_provisional"])
+        changed += 1
+    return changed
+
+
+def correct_stored_data() -> int:
+    """Each register's ``corrections.correct_stored_data()`` (issue 9), then
+    every open clock recomputed under the corrected rules."""
+    from .base import REGISTERS
+
+    changed = 0
+    for reg in REGISTERS.values():
+        hook = _corrections(reg, "correct_stored_data")
+        if hook is not None:
+            changed += hook()
+    return changed + recompute_for_law_change("依法更正期限计算，重新计算期限",
+                                              "依法更正期限计算")
+
+
+def _corrections(reg: object, name: str):  # noqa: ANN202 - a function or None
+    """``name`` of the register package's ``corrections`` module, if it has one."""
+    if reg is None:
+        return None
+    try:
+        module = reg.module("corrections")  # type: ignore[attr-defined]
+    except ModuleNotFoundError:
+        return None
+    return getattr(module, name, None)
 
 
 def record_recomputation(case: Case, label: str, data: dict, note: str) -> CaseEvent:
