@@ -279,8 +279,11 @@ def test_party_report_publication_archive_implementation_and_evaluation(county) 
     case = act(county, case, "publish", D(2025, 9, 22), publication_channel="政府网站",
                decision_number="莘政发〔2025〕9号", executing_unit="县司法局")
     case = act(county, case, "implementation", D(2025, 10, 9), implementation_status="on_track")
-    case = act(county, case, "archive", D(2025, 10, 10), archive_documents="纪要\n决策文件",
-               archive_number="WS-2025-1")
+    archive = RecordEvent(office(county), case, REG, "archive", occurred_on=D(2025, 10, 10), data={
+        "archive_documents": "常务会议纪要\n决策文件", "archive_number": "WS-2025-1"})
+    case = archive.execute()
+    assert any("征求意见稿及公众意见采纳情况、合法性审查意见书" in m and "第三十三条" in m
+               for m in archive.messages)
     assert case.state == "archived" and case.closed_on == D(2025, 10, 10)
     action = RecordEvent(office(county), case, REG, "implementation", occurred_on=D(2025, 11, 3),
                          data={"implementation_status": "problem", "implementation_note": "客流不足"})

@@ -64,7 +64,11 @@ def _through_publication(meeting: int, *, party: bool = True, expert: bool = Fal
 def _archived(meeting: int, **kwargs: Any) -> list[Step]:
     steps = _through_publication(meeting, **kwargs)
     last = steps[-1][0]
-    return [*steps, (last + 20, "archive", dict(ARCHIVE)),
+    documents = ARCHIVE["archive_documents"].split("\n")
+    documents[3:3] = [name for flag, name in ((kwargs.get("expert"), "专家论证意见"),
+                                              (kwargs.get("risk"), "风险评估报告")) if flag]
+    archive = {**ARCHIVE, "archive_documents": "\n".join(documents)}
+    return [*steps, (last + 20, "archive", archive),
             (last + 60, "implementation", {"implementation_status": "on_track",
                                            "implementation_note": "已按实施方案完成年度任务的60%。"})]
 

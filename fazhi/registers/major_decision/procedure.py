@@ -245,6 +245,24 @@ class MajorDecisionRegister(Register):
         if d.risk_conclusion == RiskConclusion.UNCONTROLLABLE:
             ctx.messages.append(f"风险评估结论为风险不可控（{LAW}第二十四条）。")
 
+    # -- 归档 ------------------------------------------------------------------
+    def _on_archive(self, ctx: EventContext) -> None:
+        """The list should hold the record of every step the file went through
+        (art. 33 “及时完整归档”): name those it seems to miss."""
+        d = _detail(ctx)
+        listed = d.archive_documents
+        expected = [(d.comment_published_on, ("征求意见",), "征求意见稿及公众意见采纳情况"),
+                    (d.expert_done_on, ("专家", "论证"), "专家论证意见"),
+                    (d.risk_done_on, ("风险",), "风险评估报告"),
+                    (d.review_sent_on, ("合法性审查", "审查意见"), "合法性审查意见书"),
+                    (d.discussed_on, ("会议", "纪要", "集体讨论"), "集体讨论决定的会议记录（纪要）"),
+                    (d.published_on, ("决策文件", "公布", "文号"), "公布的决策文件")]
+        missing = [name for done, words, name in expected
+                   if done is not None and not any(w in listed for w in words)]
+        if missing:
+            ctx.messages.append(f"归档材料清单中未见：{'、'.join(missing)}；履行决策程序形成的记录、材料应当"
+                                f"完整归档（{LAW}第三十三条）。")
+
     # -- 执行、调整目录 ------------------------------------------------------
     def _on_implementation(self, ctx: EventContext) -> None:
         status = _detail(ctx).implementation_status
