@@ -11,6 +11,11 @@ else. Each returns only what has been published:
   above) and the year is over. The tables are counts over the county's
   disclosure register (国办公开办函〔2021〕30号 parts 三 and 四): no applicant,
   no case, no name reaches the page.
+* 现行有效规范性文件: the normative documents a county published (公布日期 on
+  or before today), already in effect, within their validity and not repealed
+  or declared lapsed (registers: normative_document, states 已公布/已报送备案);
+  only what the publication itself stated — title, 制定机关, 文号, 登记号,
+  the dates — reaches the page.
 * Regions: the names of the counties and their cities (public facts).
 
 The portal never asks ``request.policy``: it serves anonymous visitors and
@@ -30,6 +35,8 @@ from fazhi.reports import document
 from fazhi.reports.models import AnnualReport
 
 DISCLOSURE_REGISTER = "disclosure"
+NORMATIVE_REGISTER = "normative_document"
+NORMATIVE_IN_FORCE_STATES = ("published", "filed")
 MAX_KEY_LENGTH = 18  # a 行政区划代码 has 6 or 12 digits; longer keys are not looked up
 
 
@@ -82,6 +89,17 @@ def disclosure_cases(county: Region, year: int) -> models.QuerySet[Case] | None:
     return Case.objects.filter(register=DISCLOSURE_REGISTER, region=county)
 
 
+def normative_documents_in_force() -> models.QuerySet[Case]:
+    """Every county's normative documents in force today, newest first."""
+    day = today()
+    return (Case.objects.filter(
+        register=NORMATIVE_REGISTER, state__in=NORMATIVE_IN_FORCE_STATES,
+        region__level=Region.Level.COUNTY, normative_document__published_on__lte=day,
+        normative_document__effective_on__lte=day, normative_document__expires_on__gte=day)
+        .select_related("region", "region__parent", "normative_document")
+        .order_by("-normative_document__published_on", "-id"))
+
+
 def region_key(region: Region) -> str:
     """The county's segment of the portal's stable URLs: its 行政区划代码, or its
     id when it has none."""
@@ -116,7 +134,28 @@ def fingerprint() -> str:
     scheduled report becomes public at midnight), the number of reports marked
     published and the last change of any report. Part of the page cache's key,
     so a withdrawn or newly published report shows at once in this process."""
-    state = AnnualReport.objects.filter(state=AnnualReport.State.PUBLISHED).aggregate(
-        n=models.Count("pk"), last=models.Max("updated_at"))
-    last = state["last"].timestamp() if state["last"] else 0
-    return f"{today():%Y%m%d}.{state['n']}.{last:.6f}"
+    # A normative document published, repealed or declared lapsed shows at once
+    # too. Both are read in one query: three scalar subqueries on the first region.
+    reports = AnnualReport.objects.filter(state=AnnualReport.State.PUBLISHED).order_by()
+    docs = Case.objects.filter(register=NORMATIVE_REGISTER).order_by()
+    row = (Region.objects.order_by("pk").annotate(
+        n=_scalar(reports, models.Count("pk")), last=_scalar(reports, models.Max("updated_at")),
+        docs=_scalar(docs, models.Max("updated_at"))).values("n", "last", "docs").first()
+        or {"n": 0, "last": None, "docs": None})
+    return (f"{today():%Y%m%d}.{row['n'] or 0}.{_timestamp(row['last']):.6f}."
+            f"{_timestamp(row['docs']):.6f}")
+
+
+def _scalar(qs: models.QuerySet, aggregate: models.Aggregate) -> models.Subquery:
+    """``aggregate`` over all of ``qs`` as a scalar subquery (one row, even when empty)."""
+    return models.Subquery(qs.annotate(one=models.Value(1)).values("one")
+                           .annotate(v=aggregate).values("v")[:1])
+
+
+def _timestamp(value: object) -> float:
+    """A datetime from an aggregate (SQLite may hand back text for a subquery)."""
+    if not value:
+        return 0.0
+    if isinstance(value, str):
+        return datetime.datetime.fromisoformat(value).timestamp()
+    return value.timestamp()  # type: ignore[attr-defined]

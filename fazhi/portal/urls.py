@@ -16,4 +16,5 @@ urlpatterns = [
     path("reports/<str:region>/<int:year>/docx/", views.report_docx, name="report_docx"),
     path("disclosure/", views.disclosure_list, name="disclosure_list"),
     path("disclosure/<str:region>/<int:year>/", views.disclosure_detail, name="disclosure_detail"),
+    path("normative/", views.normative_list, name="normative_list"),
 ]

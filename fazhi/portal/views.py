@@ -214,3 +214,45 @@ def disclosure_detail(request: HttpRequest, region: str, year: int) -> HttpRespo
     return _page("portal/disclosure_detail.html", {
         "tables": tables, "county": county, "key": published.region_key(county), "year": year,
         "today": published.today(), "nav": "disclosure"})
+
+
+@public_page
+def normative_list(request: HttpRequest) -> HttpResponse:
+    """现行有效规范性文件: the documents in force today (``published``), by county."""
+    rows = published.normative_documents_in_force()
+    form = NormativeSearchForm(request.GET or None, rows=rows)
+    page = _paginate(request, form.filter(rows) if form.is_bound else rows)
+    return _page("portal/normative_list.html", {
+        "form": form, "page": page, "query": request.GET, "today": published.today(),
+        "searched": form.is_bound and any(request.GET.get(k) for k in ("q", "region")),
+        "nav": "normative"})
+
+
+class NormativeSearchForm(forms.Form):
+    """关键词（文件名称、文号、制定机关）and 县（市、区）, from the documents in force."""
+
+    q = forms.CharField(label="关键词", required=False, max_length=50, widget=forms.SearchInput,
+                        error_messages={"max_length": "关键词不超过 50 个字。"})
+    region = forms.ChoiceField(label="县（市、区）", required=False, error_messages={
+        "invalid_choice": "请从列表中选择县（市、区）。"})
+
+    def __init__(self, data: Any, *, rows: QuerySet) -> None:
+        super().__init__(data)
+        regions = Region.objects.filter(pk__in=rows.values("region")).order_by("path")
+        self.regions = {published.region_key(r): r.pk for r in regions}
+        self.fields["region"].choices = [("", "全部"), *((published.region_key(r), r.name)
+                                                        for r in regions)]
+        self.fields["q"].widget.attrs.update(
+            {"class": "form-control", "placeholder": "文件名称、文号、制定机关"})
+        self.fields["region"].widget.attrs["class"] = "form-select"
+
+    def filter(self, rows: QuerySet) -> QuerySet:
+        self.is_valid()
+        data = self.cleaned_data
+        if data.get("q"):
+            q = data["q"].strip()
+            rows = rows.filter(Q(title__icontains=q) | Q(normative_document__doc_number__icontains=q)
+                               | Q(normative_document__issuer__icontains=q))
+        if data.get("region"):
+            rows = rows.filter(region_id=self.regions[data["region"]])
+        return rows
