@@ -125,6 +125,9 @@ def _actions(text: str) -> frozenset[str]:
 # 行政处罚, 不予受理 not every 受理. An indicator whose wording has one fits only
 # a figure whose clause (or shared subject) has one too.
 QUALIFIERS: tuple[str, ...] = words("不予 不罚 免罚 免予 减轻 减罚 轻罚 从轻 首违")
+# Words that narrow what a figure counts; a figure whose clause has one is
+# steered to the indicators whose name or phrasings have it too.
+NARROWING: tuple[str, ...] = (*QUALIFIERS, "诉前", "不予受理", "纠错", "败诉", "开庭")
 
 # Topics an indicator's name is about; a figure fits it only if its sentence
 # (or shared subject) names the topic too: 执法人员1256人 is not a training
@@ -227,6 +230,7 @@ class _Entry:
     actions: frozenset[str] = field(default_factory=frozenset)  # ACTION_VERBS its wording uses
     qualified: bool = False  # its name or phrasings use one of QUALIFIERS
     topics: tuple[tuple[str, ...], ...] = ()  # TOPIC_GATES its name opens
+    narrowing: frozenset[str] = frozenset()  # NARROWING words its name or phrasings use
 
 
 def _name_alternatives(name: str) -> list[str]:
@@ -341,6 +345,9 @@ class Coder:
                 q in text for q in QUALIFIERS for text in (e.ind.name, *phrasings_of(e.ind))
             )
             e.topics = tuple(ws for key, ws in TOPIC_GATES if key in e.ind.name)
+            e.narrowing = frozenset(
+                q for q in NARROWING for text in (e.ind.name, *phrasings_of(e.ind)) if q in text
+            )
             # What may explain a figure's phrase: name, phrasings and definition.
             e.vocab = frozenset().union(
                 *e.names, *(s.grams for s in e.slots), bigrams(e.ind.definition)
@@ -493,6 +500,11 @@ class Coder:
         actions = _actions(phrase + after)
         qualified = any(q in subject + local + context for q in QUALIFIERS)
         around = subject + local + context + topic
+        # A figure whose own clause narrows it (不予受理, 诉前) fits the indicators
+        # named for that narrowing better than the general one (受理, 调解).
+        narrowed = {q for q in NARROWING if q in local}
+        if narrowed and not any(narrowed & e.narrowing for e in self.entries):
+            narrowed = set()
         out: dict[str, float] = {}
         for e in self.entries:
             kind = e.ind.kind
@@ -503,7 +515,10 @@ class Coder:
             if any(not any(w in around for w in ws) for ws in e.topics):
                 continue
             clash = actions and e.actions and not actions & e.actions
-            out[e.ind.code] = ACTION_PENALTY if clash else 1.0
+            factor = ACTION_PENALTY if clash else 1.0
+            if narrowed and not narrowed & e.narrowing:
+                factor *= ACTION_PENALTY
+            out[e.ind.code] = factor
         return out
 
     def code(

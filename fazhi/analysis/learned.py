@@ -32,7 +32,7 @@ from fazhi.indicators import catalogue
 from fazhi.indicators.catalogue import Indicator
 
 from .coding import THRESHOLD as RULE_THRESHOLD
-from .coding import Coder, _kind_of_unit, unit_group
+from .coding import Candidate, Coder, _kind_of_unit, unit_group
 from .numbers import DURATION_UNITS
 
 EXAMPLES_PATH = Path(__file__).resolve().parent / "data" / "coder_examples.json"
@@ -49,7 +49,7 @@ TEMPERATURE = 100.0
 ALPHA = 0.1  # additive smoothing of the n-gram counts
 # Part weights: the counted object and its verb say most; the clause and the
 # subject help; the sentence around only a little.
-WEIGHTS = {"p": 3.0, "q": 3.0, "a": 2.0, "l": 0.0, "s": 1.0, "c": 0.5, "r": 6.0}
+WEIGHTS = {"p": 3.0, "q": 3.0, "a": 2.0, "l": 0.0, "s": 1.0, "c": 0.5, "r": 6.0, "h": 3.0}
 CATALOGUE_REPEAT = 1  # how many times the catalogue's phrasings count as examples
 PRE_TAIL = 12  # characters before the number that name what it counts
 COUNTED_HEAD = 6  # characters after the unit (20个[单位])
@@ -122,6 +122,11 @@ def features(
         f[f"r{rank}{code}"] += 1
     for g in _grams(pre, tail=PRE_TAIL):
         f["p" + g] += 1
+    # The head noun: what the measure word counts (调解委员会325个 vs 调解员1460人).
+    head = "".join(_CJK_RUN.findall(pre))[-2:] or "".join(_CJK_RUN.findall(counted))[:2]
+    if head:
+        f["h" + head] += 1
+        f["h" + head[-1]] += 1
     for g in _grams(counted[:COUNTED_HEAD]):
         f["q" + g] += 1
     for g in _grams(context, tail=CONTEXT_TAIL) if CONTEXT_TAIL else ():
@@ -260,9 +265,14 @@ class LearnedCoder(Coder):
         if unit in DURATION_UNITS:
             return None, 1.0
         args = (unit, phrase, local, subject, counted, after, context, topic)
-        cands = self.candidates(*args)[:6]
-        rule = tuple(c.code for c in cands[:2] if c.score > 0.05)
         gates = self.admissible(unit, phrase, local, subject, after, context, topic)
+        # The catalogue coder's candidates, narrowed like the model's (诉前…).
+        cands = sorted(
+            (Candidate(c.code, c.score * gates.get(c.code, 1.0)) for c in self.candidates(*args)),
+            key=lambda c: c.score,
+            reverse=True,
+        )[:6]
+        rule = tuple(c.code for c in cands[:2] if c.score > 0.05)
         allowed = [lb for lb in self._allowed(unit) if lb == NONE or lb in gates]
         post = self.model.posterior(features(*args, rule=rule), allowed, self.temperature)
         for lb in post:
@@ -287,6 +297,7 @@ class LearnedCoder(Coder):
         if cands and best == cands[0].code == nb_best and cands[0].score >= RULE_THRESHOLD:
             # Both opinions agree and the catalogue coder is sure by itself.
             conf = max(conf, cands[0].score)
+        conf = min(conf, 1.0)
         if best == NONE or conf < self.threshold:
             return None, conf
         return best, conf
