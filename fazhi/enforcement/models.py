@@ -133,3 +133,169 @@ class Officer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.certificate_number}）"
+
+
+# ----------------------------------------------------------------- 双随机、一公开
+class Grade(models.TextChoices):
+    A = "A", "A级（低风险）"
+    B = "B", "B级（一般风险）"
+    C = "C", "C级（较高风险）"
+    D = "D", "D级（高风险）"
+
+
+class InspectionItem(models.Model):
+    """抽查事项清单的一项（一单）."""
+
+    region = models.ForeignKey(Region, verbose_name="县（市、区）", on_delete=models.PROTECT,
+                               related_name="inspection_items")
+    unit = models.ForeignKey("org.Unit", verbose_name="实施部门", on_delete=models.PROTECT,
+                             related_name="inspection_items")
+    name = models.CharField("抽查事项", max_length=200)
+    basis = models.TextField("抽查依据", blank=True)
+    content = models.TextField("检查内容", blank=True)
+    is_demo = models.BooleanField("演示数据", default=False)
+
+    SCOPE_REGION = "region"
+    SCOPE_UNIT = "unit"
+
+    class Meta:
+        verbose_name = "抽查事项"
+        verbose_name_plural = "抽查事项"
+        ordering = ["unit", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Entity(models.Model):
+    """检查对象名录库的一户."""
+
+    region = models.ForeignKey(Region, verbose_name="县（市、区）", on_delete=models.PROTECT,
+                               related_name="inspection_entities")
+    name = models.CharField("名称", max_length=200)
+    credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True)
+    industry = models.CharField("行业", max_length=100, blank=True)
+    address = models.CharField("地址", max_length=200, blank=True)
+    grade = models.CharField("信用风险等级", max_length=1, choices=Grade.choices, db_index=True)
+    is_demo = models.BooleanField("演示数据", default=False)
+
+    SCOPE_REGION = "region"
+
+    class Meta:
+        verbose_name = "检查对象"
+        verbose_name_plural = "检查对象"
+        ordering = ["id"]
+        indexes = [models.Index(fields=["region", "grade"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def draw_key(self) -> str:
+        """The entity's key in a published draw record (public, stable)."""
+        return self.credit_code or f"ID{self.pk}"
+
+
+class SamplingRule(models.Model):
+    """抽查比例和频次 by grade, for a county (rules.md §10: configurable)."""
+
+    region = models.ForeignKey(Region, verbose_name="县（市、区）", on_delete=models.CASCADE,
+                               related_name="sampling_rules")
+    grade = models.CharField("信用风险等级", max_length=1, choices=Grade.choices)
+    ratio = models.DecimalField("抽查比例", max_digits=5, decimal_places=4,
+                                help_text="0.05 表示 5%")
+    frequency = models.PositiveIntegerField("每年抽查频次", default=1)
+
+    SCOPE_REGION = "region"
+
+    class Meta:
+        verbose_name = "抽查比例"
+        verbose_name_plural = "抽查比例"
+        constraints = [models.UniqueConstraint(fields=["region", "grade"],
+                                               name="sampling_rule_unique_grade")]
+
+    def __str__(self) -> str:
+        return f"{self.get_grade_display()}：{self.ratio:.2%}"
+
+
+class InspectorConflict(models.Model):
+    """A recorded relationship: the inspector steps aside for this entity."""
+
+    officer = models.ForeignKey(Officer, verbose_name="检查人员", on_delete=models.CASCADE,
+                                related_name="conflicts")
+    entity = models.ForeignKey(Entity, verbose_name="检查对象", on_delete=models.CASCADE,
+                               related_name="conflicts")
+    reason = models.CharField("回避事由", max_length=200)
+
+    SCOPE_REGION = "entity__region"
+
+    class Meta:
+        verbose_name = "回避关系"
+        verbose_name_plural = "回避关系"
+
+    def __str__(self) -> str:
+        return f"{self.officer.name}回避{self.entity.name}"
+
+
+class Draw(models.Model):
+    """One performed draw: its published record (inputs and outputs) and the
+    targets with their inspectors and results."""
+
+    region = models.ForeignKey(Region, verbose_name="县（市、区）", on_delete=models.PROTECT,
+                               related_name="draws")
+    item = models.ForeignKey(InspectionItem, verbose_name="抽查事项", on_delete=models.PROTECT,
+                             related_name="draws")
+    departments = models.ManyToManyField("org.Unit", verbose_name="参与部门", related_name="draws")
+    seed = models.CharField("随机种子", max_length=200)
+    seed_source = models.CharField("种子来源（事先公布）", max_length=300)
+    period_start = models.DateField("检查期间自")
+    period_end = models.DateField("至", db_index=True)
+    drawn_on = models.DateField("抽取日期", db_index=True)
+    record = models.JSONField("抽取记录", default=dict)
+    is_joint = models.BooleanField("部门联合抽查", default=False)
+    results_due = models.DateField("结果公示期限", null=True, blank=True)
+    completed_on = models.DateField("结果全部公示日期", null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    is_demo = models.BooleanField("演示数据", default=False)
+
+    SCOPE_REGION = "region"
+
+    class Meta:
+        verbose_name = "双随机抽取"
+        verbose_name_plural = "双随机抽取"
+        ordering = ["-drawn_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.item}（{self.drawn_on}）"
+
+
+class InspectionResult(models.TextChoices):
+    PASSED = "passed", "合格（未发现问题）"
+    FAILED = "failed", "不合格（发现问题）"
+    NOT_FOUND = "not_found", "通过登记的住所（经营场所）无法联系"
+
+
+class DrawTarget(models.Model):
+    draw = models.ForeignKey(Draw, verbose_name="抽取", on_delete=models.CASCADE,
+                             related_name="targets")
+    entity = models.ForeignKey(Entity, verbose_name="检查对象", on_delete=models.PROTECT,
+                               related_name="draw_targets")
+    grade = models.CharField("信用风险等级", max_length=1, choices=Grade.choices)
+    inspectors = models.ManyToManyField(Officer, verbose_name="检查人员", related_name="draw_targets")
+    result = models.CharField("检查结果", max_length=20, choices=InspectionResult.choices, blank=True)
+    follow_up = models.CharField("后续处置", max_length=300, blank=True)
+    follow_up_case = models.ForeignKey("registers.Case", verbose_name="立案查处", null=True,
+                                       blank=True, on_delete=models.SET_NULL, related_name="+")
+    result_on = models.DateField("检查日期", null=True, blank=True)
+    published_on = models.DateField("结果公示日期", null=True, blank=True)
+
+    SCOPE_REGION = "draw__region"
+
+    class Meta:
+        verbose_name = "抽中的检查对象"
+        verbose_name_plural = "抽中的检查对象"
+        constraints = [models.UniqueConstraint(fields=["draw", "entity"], name="draw_target_once")]
+
+    def __str__(self) -> str:
+        return f"{self.draw_id}：{self.entity_id}"

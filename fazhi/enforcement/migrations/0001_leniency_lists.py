@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('org', '0004_login_protection_and_password_history'),
+        ('org', '0003_account'),
     ]
 
     operations = [

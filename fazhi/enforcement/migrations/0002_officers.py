@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('enforcement', '0001_leniency_lists'),
-        ('org', '0004_login_protection_and_password_history'),
+        ('org', '0003_account'),
     ]
 
     operations = [
