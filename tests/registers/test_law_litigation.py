@@ -160,3 +160,21 @@ def test_remand_only_at_second_instance(county) -> None:  # noqa: ANN001
     case = _heard(county, D(2025, 3, 3))
     with pytest.raises(ActionRefused, match="第二审"):
         _do(county, case, "remand", D(2025, 5, 1))
+
+
+@pytest.mark.django_db
+def test_excel_round_trip_keeps_service_and_appeal_decision(county) -> None:  # noqa: ANN001
+    from fazhi.registers import excel
+
+    from .test_litigation import _office
+
+    case = judged(county, D(2025, 9, 20))
+    _do(county, case, "appeal_decision", D(2025, 9, 25), decision="appeal", approver="张建国")
+    data = excel.workbook_bytes(REG, Case.objects.filter(pk=case.pk))
+    Case.objects.all().delete()
+    result = excel.import_workbook(REG, data, county.county, _office(county))
+    assert result.ok, result.errors
+    d = Case.objects.get(register="litigation").litigation
+    assert (d.served_on, d.appeal_decision, d.appeal_decision_on) == (D(2025, 9, 20), "appeal",
+                                                                     D(2025, 9, 25))
+    assert d.case.deadlines.get(step="appeal_judgment", status="open").due == D(2025, 10, 9)

@@ -17,6 +17,7 @@ from ..base import (
 )
 from ..details.litigation import (
     AbsenceReason,
+    AppealDecision,
     AppealResult,
     Appearance,
     Appellant,
@@ -192,6 +193,12 @@ def columns(reg: LitigationRegister) -> list[ExcelColumn]:
                     choice(JUDGMENT_OUTCOMES), width=20, note="一审裁判结果"),
         ExcelColumn("judged_on", "裁判日期", lambda c: d(c).judged_on, parse_date, width=14,
                     note="一审裁判日期"),
+        ExcelColumn("served_on", "裁判文书送达日期", lambda c: d(c).served_on, parse_date, width=14,
+                    note="上诉期限自送达之日起：判决十五日、裁定十日（行诉法第八十五条）；留空为裁判日期"),
+        ExcelColumn("appeal_decision", "本机关上诉决定", lambda c: d(c).get_appeal_decision_display(),
+                    choice(AppealDecision.choices), width=12, note="决定上诉；决定不上诉"),
+        ExcelColumn("appeal_decision_on", "上诉决定日期", lambda c: d(c).appeal_decision_on,
+                    parse_date, width=14),
         ExcelColumn("appealed", "是否上诉", lambda c: d(c).appealed, parse_bool, width=10),
         ExcelColumn("appealed_by", "上诉人", lambda c: d(c).get_appealed_by_display(),
                     choice(Appellant.choices), width=12),
@@ -286,7 +293,11 @@ def _steps(reg: LitigationRegister, values: Mapping[str, Any]
         steps += _hearing_steps(h)
     if v.get("judged_on"):
         steps.append(("judgment", v["judged_on"], {"judgment_kind": v.get("judgment_kind"),
-                                                   "outcome": v.get("outcome")}))
+                                                   "outcome": v.get("outcome"),
+                                                   "served_on": v.get("served_on")}))
+        if v.get("appeal_decision"):
+            steps.append(("appeal_decision", v.get("appeal_decision_on") or v["judged_on"],
+                          {"decision": v["appeal_decision"]}))
     if v.get("appealed") or v.get("appealed_on"):
         if not v.get("appealed_on"):
             raise ValidationError("“是否上诉”为“是”的，须填写“上诉日期”。")
