@@ -1,4 +1,4 @@
-"""Django admin: the audit log is read-only for everyone; AuditedModelAdmin
+"""Django admin: the audit log is read-only for everyone and scoped by region; AuditedModelAdmin
 makes every admin save and delete leave an audit entry."""
 
 from typing import Any
@@ -67,16 +67,46 @@ class AuditedModelAdmin(admin.ModelAdmin):
             self.delete_model(request, obj)
 
 
+class NationalOnlyMixin:
+    """National data (regions, the holiday calendar, national rule defaults):
+    holders of ``admin_permission`` may look, only a superuser (the national
+    administrator) may add, change or delete — a county administrator
+    re-parenting a county or moving every county's deadlines is refused."""
+
+    def _national(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_active and request.user.is_superuser)
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return self._national(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._national(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._national(request)
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
+    """Read-only, and scoped like /audit/: a county's auditor sees its county's
+    entries; entries without a region only the national auditor."""
+
     def has_module_permission(self, request: HttpRequest) -> bool:
         policy = getattr(request, "policy", None)
         return bool(request.user.is_superuser or (policy and policy.can("audit.view")))
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self.has_module_permission(request)
+        if not self.has_module_permission(request):
+            return False
+        if obj is None:
+            return True
+        return self.get_queryset(request).filter(pk=obj.pk).exists()
 
-    list_display = ["at", "username", "role", "unit", "action", "model_label", "object_repr"]
+    def get_queryset(self, request: HttpRequest) -> Any:
+        visible = service.visible_entries(request.user, getattr(request, "policy", None))
+        return super().get_queryset(request).filter(pk__in=visible.values("pk"))
+
+    list_display = ["at", "username", "role", "unit", "action", "model_label", "object_repr", "ip"]
     list_filter = ["action", "model"]
     search_fields = ["username", "object_repr", "object_id"]
 

@@ -7,15 +7,18 @@ import datetime
 import decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db import models
+from django.db import connection, models, transaction
+from django.db.models import Q
 from django.db.models.fields.files import FieldFile
+from django.utils import timezone
 
-from .models import AuditEntry
+from .models import GENESIS, AuditEntry
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
 SKIPPED_FIELDS = {"password", "last_login"}
+CHAIN_LOCK_KEY = 7_201_001  # advisory lock id of the audit chain (any fixed number)
 
 
 def _json_safe(value: Any) -> Any:
@@ -60,36 +63,97 @@ def _field_labels(obj: models.Model) -> dict[str, str]:
     return {f.attname: str(f.verbose_name) for f in obj._meta.concrete_fields}
 
 
+def _chain_lock() -> None:
+    """Serialise appends so each entry links to the one committed before it.
+    PostgreSQL: a transaction-level advisory lock; SQLite: the write lock that
+    every transaction takes at BEGIN (transaction_mode IMMEDIATE)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
+
+
+def append(**fields: Any) -> AuditEntry:
+    """Append one entry at the end of the hash chain (within a transaction)."""
+    with transaction.atomic():
+        _chain_lock()
+        last = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first()
+        entry = AuditEntry(at=timezone.now(), prev_hash=last or GENESIS, **fields)
+        entry.hash = entry.compute_hash()
+        entry.save(force_insert=True)
+    return entry
+
+
 def record(
     *,
     actor: AbstractBaseUser | None,
     action: str,
-    obj: models.Model,
+    obj: models.Model | None = None,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     note: str = "",
     role: str = "",
     unit: str = "",
     region_id: int | None = None,
+    target: tuple[str, str, str, str] | None = None,
+    ip: str | None = None,
+    username: str | None = None,
 ) -> AuditEntry:
-    """Append one entry. ``before``/``after`` are snapshots (None for create/delete)."""
+    """Append one entry. ``before``/``after`` are snapshots (None for create/delete).
+    Without ``obj``, ``target`` names what was acted on: (model, label, id, text)
+    — a login attempt for an unknown account, a downloaded file."""
     changes = diff(before, after)
-    labels = _field_labels(obj)
+    labels = _field_labels(obj) if obj is not None else {}
     labelled = {key: {"label": labels.get(key, key), "old": old, "new": new}
                 for key, (old, new) in changes.items()}
     user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
-    return AuditEntry.objects.create(
+    if obj is not None:
+        model, label, object_id, text = (obj._meta.label_lower, str(obj._meta.verbose_name),
+                                         str(obj.pk), str(obj))
+    else:
+        model, label, object_id, text = target or ("", "", "", "")
+    name = user.get_username() if user else (username or "系统")
+    return append(
         user=user,
-        username=user.get_username() if user else "系统",
-        user_display=(user.get_full_name() or user.get_username()) if user else "系统",
-        role=role,
-        unit=unit,
+        username=name[:150],
+        user_display=((user.get_full_name() or user.get_username()) if user else name)[:150],
+        role=role[:100],
+        unit=unit[:200],
         action=action,
-        model=obj._meta.label_lower,
-        model_label=str(obj._meta.verbose_name),
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:300],
-        changes=labelled,
+        model=model,
+        model_label=label,
+        object_id=object_id[:64],
+        object_repr=text[:300],
+        changes=_json_safe(labelled),
         note=note,
         region_id_value=region_id,
+        ip=ip,
     )
+
+
+def visible_entries(user: Any, policy: Any) -> models.QuerySet[AuditEntry]:
+    """The entries an auditor may read: those of the regions where they hold
+    audit.view; entries without a region (system-wide, unknown accounts) only
+    for the national auditor (an auditor of a region without parent, or a superuser)."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return AuditEntry.objects.all()
+    if policy is None or not policy.can("audit.view"):
+        return AuditEntry.objects.none()
+    condition = Q(region_id_value__in=policy.region_ids("audit.view"))
+    if any(m.region_id and m.region.parent_id is None for m in policy.memberships
+           if m.role == "audit_admin"):
+        condition |= Q(region_id_value__isnull=True)
+    return AuditEntry.objects.filter(condition)
+
+
+def verify_chain(batch: int = 2000) -> tuple[int, AuditEntry | None, str]:
+    """Walk the chain in order: (entries checked, first bad entry, why)."""
+    expected_prev = GENESIS
+    checked = 0
+    for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=batch):
+        if entry.prev_hash != expected_prev:
+            return checked, entry, "与前一条的链接断开（前一条被删除、插入或修改）"
+        if entry.compute_hash() != entry.hash:
+            return checked, entry, "内容与其哈希不符（该条被修改）"
+        expected_prev = entry.hash
+        checked += 1
+    return checked, None, ""

@@ -22,3 +22,7 @@ def configure() -> None:
     admin.site.site_title = "管理后台"
     admin.site.index_title = "配置数据"
     admin.site.has_permission = has_permission
+    # One login page with one protection (fazhi.org.auth) for the site and the admin.
+    from fazhi.org.auth import admin_login
+
+    admin.site.login = admin_login

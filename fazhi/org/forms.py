@@ -6,6 +6,7 @@ from django.contrib.auth.password_validation import validate_password
 
 from fazhi.core.forms import StyledForm, StyledModelForm
 
+from .duties import BUSINESS_ROLES, check_grantor
 from .models import Membership, Region, Role, Unit, UnitGroup
 
 User = get_user_model()
@@ -77,12 +78,17 @@ class MembershipForm(StyledModelForm):
         model = Membership
         fields = ["user", "role", "unit", "region"]
 
-    def __init__(self, *args, regions=None, users=None, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+    def __init__(self, *args, regions=None, users=None, grantor=None, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
         super().__init__(*args, **kwargs)
+        self.grantor = grantor
         regions = regions if regions is not None else Region.objects.none()
         self.fields["region"].queryset = regions
         self.fields["unit"].queryset = Unit.objects.filter(region__in=regions)
         users = users if users is not None else User.objects.none()
+        if grantor is not None and not grantor.is_superuser:
+            users = users.exclude(pk=grantor.pk)  # never to oneself (三员分立)
+            self.fields["role"].choices = [("", "请选择")] + [
+                (r.value, r.label) for r in Role if r in BUSINESS_ROLES]
         self.fields["user"].queryset = users.filter(is_active=True).order_by("username")
 
     def clean(self):  # noqa: ANN201
@@ -97,9 +103,10 @@ class MembershipForm(StyledModelForm):
                 self.add_error("region", "该角色须指定地区。")
             data["unit"] = None
         user = data.get("user")
-        if user and role in (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN):
-            # 三员分立：系统管理员、安全管理员、安全审计员不得由同一人兼任。
-            others = {Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN} - {role}
-            if Membership.objects.filter(user=user, role__in=others, is_active=True).exists():
-                self.add_error("role", "系统管理员、安全管理员、安全审计员须由不同人员担任（三员分立）。")
+        if user and role:
+            # Who may grant what; what one person may hold is Membership.clean's.
+            try:
+                check_grantor(self.grantor, Membership(user=user, role=role))
+            except forms.ValidationError as exc:
+                self.add_error("role", exc)
         return data

@@ -169,6 +169,17 @@ REGION_ROLES = {Role.OFFICE_ADMIN, Role.UPPER_VIEWER, Role.SYSTEM_ADMIN, Role.SE
                 Role.AUDIT_ADMIN}
 
 
+class MembershipQuerySet(models.QuerySet):
+    def update(self, **kwargs):  # noqa: ANN003, ANN201
+        # A bulk update would bypass the 三员分立 check of save().
+        if {"is_active", "role", "user", "user_id"} & set(kwargs):
+            raise ValueError("Membership roles change one by one through save() (三员分立).")
+        return super().update(**kwargs)
+
+    def bulk_create(self, objs, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201
+        raise ValueError("Membership rows are created one by one through save() (三员分立).")
+
+
 class Membership(models.Model):
     """A person's role in a unit (clerk, leader) or a region (the others)."""
 
@@ -181,6 +192,8 @@ class Membership(models.Model):
                                on_delete=models.PROTECT, related_name="memberships")
     is_active = models.BooleanField("有效", default=True)
     is_demo = models.BooleanField("演示数据", default=False)
+
+    objects = MembershipQuerySet.as_manager()
 
     SCOPE_REGION = ("region", "unit__region")
 
@@ -201,6 +214,24 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.unit or self.region}"
 
+    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        """Every path that sets a role ends here: 三员分立 is checked under a
+        lock on the person's row (fazhi.org.duties)."""
+        from django.contrib.auth import get_user_model
+
+        from .duties import check_holder
+
+        with transaction.atomic():
+            get_user_model().objects.select_for_update().filter(pk=self.user_id).first()
+            check_holder(self)
+            super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        from .duties import check_holder
+
+        if self.user_id and self.role:
+            check_holder(self)  # shown by every ModelForm, the admin's too
+
     @property
     def scope_region(self) -> Region:
         return self.unit.region if self.unit_id else self.region
@@ -219,7 +250,8 @@ class LoginAttempt(models.Model):
         verbose_name = "登录记录"
         verbose_name_plural = "登录记录"
         ordering = ["-at"]
-        indexes = [models.Index(fields=["username", "succeeded", "at"])]
+        indexes = [models.Index(fields=["username", "succeeded", "at"]),
+                   models.Index(fields=["ip", "succeeded", "at"])]
 
     def __str__(self) -> str:
         return f"{self.username} {'成功' if self.succeeded else '失败'} {self.at:%Y-%m-%d %H:%M}"
@@ -233,6 +265,9 @@ class Account(models.Model):
                                 on_delete=models.CASCADE, related_name="account")
     region = models.ForeignKey(Region, verbose_name="所属地区", on_delete=models.PROTECT,
                                related_name="accounts")
+    # Set for accounts an administrator creates: the initial password is known
+    # to two people, so the owner changes it at first login.
+    must_change_password = models.BooleanField("首次登录须修改密码", default=False)
 
     SCOPE_REGION = "region"
 
@@ -242,3 +277,21 @@ class Account(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.region}"
+
+
+class PasswordHistory(models.Model):
+    """Hashes of a person's earlier passwords, so a new one is not one of the
+    last few (fazhi.org.passwords.HistoryValidator)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="人员", on_delete=models.CASCADE,
+                             related_name="password_history")
+    password = models.CharField("密码哈希", max_length=128)
+    at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "历史密码"
+        verbose_name_plural = "历史密码"
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.at:%Y-%m-%d}"

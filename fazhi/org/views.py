@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
@@ -18,6 +18,7 @@ from fazhi.audit import service as audit
 from fazhi.core.actions import Actor, SaveRecord
 from fazhi.core.tables import Column, Table
 
+from .duties import check_grantor
 from .forms import MembershipForm, UnitForm, UnitGroupForm, UserForm
 from .models import Account, Membership, Region, Unit, UnitGroup
 
@@ -122,7 +123,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
             user.set_password(d["password"])
             user.save()
             policy = request.policy
-            Account.objects.create(user=user, region=d["region"])
+            Account.objects.create(user=user, region=d["region"], must_change_password=True)
             audit.record(actor=request.user, action="user.create", obj=user,
                          after=audit.snapshot(user), role=policy.role_label, unit=policy.unit_label,
                          region_id=d["region"].pk)
@@ -147,11 +148,15 @@ def membership_list(request: HttpRequest) -> HttpResponse:
     ]
     table = Table(request, memberships, columns, default_sort="user", per_page=50)
     form = MembershipForm(request.POST or None, regions=regions,
-                          users=scoped_users(request, "role.manage"))
+                          users=scoped_users(request, "role.manage"), grantor=request.user)
     if request.method == "POST" and form.is_valid():
-        SaveRecord(Actor.from_request(request), form, "role.manage").execute()
-        messages.success(request, "角色已授予。")
-        return redirect("org:membership_list")
+        try:
+            SaveRecord(Actor.from_request(request), form, "role.manage").execute()
+        except ValidationError as exc:  # a concurrent grant to the same person won the lock
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "角色已授予。")
+            return redirect("org:membership_list")
     return render(request, "org/membership_list.html", {"table": table, "form": form,
                                                         "roles": Membership._meta.get_field("role").choices})
 
@@ -162,13 +167,22 @@ def membership_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     _regions(request, "role.manage")
     membership = get_object_or_404(
         request.policy.scope_regions(Membership.objects.all(), "role.manage"), pk=pk)
-    with transaction.atomic():
-        before = audit.snapshot(membership)
-        membership.is_active = not membership.is_active
-        membership.save(update_fields=["is_active"])
-        policy = request.policy
-        audit.record(actor=request.user, action="membership.toggle", obj=membership, before=before,
-                     after=audit.snapshot(membership), role=policy.role_label,
-                     unit=policy.unit_label, region_id=membership.scope_region.pk)
+    try:
+        # Revoking and restoring follow the grant rules: never one's own role, never an
+        # administrator role; restoring is refused when the person took another role since.
+        check_grantor(request.user, membership)
+        with transaction.atomic():
+            before = audit.snapshot(membership)
+            membership.is_active = not membership.is_active
+            membership.save(update_fields=["is_active"])
+            policy = request.policy
+            audit.record(actor=request.user,
+                         action="membership.restore" if membership.is_active else "membership.revoke",
+                         obj=membership, before=before, after=audit.snapshot(membership),
+                         role=policy.role_label, unit=policy.unit_label,
+                         region_id=membership.scope_region.pk)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+        return redirect("org:membership_list")
     messages.success(request, "已启用该角色。" if membership.is_active else "已停用该角色。")
     return redirect("org:membership_list")

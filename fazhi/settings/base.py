@@ -2,6 +2,7 @@
 comes from an environment variable, documented in docs/configuration.md."""
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -80,9 +81,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "fazhi.org.middleware.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "fazhi.core.security.SecurityHeadersMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "fazhi.org.middleware.PolicyMiddleware",
+    "fazhi.audit.middleware.DownloadAuditMiddleware",
 ]
 
 ROOT_URLCONF = "fazhi.urls"
@@ -112,6 +116,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's SQLite backend, except that flush keeps the audit triggers working.
+    DATABASES["default"]["ENGINE"] = "fazhi.audit.backends.sqlite3"
     # WAL lets the background worker read while the web server writes.
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
@@ -125,7 +131,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "fazhi.org.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "fazhi.org.passwords.NotUsernameValidator"},
+    {"NAME": "fazhi.org.passwords.HistoryValidator"},
 ]
+FAZHI_PASSWORD_HISTORY = env_int("FAZHI_PASSWORD_HISTORY", 5)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
@@ -161,11 +171,15 @@ FAZHI_INDICATOR_AUTO_RECOMPUTE = env_bool("FAZHI_INDICATOR_AUTO_RECOMPUTE", True
 FAZHI_RECOMPUTE_DELAY = env_int("FAZHI_RECOMPUTE_DELAY", 30)
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+# Sessions end after this many idle minutes, and this many hours after login.
+FAZHI_SESSION_IDLE_MINUTES = env_int("FAZHI_SESSION_IDLE_MINUTES", 30)
+FAZHI_SESSION_MAX_HOURS = env_int("FAZHI_SESSION_MAX_HOURS", 12)
+SESSION_COOKIE_AGE = FAZHI_SESSION_MAX_HOURS * 3600
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 TASKS = {
     "default": {
@@ -182,14 +196,67 @@ LOGGING = {
 }
 
 
+KNOWN_WEAK_MARKERS = ("django-insecure", "not-for-production", "changeme", "secret-key", "dev-only")
+
+
+def secret_key_bits(value: str) -> float:
+    """An estimate of the key's entropy: its length times the Shannon entropy
+    of its characters (a repeated or dictionary-like key scores low)."""
+    import math
+    from collections import Counter
+
+    if not value:
+        return 0.0
+    counts = Counter(value)
+    per_char = -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
+    return per_char * len(value)
+
+
 def require_secret_key(value: str) -> str:
-    if not value or value.startswith("django-insecure") or len(value) < 50:
+    if not value or len(value) < 50 or any(m in value.lower() for m in KNOWN_WEAK_MARKERS):
         raise ImproperlyConfigured(
-            "生产模式必须通过环境变量 SECRET_KEY 提供至少 50 个字符的随机密钥。"
+            "生产模式必须通过环境变量 SECRET_KEY 提供至少 50 个字符的随机密钥"
+            "（可用 python -c \"import secrets; print(secrets.token_urlsafe(50))\" 生成）。"
+        )
+    longest_run = max(len(m.group(0)) for m in re.finditer(r"(.)\1*", value))
+    if secret_key_bits(value) < 200 or len(set(value)) < 16 or longest_run >= 6:
+        raise ImproperlyConfigured(
+            "SECRET_KEY 过于简单（重复或可猜测的字符），请换用随机生成的密钥。"
         )
     return value
+
+
+def refuse_outside_production(mode: str) -> None:
+    """FAZHI_ENV=production marks a production machine: the development and
+    test settings (DEBUG, a known secret, demo data) must never run there."""
+    if os.environ.get("FAZHI_ENV", "").strip().lower() == "production":
+        raise ImproperlyConfigured(
+            f"FAZHI_ENV=production，但使用的是{mode}配置（{os.environ.get('DJANGO_SETTINGS_MODULE')}）。"
+            "请设置 DJANGO_SETTINGS_MODULE=fazhi.settings.production。"
+        )
+
+
 FAZHI_REMINDER_WORKING_DAYS = env_int("FAZHI_REMINDER_WORKING_DAYS", 3)
 
-# Login lockout (fazhi.org.auth): this many failures within the window lock the account.
+# Login protection (fazhi.org.auth): after this many failures of an account within the
+# window its login needs the captcha too; an address with IP_MAX failures is refused.
 FAZHI_LOGIN_MAX_FAILURES = env_int("FAZHI_LOGIN_MAX_FAILURES", 5)
 FAZHI_LOGIN_LOCK_MINUTES = env_int("FAZHI_LOGIN_LOCK_MINUTES", 15)
+FAZHI_LOGIN_IP_MAX_FAILURES = env_int("FAZHI_LOGIN_IP_MAX_FAILURES", 30)
+
+# Archives (.docx, .xlsx) are checked before they are opened (fazhi.core.uploads).
+FAZHI_ZIP_MAX_MEMBERS = env_int("FAZHI_ZIP_MAX_MEMBERS", 5000)
+FAZHI_ZIP_MAX_UNCOMPRESSED_MB = env_int("FAZHI_ZIP_MAX_UNCOMPRESSED_MB", 300)
+FAZHI_ZIP_MAX_RATIO = env_int("FAZHI_ZIP_MAX_RATIO", 200)
+
+# Content-Security-Policy: no inline script, nothing from outside.
+FAZHI_CSP = env(
+    "FAZHI_CSP",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+)
+FAZHI_PERMISSIONS_POLICY = env(
+    "FAZHI_PERMISSIONS_POLICY",
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+)

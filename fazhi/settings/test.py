@@ -3,7 +3,9 @@
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import DATABASES, env
+from .base import DATABASES, env, refuse_outside_production
+
+refuse_outside_production("测试")
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-not-for-production-use-0123456789abcdef"  # noqa: S105
@@ -23,3 +25,6 @@ if not env("DATABASE_URL"):
 DATABASES["default"].setdefault("TEST", {})
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Tests travel in time with a logged-in client; the session-limit tests set their own.
+FAZHI_SESSION_IDLE_MINUTES = 10**7
+FAZHI_SESSION_MAX_HOURS = 10**6
