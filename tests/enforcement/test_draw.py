@@ -213,3 +213,31 @@ def test_a_draw_needs_a_published_seed(county, inspection) -> None:  # noqa: ANN
                     period=(D(2025, 9, 1), D(2025, 9, 2)), drawn_on=D(2025, 8, 1)).execute()
     assert build_record(county.county, inspection, [county.units["县市场监管局"]], "s", "公告",
                         D(2026, 1, 1))["algorithm"] == draw.ALGORITHM
+
+
+@pytest.mark.django_db
+def test_inspection_figures(county, inspection) -> None:  # noqa: ANN001
+    from fazhi.indicators import engine
+    from fazhi.indicators.periods import Period
+
+    office = Actor.for_user(county.users["office"])
+    market, justice = county.units["县市场监管局"], county.units["县司法局"]
+    Officer.objects.create(region=county.county, unit=justice, name="司法检查员",
+                           certificate_number="37169999", issued_on=D(2024, 1, 1),
+                           expires_on=D(2029, 1, 1))
+    solo = PerformDraw(office, item=inspection, departments=[market], seed="一", seed_source="公告",
+                       period=(D(2025, 3, 1), D(2025, 3, 31)), drawn_on=D(2025, 2, 20)).execute()
+    PerformDraw(office, item=inspection, departments=[market, justice], seed="二",
+                seed_source="公告", period=(D(2025, 5, 6), D(2025, 5, 30)),
+                drawn_on=D(2025, 5, 6)).execute()
+    targets = list(solo.targets.all())
+    for t in targets:
+        RecordResult(office, t, result="passed", result_on=D(2025, 3, 10),
+                     published_on=D(2025, 3, 20)).execute()
+    figs = {f.code: f for f in engine.evaluate(Period.year(2025), county_ids=[county.county.pk],
+                                                as_of=D(2026, 1, 20)) if f.unit_id is None}
+    assert figs["RANDOM_INSPECTION_ENTITIES"].count == len(targets)
+    joint = figs["JOINT_INSPECTION_RATE"]
+    assert (joint.numerator, joint.count) == (1, 2)
+    done = figs["RANDOM_INSPECTION_COMPLETION_RATE"]
+    assert (done.numerator, done.count) == (1, 2)
