@@ -1,4 +1,5 @@
-"""Admin of the holiday data: a year with its days inline. Every save and
+"""Admin of the holiday data: a year with its days inline. National data:
+system administrators may read it, only a superuser changes it. Every save and
 delete, of the year and of each day, is audited; a change announces
 calendar_changed for the years it touches."""
 
@@ -10,7 +11,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from fazhi.audit import service as audit
-from fazhi.audit.admin import AuditedModelAdmin
+from fazhi.audit.admin import AuditedModelAdmin, NationalOnlyMixin
 
 from .models import CalendarDay, CalendarYear
 from .signals import send_calendar_changed
@@ -30,18 +31,19 @@ class CalendarDayInline(admin.TabularInline):
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self._allowed(request)
 
+    # The calendar moves every county's deadlines: only the national administrator edits it.
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._allowed(request)
+        return bool(request.user.is_active and request.user.is_superuser)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._allowed(request)
+        return bool(request.user.is_active and request.user.is_superuser)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._allowed(request)
+        return bool(request.user.is_active and request.user.is_superuser)
 
 
 @admin.register(CalendarYear)
-class CalendarYearAdmin(AuditedModelAdmin):
+class CalendarYearAdmin(NationalOnlyMixin, AuditedModelAdmin):
     admin_permission = "calendar.manage"
     list_display = ["year", "source", "holiday_count", "workday_count", "loaded_by", "loaded_at"]
     readonly_fields = ["loaded_by", "loaded_at", "updated_at"]
