@@ -499,3 +499,25 @@ def test_the_demo_has_every_state(county) -> None:  # noqa: ANN001
     assert Case.objects.filter(register="legality_review", legality_review__source_case__in=cases,
                                legality_review__opinion="unlawful").exists()
     assert all(review_status(c).passed for c in cases if c.state in ("published", "filed"))
+
+
+@pytest.mark.django_db
+def test_every_form_opens_and_publishing_through_the_page_works(county) -> None:  # noqa: ANN001
+    c = Client()
+    c.login(username="office", password=PASSWORD)
+    opened = c.get(reverse("registers:case_open", args=["normative_document"])).content.decode()
+    assert "起草单位" in opened and "制定机关" in opened and "与市场主体生产经营活动密切相关" in opened
+    case = omit(county, draft(county), D(2025, 6, 5))
+    opine(county, case, D(2025, 6, 9))
+    case = act(county, case, "deliberate", D(2025, 6, 12), deliberation_meeting="县政府常务会议")
+    url = reverse("registers:case_event", args=["normative_document", case.pk, "publish"])
+    form = c.get(url).content.decode()
+    assert "文号" in form and "登记号" in form and "施行日期" in form and "None" not in form
+    response = c.post(url, {"occurred_on": "2025-06-20", "doc_number": "莘政发〔2025〕5号",
+                            "effective_on": "2025-07-20", "publication_channel": "县政府门户网站"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.state == "published" and REG.detail_of(case).registration_number == "莘县规登〔2025〕1号"
+    for event in REG.available_events(case):
+        page = c.get(reverse("registers:case_event", args=["normative_document", case.pk, event.key]))
+        assert page.status_code == 200, event.key
