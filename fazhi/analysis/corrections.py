@@ -180,7 +180,7 @@ class AddFact(Action):
 def saved_corrections(report: PublishedReport) -> list[dict[str, Any]]:
     """The corrections of a report, to survive reading it again."""
     rows = report.facts.filter(Q(corrected_by__isnull=False) | Q(manual=True))
-    keep = ("phrase", "value", "unit", "approx", "code", "start", "end", "num_start", "num_end",
+    keep = ("phrase", "value", "high", "unit", "approx", "code", "start", "end", "num_start", "num_end",
             "quote", "original_code", "manual", "corrected_by_id", "corrected_at")
     return [{k: getattr(r, k) for k in keep} for r in rows]
 

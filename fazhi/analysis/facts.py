@@ -19,6 +19,7 @@ from .numbers import (
     Quantity,
     find_quantities,
     normalise_digits,
+    parse_number,
     words,
 )
 
@@ -227,7 +228,29 @@ def _unbalanced_close(text: str, pos: int) -> bool:
     return text.count("“", line_start, pos) <= text.count("”", line_start, pos)
 
 
-def _is_figure(text: str, q: Quantity) -> bool:
+# A range: "3至5个", "3—5天", "1-2部" -- the number before the dash is the low end.
+_RANGE_RE = re.compile(
+    r"(\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)\s*(?:[^\s\d至到~～—–\-－]{1,3})?"
+    r"\s*(?:至|到|~|～|—|–|-|－)\s*$"
+)
+
+
+def range_low(text: str, q: Quantity) -> tuple[float, int] | None:
+    """The low end of a range ending in ``q`` and where it starts, or None."""
+    before = text[max(0, q.num_start - 12) : q.num_start]
+    m = _RANGE_RE.search(before)
+    if not m:
+        return None
+    unit_between = m.group(0)[len(m.group(1)) :].strip().rstrip("至到~～—–-－").strip()
+    if unit_between and unit_between != q.unit:
+        return None  # 1月至5件: not one range
+    low = parse_number(m.group(1))
+    if low is None or low >= q.value:
+        return None
+    return low, q.num_start - len(before) + m.start(1)
+
+
+def _is_figure(text: str, q: Quantity, in_range: bool = False) -> bool:
     before = text[max(0, q.num_start - 6) : q.num_start].rstrip(" \u3000\xa0")
     after = text[q.end : q.end + 6]
     after_stripped = after.lstrip(" \u3000\xa0")
@@ -241,7 +264,7 @@ def _is_figure(text: str, q: Quantity) -> bool:
     glued = (before[-1:].isascii() and before[-1:].isalnum()) or before.endswith(
         ("-", "/", "—", "〕", "]")
     )
-    if glued and not q.chinese:
+    if glued and not q.chinese and not in_range:
         return False
     # Years: 2023年 is a date; only short spans (连续两年, 3年来) are durations.
     if q.unit == "年" and q.value >= 100:
@@ -381,7 +404,17 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
 
         coder = shipped_coder()
     t = normalise_digits(text)
-    quantities = [q for q in find_quantities(t) if _is_figure(t, q)]
+    quantities = [
+        q
+        for q in find_quantities(t)
+        if _is_figure(t, q) or (range_low(t, q) is not None and _is_figure(t, q, in_range=True))
+    ]
+    # "3个到5个": the low end's own quantity is part of the range, not a figure.
+    ranges = [(r[1], q.num_start) for q in quantities if (r := range_low(t, q))]
+    if ranges:
+        quantities = [
+            q for q in quantities if not any(lo <= q.num_start < hi for lo, hi in ranges)
+        ]
     facts: list[Fact] = []
     if not quantities:
         return facts
@@ -458,10 +491,12 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
                     topic=t[prev_sent_start : sent.end],
                 )
                 qs_, qe_ = _quote_span(t, cs, ce, q)
+                low = range_low(t, q)
                 facts.append(
                     Fact(
                         phrase=phrase,
-                        value=q.value,
+                        value=low[0] if low else q.value,
+                        high=q.value if low else None,
                         unit=q.unit,
                         approx=q.approx,
                         code=code,
@@ -469,7 +504,7 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
                         start=qs_,
                         end=qe_,
                         quote=text[qs_:qe_],
-                        num_start=q.start,
+                        num_start=low[1] if low else q.start,
                         num_end=q.end,
                         own_phrase=head,
                         subject_of=subject_of,

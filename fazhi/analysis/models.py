@@ -141,6 +141,9 @@ class ExtractedFact(models.Model):
     num_start = models.PositiveIntegerField("数字起")  # the number and its unit
     num_end = models.PositiveIntegerField("数字止")
     quote = models.TextField("原文")
+    high = models.DecimalField(  # a range (3至5个): value is the low end
+        "上限", max_digits=20, decimal_places=4, null=True, blank=True
+    )
     confidence = models.FloatField("归类把握", default=0.0)
     # An office's correction: the reader's code is kept, the new one is ``code``.
     original_code = models.CharField("解读器的归类", max_length=64, blank=True)

@@ -403,6 +403,7 @@ class SaveReading(Action):
                     num_end=f.num_end,
                     quote=f.quote,
                     confidence=float(getattr(f, "confidence", 0.0)),
+                    high=to_decimal(f.high) if getattr(f, "high", None) is not None else None,
                 )
                 for f in facts
             ],
@@ -447,6 +448,7 @@ class SaveReading(Action):
                     "phrase": f.phrase,
                     "unit": f.unit,
                     "file": report.original_name,
+                    **({"high": format_decimal(f.high)} if getattr(f, "high", None) else {}),
                 },
             )
             for f in facts

@@ -171,7 +171,9 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for f in facts:
         f.indicator = catalogue.find(f.code)  # type: ignore[attr-defined]
         f.original = catalogue.find(f.original_code)  # type: ignore[attr-defined]
-        f.value_text = f"{format_decimal(f.value)}"  # type: ignore[attr-defined]
+        f.value_text = format_decimal(f.value) + (  # type: ignore[attr-defined]
+            f"至{format_decimal(f.high)}" if f.high is not None else ""
+        )
     can_correct = report.status == Status.DONE and policy.can("analysis.upload", report)
     for c in checks:
         c.sentence = report.text[c.start : c.end] if c.start is not None else ""  # type: ignore[attr-defined]

@@ -127,3 +127,15 @@ def test_political_slogans_are_not_figures() -> None:
 def test_numbered_sessions_after_jie_are_ordinals() -> None:
     text = "认真落实市委九届四次全会和县委十四届二次全会部署，区委十二届3次全体会议作出安排，全年召开常务会议8次。"
     assert figures(text) == [(8, "次")]
+
+
+def test_ranges_are_a_value_with_low_and_high() -> None:
+    got = [(f.value, f.high, f.unit) for f in extract_facts(
+        "每个镇配备3至5个调解室，审批压缩至3—5天，每次安排1-2部法规，每村培养3个到5个法律明白人。")]
+    assert got == [(3, 5, "个"), (3, 5, "天"), (1, 2, "部"), (3, 5, "个")]
+    f = extract_facts("每个社区配备二至三名调解员。")[0]
+    assert (f.value, f.high) == (2, 3) and f.to_dict()["high"] == 3
+    # not ranges: a period before a figure, a plan's years, an identifier
+    assert [(f.value, f.high) for f in extract_facts("今年1-6月新收案件96件。")] == [(96, None)]
+    assert extract_facts("《规划(2021—2025年)》。") == []
+    assert "high" not in extract_facts("受理73件。")[0].to_dict()
