@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import datetime
-from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -111,6 +110,6 @@ def workbook_bytes(scheme: Scheme, rows: list[UnitResult], today: datetime.date)
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    buffer = BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    from fazhi.core.tables import safe_bytes  # formula-safe cells, local times, autofilter
+
+    return safe_bytes(wb)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
-from io import BytesIO
 from typing import Any
 
 from django import forms
@@ -242,9 +241,9 @@ def workbook_bytes(report: dict[str, Any]) -> bytes:
     _title(four, 2, report["scope_text"], width, size=10, bold=False)
     _title(four, 3, PART_FOUR, width)
     _grid(four, report["part_four"]["head"] + report["part_four"]["body"], 4)
-    buffer = BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    from fazhi.core.tables import safe_bytes  # formula-safe cells, local times, autofilter
+
+    return safe_bytes(wb)
 
 
 # ---------------------------------------------------------------------- form

@@ -131,9 +131,9 @@ def workbook_bytes(register: Register, cases: Any = None) -> bytes:
         notes.append([c.header, "是" if c.required else "", c.note])
     notes.column_dimensions["A"].width = 24
     notes.column_dimensions["C"].width = 80
-    buffer = BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    from fazhi.core.tables import safe_bytes  # formula-safe cells, local times, autofilter
+
+    return safe_bytes(wb)
 
 
 def _cell(value: Any) -> Any:
