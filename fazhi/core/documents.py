@@ -176,6 +176,14 @@ def _read_docx(data: bytes) -> Document:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    from django.core.exceptions import ValidationError
+
+    from .uploads import check_archive
+
+    try:
+        check_archive(data)  # before python-docx inflates anything
+    except ValidationError as exc:
+        raise DocumentError(exc.messages[0]) from exc
     try:
         doc = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many types for broken files

@@ -42,6 +42,7 @@ def rows_from_docx(data: bytes) -> list[list[list[str]]]:
     """Every table of a .docx as rows of cell texts (merged cells repeat)."""
     from docx import Document as open_docx
 
+    _check_archive(data)
     try:
         doc = open_docx(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several types for a bad file
@@ -49,9 +50,21 @@ def rows_from_docx(data: bytes) -> list[list[list[str]]]:
     return [[[c.text.strip() for c in row.cells] for row in table.rows] for table in doc.tables]
 
 
+def _check_archive(data: bytes) -> None:
+    from django.core.exceptions import ValidationError
+
+    from fazhi.core.uploads import check_archive
+
+    try:
+        check_archive(data)  # zip-bomb limits before the parser opens it
+    except ValidationError as exc:
+        raise DocumentError(exc.messages[0]) from exc
+
+
 def rows_from_xlsx(data: bytes) -> list[list[list[str]]]:
     from openpyxl import load_workbook
 
+    _check_archive(data)
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several types for a non-workbook

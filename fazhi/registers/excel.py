@@ -144,6 +144,9 @@ def _cell(value: Any) -> Any:
 
 def read_rows(register: Register, data: bytes) -> tuple[list[tuple[int, dict[str, Any]]], list[tuple[int, str]]]:
     """Parse every row; return (rows, errors). Headers may carry a trailing *."""
+    from fazhi.core.uploads import check_archive
+
+    check_archive(data)  # zip-bomb limits before openpyxl inflates anything
     try:
         wb = load_workbook(BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a non-workbook
