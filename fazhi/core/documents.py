@@ -173,10 +173,9 @@ def _read_docx(data: bytes) -> Document:
         raise DocumentError("文件不是有效的 Word（.docx）文档，可能已损坏。") from exc
 
     import docx  # imported here: only docx uploads need it
+    from django.core.exceptions import ValidationError
     from docx.table import Table
     from docx.text.paragraph import Paragraph
-
-    from django.core.exceptions import ValidationError
 
     from .uploads import check_archive
 
