@@ -97,6 +97,11 @@ MATRIX: dict[str, tuple[str | None, set[str]]] = {
     "registers:md_catalogue_detail": ("md_catalogue", {"office", "viewer"}),
     "registers:md_catalogue_approve": ("md_catalogue", set()),  # POST only
     "registers:md_catalogue_publish": ("md_catalogue", set()),  # POST only
+    "registers:rect_inspection_list": (None, ALL),
+    "registers:rect_inspection_new": (None, {"office", "other_office"}),
+    "registers:rect_inspection_detail": ("rect_inspection", READERS_OF_COUNTY),
+    "registers:rect_signal_list": (None, {"office", "other_office"}),
+    "registers:rect_signal_raise": (None, set()),  # POST only
     # 指标: the catalogue for every business reader; a county's value for its
     # office and the city above, never a unit's clerk (who sees the unit's own)
     "indicators:catalogue": (None, ALL - {"sysadmin", "secadmin", "auditor"}),
@@ -273,6 +278,7 @@ def world(county, plan):  # noqa: ANN001, ANN201
         "notification": {"pk": notification.pk},
         "md_catalogue": {"pk": DecisionCatalogue.objects.create(
             region=county.county, unit=county.units["县政府办公室"], year=2025, title="目录").pk},
+        "rect_inspection": {"pk": _rect_inspection(county)},
         "case_obj": case,
         "plan": {"pk": plan.pk},
         "analysis_batch": {"pk": batch.pk},
@@ -294,6 +300,16 @@ def world(county, plan):  # noqa: ANN001, ANN201
         "report_obj": report,
         **scoping_world(county),
     }
+
+
+def _rect_inspection(county) -> int:  # noqa: ANN001
+    """An inspection of the 司法局 (readers: the office, the viewer, the 司法局's people)."""
+    from fazhi.registers.details.rectification import Inspection
+
+    inspection = Inspection.objects.create(region=county.county, title="专项督察", kind="special",
+                                           inspector="县委依法治县办", started_on=datetime.date(2025, 9, 1))
+    inspection.units.set([county.units["县司法局"]])
+    return inspection.pk
 
 
 def _client(world, role: str) -> Client:  # noqa: ANN001

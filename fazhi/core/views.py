@@ -93,6 +93,10 @@ def home(request: HttpRequest) -> HttpResponse:
             context["queue_url"] = reverse("plans:report_list") + (f"?state={review}" if review else "")
         elif policy.has_role("upper_viewer"):
             context["counties"] = _county_rows(policy, assignments)
+    if policy.can("register.manage"):
+        from fazhi.registers.rectification.service import home_overdue
+
+        context["overdue_findings"] = home_overdue(policy, today)  # 逾期未整改的督察问题
     if policy.can("reports.manage"):
         from fazhi.reports.services import home_status
 

@@ -622,6 +622,47 @@ SUGGESTION = Process(
 # own blocks below.
 
 # ---------------------------------------------------------------------------
+# 7a. 法治督察与整改 (督察工作规定: 督察发现的问题督促整改, C2; the dates are
+# the inspectors'). The rectification deadline is the date the inspection's
+# 整改通知 sets (a date, moved off a rest day like any period's end); a finding
+# raised from a risk signal gets the county's default period.
+# ---------------------------------------------------------------------------
+
+RECTIFICATION = Process(
+    key="rectification",
+    label="法治督察问题整改",
+    rules=(
+        DeadlineRule(
+            "rectification", "rectify", "督察问题整改到位", "督察组在整改通知中确定的整改期限", CD, 0,
+            f"{SUPERVISION_RULES}（督察发现问题的整改）", Confidence.C2,
+            note="整改期限由督察组在整改通知中确定；期限末日为法定休假日的，顺延至其后第一个工作日",
+        ),
+        DeadlineRule(
+            "rectification", "signal_rectify", "风险提示转办问题的整改期限", "转为整改问题之日", CD, 30,
+            "本县督察整改工作规定（通行做法）", Confidence.M, configurable=True,
+            note="由复议纠错、诉讼败诉等风险提示转为整改问题的，默认30日内整改到位，按本县规定设置",
+        ),
+    ),
+    initial="rectifying",
+    states=(
+        State("rectifying", "整改中"),
+        State("reported", "已报送整改情况，待核验"),
+        State("closed", "已销号", final=True),
+    ),
+    transitions=(
+        Transition("rectifying", "reported", "责任单位报送整改情况", SUPERVISION_RULES,
+                   gates=(Gate("报送整改情况须写明已采取的整改措施", SUPERVISION_RULES,
+                               requires=("measures_given",)),)),
+        Transition("reported", "rectifying", "核验未通过，退回重新整改", SUPERVISION_RULES),
+        Transition("reported", "closed", "核验通过，依法治县办销号", SUPERVISION_RULES,
+                   gates=(Gate("没有整改到位的佐证材料，不能销号", SUPERVISION_RULES,
+                               requires=("has_evidence",)),
+                          Gate("销号前须填写核验意见", SUPERVISION_RULES,
+                               requires=("verified",)))),
+    ),
+)
+
+# ---------------------------------------------------------------------------
 # 8. 信访 (rules.md §8)
 # ---------------------------------------------------------------------------
 
@@ -933,7 +974,8 @@ ANNUAL_REPORT = Process(
 PROCESSES: dict[str, Process] = {
     p.key: p
     for p in (RECONSIDERATION, LITIGATION, DISCLOSURE, ENFORCEMENT, SUGGESTION, PETITION,
-              MAJOR_DECISION, NORMATIVE_DOCUMENT, LEGALITY_REVIEW, ANNUAL_REPORT)
+              MAJOR_DECISION, NORMATIVE_DOCUMENT, LEGALITY_REVIEW, ANNUAL_REPORT,
+              RECTIFICATION)
 }
 
 

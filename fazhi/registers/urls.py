@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .major_decision.urls import urlpatterns as major_decision_urls
+from .rectification.urls import urlpatterns as rectification_urls
 
 app_name = "registers"
 urlpatterns = [
@@ -12,6 +13,7 @@ urlpatterns = [
     path("disclosure/annual-report/", views.disclosure_annual_report,
          name="disclosure_annual_report"),
     *major_decision_urls,  # the yearly catalogue's pages, before "<str:key>/…"
+    *rectification_urls,  # inspections and risk signals, before "<str:key>/…"
     path("<str:key>/", views.case_list, name="case_list"),
     path("<str:key>/new/", views.case_open, name="case_open"),
     path("<str:key>/template.xlsx", views.excel_template, name="excel_template"),
