@@ -133,7 +133,10 @@ class RecordResult(Action):
         self.follow_up, self.published_on = follow_up.strip(), published_on
 
     def permission_target(self) -> InspectionItem:
-        return self.obj.draw.item  # type: ignore[union-attr]
+        # The item through the draw's id: the draw's record (the whole directory)
+        # is never loaded to enter one result.
+        return InspectionItem.objects.select_related("unit", "region").get(
+            draws=self.obj.draw_id)  # type: ignore[union-attr]
 
     def apply(self) -> DrawTarget:
         t: DrawTarget = self.obj  # type: ignore[assignment]
@@ -141,15 +144,16 @@ class RecordResult(Action):
             raise ActionRefused("检查结果应为：合格、不合格或无法联系。")
         if self.result == InspectionResult.FAILED and not self.follow_up:
             raise ActionRefused("不合格的，请写明后续处置（责令整改、立案查处等）。")
-        if self.result_on < t.draw.drawn_on:
+        drawn_on = Draw.objects.filter(pk=t.draw_id).values_list("drawn_on", flat=True).get()
+        if self.result_on < drawn_on:
             raise ActionRefused("检查日期不能早于抽取日期。")
         if self.published_on is not None and self.published_on < self.result_on:
             raise ActionRefused("公示日期不能早于检查日期。")
         t.result, t.result_on, t.follow_up = self.result, self.result_on, self.follow_up
         t.published_on = self.published_on
         t.save(update_fields=["result", "result_on", "follow_up", "published_on"])
-        draw = t.draw
-        if not draw.targets.filter(published_on__isnull=True).exists():
-            latest = max(draw.targets.values_list("published_on", flat=True))
-            Draw.objects.filter(pk=draw.pk).update(completed_on=latest)
+        targets = DrawTarget.objects.filter(draw_id=t.draw_id)
+        if not targets.filter(published_on__isnull=True).exists():
+            latest = max(targets.values_list("published_on", flat=True))
+            Draw.objects.filter(pk=t.draw_id).update(completed_on=latest)
         return t

@@ -237,6 +237,14 @@ class InspectorConflict(models.Model):
         return f"{self.officer.name}回避{self.entity.name}"
 
 
+class DrawManager(models.Manager):
+    """Draws without their record (the whole directory, hundreds of kilobytes):
+    read ``draw.record`` when it is needed (loaded on access)."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().defer("record")
+
+
 class Draw(models.Model):
     """One performed draw: its published record (inputs and outputs) and the
     targets with their inspectors and results."""
@@ -259,12 +267,16 @@ class Draw(models.Model):
     updated_at = models.DateTimeField("更新时间", auto_now=True)
     is_demo = models.BooleanField("演示数据", default=False)
 
+    objects = DrawManager()
+
     SCOPE_REGION = "region"
 
     class Meta:
         verbose_name = "双随机抽取"
         verbose_name_plural = "双随机抽取"
         ordering = ["-drawn_on", "-id"]
+        # Related access (a target's draw) defers the record too.
+        base_manager_name = "objects"
 
     def __str__(self) -> str:
         return f"{self.item}（{self.drawn_on}）"

@@ -457,6 +457,17 @@ def test_the_demo_goes_through_the_write_path(county) -> None:  # noqa: ANN001
     cases = Case.objects.filter(register="enforcement_case", is_demo=True)
     assert n == cases.count() > 20
     states = set(cases.values_list("state", flat=True))
-    assert {"filed", "decided", "published", "closed"} <= states
+    assert {"filed", "decided", "closed"} <= states
+    assert cases.filter(enforcement_case__published_on__isnull=False).exists()
     assert cases.filter(enforcement_case__leniency_item__isnull=False).exists()
     assert cases.filter(events__kind="legal_review").exists()
+    # the directories and draws of the same demo
+    from fazhi.enforcement.draw import verify
+    from fazhi.enforcement.models import Draw, Entity, Officer
+
+    assert Officer.objects.filter(region=county.county).count() == 300
+    assert Entity.objects.filter(region=county.county).count() == 5000
+    draws = list(Draw.objects.filter(region=county.county))
+    assert len(draws) == 4 and any(d.is_joint for d in draws)
+    assert all(verify(d.record) == [] for d in draws)
+    assert Draw.objects.filter(completed_on__isnull=False).exists()

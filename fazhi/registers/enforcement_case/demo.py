@@ -78,6 +78,9 @@ def load_demo(region: Region, units: dict[str, Unit], actor: Actor, today: datet
     start = datetime.date(today.year - 1, 1, 1)
     span = (today - start).days
     _leniency_list(region, actor, start)
+    from fazhi.enforcement.demo import load_directory
+
+    load_directory(region, units, actor, today, rng)  # bodies, officers, entities, draws
     if per_unit_year is None:
         per_unit_year = max(5, DEMO_TOTAL * 365 // (len(bodies) * max(span, 1)))
     count = 0
