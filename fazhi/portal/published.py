@@ -16,6 +16,12 @@ else. Each returns only what has been published:
   or declared lapsed (registers: normative_document, states 已公布/已报送备案);
   only what the publication itself stated — title, 制定机关, 文号, 登记号,
   the dates — reaches the page.
+* 行政执法公示 (国办发〔2018〕118号; 行政处罚法第三十九条、第四十八条): the
+  enforcement bodies whose powers list is published (公示日期 on or before
+  today) with their officers' names and 执法证号 (valid certificates only);
+  enforcement decisions with a 公示日期 on or before today and not withdrawn
+  after revocation, natural persons' names masked (surname kept) wherever they
+  appear (party, title); 双随机 results with a 公示日期 on or before today.
 * Regions: the names of the counties and their cities (public facts).
 
 The portal never asks ``request.policy``: it serves anonymous visitors and
@@ -137,13 +143,15 @@ def fingerprint() -> str:
     # A normative document published, repealed or declared lapsed shows at once
     # too. Both are read in one query: three scalar subqueries on the first region.
     reports = AnnualReport.objects.filter(state=AnnualReport.State.PUBLISHED).order_by()
-    docs = Case.objects.filter(register=NORMATIVE_REGISTER).order_by()
+    docs = Case.objects.filter(register__in=(NORMATIVE_REGISTER, ENFORCEMENT_REGISTER)).order_by()
     row = (Region.objects.order_by("pk").annotate(
         n=_scalar(reports, models.Count("pk")), last=_scalar(reports, models.Max("updated_at")),
-        docs=_scalar(docs, models.Max("updated_at"))).values("n", "last", "docs").first()
-        or {"n": 0, "last": None, "docs": None})
+        docs=_scalar(docs, models.Max("updated_at")),
+        results=_scalar(_results_published(), models.Count("pk"))).values(
+            "n", "last", "docs", "results").first()
+        or {"n": 0, "last": None, "docs": None, "results": 0})
     return (f"{today():%Y%m%d}.{row['n'] or 0}.{_timestamp(row['last']):.6f}."
-            f"{_timestamp(row['docs']):.6f}")
+            f"{_timestamp(row['docs']):.6f}.{row['results'] or 0}")
 
 
 def _scalar(qs: models.QuerySet, aggregate: models.Aggregate) -> models.Subquery:
@@ -159,3 +167,63 @@ def _timestamp(value: object) -> float:
     if isinstance(value, str):
         return datetime.datetime.fromisoformat(value).timestamp()
     return value.timestamp()  # type: ignore[attr-defined]
+
+
+# ------------------------------------------------------------ 行政执法公示
+ENFORCEMENT_REGISTER = "enforcement_case"
+
+
+def mask_person(name: str) -> str:
+    """A natural person's name as published: the surname, the rest masked
+    (王建国 → 王**); 复姓 are not guessed, so two-character surnames keep one."""
+    name = (name or "").strip()
+    return name[:1] + "*" * max(len(name) - 1, 1) if name else ""
+
+
+def enforcement_decisions() -> models.QuerySet[Case]:
+    """Decisions published (公示日期 on or before today) and not withdrawn."""
+    return (Case.objects.filter(register=ENFORCEMENT_REGISTER,
+                                enforcement_case__published_on__lte=today(),
+                                enforcement_case__withdrawn_on__isnull=True,
+                                enforcement_case__revoked_on__isnull=True)
+            .select_related("region", "unit", "enforcement_case")
+            .order_by("-enforcement_case__published_on", "-id"))
+
+
+def public_party(case: Case) -> tuple[str, str]:
+    """(party, title) as the portal shows them: a person's name masked in both."""
+    detail = case.enforcement_case  # type: ignore[attr-defined]
+    if detail.party_type != "person" or not detail.party_name:
+        return detail.party_name, case.title
+    masked = mask_person(detail.party_name)
+    return masked, case.title.replace(detail.party_name, masked)
+
+
+def enforcement_bodies() -> models.QuerySet:
+    from fazhi.enforcement.models import BodyProfile
+
+    return (BodyProfile.objects.filter(powers_published_on__lte=today())
+            .select_related("unit", "unit__region").order_by("unit__region__path", "unit__sort_order"))
+
+
+def certified_officers(unit_ids: list[int]) -> models.QuerySet:
+    """Officers with a valid certificate today, of the bodies shown."""
+    from fazhi.enforcement.models import Officer, OfficerStatus
+
+    day = today()
+    return (Officer.objects.filter(unit_id__in=unit_ids, status=OfficerStatus.ACTIVE,
+                                   issued_on__lte=day, expires_on__gte=day)
+            .only("unit_id", "name", "certificate_number").order_by("unit_id", "certificate_number"))
+
+
+def _results_published() -> models.QuerySet:
+    from fazhi.enforcement.models import DrawTarget
+
+    return DrawTarget.objects.filter(published_on__isnull=False).order_by()
+
+
+def inspection_results() -> models.QuerySet:
+    """双随机 results whose 公示日期 is on or before today."""
+    return (_results_published().filter(published_on__lte=today())
+            .select_related("entity", "draw__item", "draw__region")
+            .order_by("-published_on", "-id"))

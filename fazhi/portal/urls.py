@@ -5,7 +5,7 @@ published report does not change when other reports are added or edited."""
 
 from django.urls import path
 
-from . import views
+from . import enforcement_views, views
 
 app_name = "portal"
 
@@ -17,4 +17,7 @@ urlpatterns = [
     path("disclosure/", views.disclosure_list, name="disclosure_list"),
     path("disclosure/<str:region>/<int:year>/", views.disclosure_detail, name="disclosure_detail"),
     path("normative/", views.normative_list, name="normative_list"),
+    path("enforcement/", enforcement_views.decisions, name="enforcement_decisions"),
+    path("enforcement/bodies/", enforcement_views.bodies, name="enforcement_bodies"),
+    path("enforcement/inspections/", enforcement_views.inspections, name="inspection_results"),
 ]
