@@ -663,6 +663,26 @@ RECTIFICATION = Process(
 )
 
 # ---------------------------------------------------------------------------
+# 7b. 学法、述法、普法 (法治政府建设实施纲要 §九 领导干部学法、述法; 谁执法谁普法):
+# records of what was held, no statutory clock. A wrong entry is voided with a
+# reason rather than deleted, so the audit trail keeps it.
+# ---------------------------------------------------------------------------
+
+ACTIVITY = Process(
+    key="activity",
+    label="学法、述法、普法活动",
+    initial="held",
+    states=(
+        State("held", "已开展"),
+        State("void", "登记有误，已作废", final=True),
+    ),
+    transitions=(
+        Transition("held", "void", "作废登记有误的活动", "登记更正（通行做法）",
+                   gates=(Gate("作废须写明理由", "登记更正（通行做法）", requires=("reason_given",)),)),
+    ),
+)
+
+# ---------------------------------------------------------------------------
 # 8. 信访 (rules.md §8)
 # ---------------------------------------------------------------------------
 
@@ -975,7 +995,7 @@ PROCESSES: dict[str, Process] = {
     p.key: p
     for p in (RECONSIDERATION, LITIGATION, DISCLOSURE, ENFORCEMENT, SUGGESTION, PETITION,
               MAJOR_DECISION, NORMATIVE_DOCUMENT, LEGALITY_REVIEW, ANNUAL_REPORT,
-              RECTIFICATION)
+              RECTIFICATION, ACTIVITY)
 }
 
 

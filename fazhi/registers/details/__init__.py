@@ -8,5 +8,6 @@ from .litigation import *  # noqa: F403
 from .major_decision import *  # noqa: F403
 from .normative_document import *  # noqa: F403
 from .reconsideration import *  # noqa: F403
+from .activity import *  # noqa: F403
 from .rectification import *  # noqa: F403
 from .suggestion import *  # noqa: F403
