@@ -112,7 +112,7 @@ def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-KEYS = ("tp", "pred", "gold", "ctp", "cpred", "cgold", "flags", "flags_ok")
+KEYS = ("tp", "pred", "gold", "ctp", "cpred", "cgold", "flags", "flags_ok", "regions", "regions_ok")
 
 
 def score_doc(doc: Doc, coder: Coder, verbose: bool = False) -> dict[str, int]:
@@ -133,6 +133,10 @@ def score_doc(doc: Doc, coder: Coder, verbose: bool = False) -> dict[str, int]:
         lambda p, g: cp[p]["code"] == cg[g]["code"] and _same_figure(cp[p], cg[g], cspans[g]),
     )
     t["ctp"], t["cpred"], t["cgold"] = len(cpairs), len(cp), len(cg)
+    if doc.gold.get("region") and doc.gold["region"] in doc.text:
+        # (an excerpt that does not name its region has nothing to find)
+        t["regions"] += 1
+        t["regions_ok"] += int(result["region"] == doc.gold["region"])
     if doc.gold.get("sections"):
         for flag in SECTION_FLAGS:
             t["flags"] += 1
@@ -161,6 +165,8 @@ def summarise(counts: Sequence[dict[str, int]]) -> dict[str, float]:
         "coded_gold": tot["cgold"],
         "coded_matched": tot["ctp"],
         "section_accuracy": tot["flags_ok"] / tot["flags"] if tot["flags"] else None,
+        "region_accuracy": tot["regions_ok"] / tot["regions"] if tot["regions"] else None,
+        "regions": tot["regions"],
     }
 
 
@@ -258,6 +264,8 @@ def _explain(doc, preds, gfacts, pairs, cp, cg, cpairs) -> None:
 
 def _line(label: str, s: dict) -> str:
     sec = "" if s["section_accuracy"] is None else f"  sections {s['section_accuracy']:.3f}"
+    if s["region_accuracy"] is not None:
+        sec += f"  regions {s['region_accuracy']:.3f}"
     return (
         f"{label:<22} figures P {s['figure_precision']:.3f} R {s['figure_recall']:.3f} "
         f"F1 {s['figure_f1']:.3f} ({s['figures_matched']}/{s['figures_predicted']}/{s['figures_gold']})"

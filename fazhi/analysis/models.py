@@ -72,6 +72,7 @@ class PublishedReport(models.Model):
     error = models.TextField("错误信息", blank=True)
     # What the reader found in the text.
     region_name = models.CharField("地区（原文）", max_length=100, blank=True)
+    county_name = models.CharField("所属县（区）", max_length=100, blank=True)  # of a town
     region = models.ForeignKey(
         Region,
         verbose_name="对应地区",

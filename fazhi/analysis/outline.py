@@ -116,6 +116,15 @@ def find_headings(text: str) -> list[Heading]:
 
 _TITLE_HINT = re.compile(r"法治(?:政府)?建设.{0,30}(?:报告|情况)")
 _REGION_SUFFIX = "县区市旗州盟"
+# Towns and streets (乡镇、街道) report too; they are named with their county
+# when the title or header names one (鲤城区…金龙街道办事处).
+_TOWN_SUFFIXES = ("街道", "镇", "乡", "苏木")
+_NOT_TOWNS = frozenset(
+    words(
+        """全镇 全乡 我镇 我乡 本镇 本乡 该镇 该乡 各镇 各乡 乡镇 城镇 村镇 集镇 小镇 重镇 名镇 街道
+    全街道 本街道 我街道 各街道 镇街 乡镇街道 各乡镇 示范镇 示范乡 特色小镇 中心镇"""
+    )
+)
 _SPLIT_WORDS = (
     "中国共产党",
     "中共",
@@ -133,6 +142,7 @@ _SPLIT_WORDS = (
     "报告",
     "情况",
     "司法局",
+    "现将",
 )
 
 
@@ -162,13 +172,44 @@ def _region_candidates(line: str) -> list[str]:
         chunk = chunk.lstrip(_NOT_NAME_START)
         if chunk in _NOT_REGIONS:
             continue
-        if (
-            2 <= len(chunk) <= 10
-            and chunk[-1] in _REGION_SUFFIX
-            and re.fullmatch(r"[\u4e00-\u9fff]+", chunk)
-        ):
+        if not (2 <= len(chunk) <= 10 and re.fullmatch(r"[\u4e00-\u9fff]+", chunk)):
+            continue
+        if chunk[-1] in _REGION_SUFFIX:
             out.append(chunk)
+            continue
+        town = _town_in(chunk)
+        if town:
+            out.append(town)
     return out
+
+
+def _town_in(chunk: str) -> str | None:
+    """A town or street at the end of ``chunk`` (…金龙街道, 澧浦镇), or None."""
+    chunk = re.sub(r"(?:办事处|党工委|党委)$", "", chunk)
+    for suffix in _TOWN_SUFFIXES:
+        if chunk.endswith(suffix) and len(chunk) >= len(suffix) + 2 and chunk not in _NOT_TOWNS:
+            # 鲤城区金龙街道: the town is what follows the county's name
+            m = re.search(rf"[{_REGION_SUFFIX}]([^{_REGION_SUFFIX}]{{2,6}}{suffix})$", chunk)
+            return m.group(1) if m else chunk[-(len(suffix) + 4) :] if len(chunk) > len(
+                suffix
+            ) + 4 else chunk
+    return None
+
+
+def is_town(name: str | None) -> bool:
+    return bool(name) and name.endswith(_TOWN_SUFFIXES)  # type: ignore[union-attr]
+
+
+def county_of_town(text: str, title: str | None, town: str) -> str | None:
+    """The county (district) a town's report names beside it in the title or header."""
+    lines = [title or ""] + [_strip_md(raw) for _s, _e, raw in _lines(text)[:10]]
+    for line in lines:
+        if town not in line:
+            continue
+        for c in _region_candidates(line.replace(town, "|")):
+            if c[-1] in "县区旗":
+                return c
+    return None
 
 
 def find_title(text: str) -> tuple[str | None, int]:
@@ -204,22 +245,25 @@ def find_region(text: str, title: str | None) -> str | None:
     pools.append([c for line in header for c in _region_candidates(line)])
     for pool in pools:
         if pool:
-            # Prefer the most mentioned; counties and districts before cities.
+            # Prefer the most mentioned; counties and districts before cities;
+            # a town the title names before the county it belongs to.
             def rank(c: str) -> tuple[int, int]:
-                return (text.count(c), 0 if c[-1] == "市" else 1)
+                level = 2 if is_town(c) else 0 if c[-1] == "市" else 1
+                return (text.count(c) + (2 if is_town(c) else 0), level)
 
             return max(dict.fromkeys(pool), key=rank)
     return _region_in_prose(text, head)
 
 
 # Grammar characters that a place name (as found in prose) does not contain.
-_PROSE_STOP = set("的了和与及等在是为对将把向由从并或也都而之其我本该各全每省年号届")
+_PROSE_STOP = set("的了和与及等在是为对将把向由从并或也都而之其我本该各全每省年号届度件个项次名以")
 _NAME_LENGTH_ORDER = {3: 0, 4: 1, 2: 2, 5: 3}
 # Verbs that open a sentence of work done; a place name does not start with them.
 _PROSE_VERBS = tuple(
     words(
         """完成 开展 组织 召开 举办 深入 推进 推动 加强 坚持 围绕 落实 制定 印发 建立 健全
-    实现 指导 协助 配合 参加 参与 赴 前往 走访 联合 依托 覆盖 服务 全面 持续 积极 进一步"""
+    实现 指导 协助 配合 参加 参与 赴 前往 走访 联合 依托 覆盖 服务 全面 持续 积极 进一步
+    聚焦 延伸 建成 抽查 文明 毗邻 现将 纳入 法治 健康 提高 不断 成立"""
     )
 )
 
@@ -255,8 +299,46 @@ def _region_in_prose(text: str, head: list[str]) -> str | None:
                     if c >= 2 or subject:
                         counts.setdefault(cand, c)
     if not counts:
-        return None
+        return _town_in_prose(text, head)
     return max(counts, key=lambda c: (counts[c], -_NAME_LENGTH_ORDER[len(c)]))
+
+
+_TOWN_IN_PROSE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:街道|镇|乡)")
+
+
+def _bounded(text: str, name: str) -> int:
+    """How often ``name`` stands after punctuation, a digit or a line start."""
+    n = 0
+    for m in re.finditer(re.escape(name), text):
+        before = text[m.start() - 1] if m.start() else "\n"
+        after = text[m.end() : m.end() + 1]
+        if before in "、" or after in ("、", "等"):
+            continue  # one of a list of towns, not the one reporting
+        if not "\u4e00" <= before <= "\u9fff":
+            n += 1
+    return n
+
+
+def _town_in_prose(text: str, head: list[str]) -> str | None:
+    """A town or street the opening sentences name (清波街道党工委…, 白楼乡开展…,
+    2024年成立五常街道…): the name as it stands on its own, else the shortest."""
+    best: tuple[int, int, int, str] | None = None
+    for line in head:
+        for m in _TOWN_IN_PROSE.finditer(line):
+            name = m.group()
+            suffix = 2 if name.endswith("街道") else 1
+            for cut in range(0, len(name) - suffix - 1):
+                cand = name[cut:]
+                if cand in _NOT_TOWNS or _PROSE_STOP & set(cand[:-suffix]):
+                    continue
+                if cand.startswith(_PROSE_VERBS):
+                    continue
+                key = (_bounded(text, cand), text.count(cand), -len(cand), cand)
+                if key[0] == 0 and key[1] < 2:
+                    continue
+                if best is None or key > best:
+                    best = key
+    return best[3] if best else None
 
 
 def find_year(text: str, title: str | None, published: date | None) -> int | None:

@@ -20,7 +20,7 @@ from fazhi.core.documents import Document, DocumentError, read_path
 from .checks import Check, cross_checks, report_checks
 from .coding import Coder
 from .facts import Fact, extract_facts
-from .outline import SECTION_KEYS, Heading, analyse_outline
+from .outline import SECTION_KEYS, Heading, analyse_outline, county_of_town, is_town
 
 # An annual report runs to some tens of thousands of characters; far more is
 # not a report, and reading it would only keep the server busy.
@@ -31,6 +31,7 @@ MAX_CHARS = 1_000_000
 class ReportAnalysis:
     file: str
     region: str | None = None
+    county: str | None = None  # the county (district) of a town's or street's report
     year: int | None = None
     title: str | None = None
     issuer: str | None = None
@@ -54,6 +55,7 @@ class ReportAnalysis:
         return {
             "file": self.file,
             "region": self.region,
+            "county": self.county,
             "year": self.year,
             "title": self.title,
             "issuer": self.issuer,
@@ -102,6 +104,9 @@ def analyze_text(
     result = ReportAnalysis(
         file=filename,
         region=outline.region,
+        county=county_of_town(text, outline.title, outline.region)
+        if is_town(outline.region)
+        else None,
         year=outline.year,
         title=outline.title,
         issuer=outline.issuer,

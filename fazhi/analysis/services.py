@@ -380,6 +380,7 @@ class SaveReading(Action):
         report.error = ""
         report.text = a.text
         report.region_name = (a.region or "")[:100]
+        report.county_name = (getattr(a, "county", None) or "")[:100]
         report.region = resolve_region(a.region, report.batch.owner_region)
         report.year = a.year if a.year and 1949 < a.year < 2200 else None
         report.issuer = (a.issuer or "")[:200]

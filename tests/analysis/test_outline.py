@@ -178,3 +178,21 @@ def test_region_from_prose_when_there_is_no_title_line() -> None:
 def test_web_page_label_is_not_part_of_the_title() -> None:
     text = "名称:某河区2024年法治政府建设工作报告\n发布日期:2025-02-28\n正文。\n"
     assert analyse_outline(text).title == "某河区2024年法治政府建设工作报告"
+
+
+def test_towns_and_streets_are_regions_with_their_county() -> None:
+    from fazhi.analysis.reader import analyze_text
+
+    r = analyze_text("鲤城区人民政府金龙街道办事处关于2022年度法治政府建设情况的报告\n"
+                     "一、基本情况\n街道聘请法律顾问。")
+    assert (r.region, r.county) == ("金龙街道", "鲤城区")
+    r = analyze_text("澧浦镇2023年度法治政府建设工作报告\n一、主要举措\n今年组织审查13次。")
+    assert (r.region, r.county) == ("澧浦镇", None)
+    # named in the opening sentence only
+    r = analyze_text("一、主要举措\n今年以来,白楼乡开展法治宣传活动6场。白楼乡获评先进。")
+    assert r.region == "白楼乡"
+    # a county report keeps its county, and lists of towns are not the reporter
+    r = analyze_text("某某县2023年度法治政府建设情况的报告\n一、主要举措\n"
+                     "指导甲镇、乙镇等3个镇开展审查。")
+    assert (r.region, r.county) == ("某某县", None)
+    assert analyze_text("一、主要举措\n全镇备案率达100%。").region is None
