@@ -103,9 +103,19 @@ class OpenCase(Action):
 
 
 def _next_number(reg: Register, region: Region, started: datetime.date) -> str:
-    count = Case.objects.filter(register=reg.key, region=region,
-                                started_on__year=started.year).count()
-    return f"{region.name}{reg.number_prefix}〔{started.year}〕{count + 1}号"
+    """From a per-register, per-county, per-year counter under a row lock
+    (fazhi.core.numbering): concurrent registrations never share a number."""
+    from fazhi.core.numbering import next_value
+
+    def text(n: int) -> str:
+        return f"{region.name}{reg.number_prefix}〔{started.year}〕{n}号"
+
+    n = next_value(
+        f"case:{reg.key}", region.pk, started.year,
+        start=lambda: Case.objects.filter(register=reg.key, region=region,
+                                          started_on__year=started.year).count(),
+        taken=lambda n: Case.objects.filter(register=reg.key, region=region, number=text(n)).exists())
+    return text(n)
 
 
 class RecordEvent(Action):
