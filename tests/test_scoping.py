@@ -162,6 +162,10 @@ MATRIX.update({
 MATRIX.update({
     "enforcement:leniency_lists": (None, ALL),
     "enforcement:officer_list": (None, ALL),  # each reads the officers of their scope
+    "enforcement:draw_list": (None, ALL),
+    "enforcement:draw_detail": ("draw", {"office", "clerk", "leader", "town_clerk", "viewer"}),
+    "enforcement:draw_record": ("draw", {"office", "clerk", "leader", "town_clerk", "viewer"}),
+    "enforcement:target_result": ("draw", set()),  # POST only: tests/enforcement/test_draw.py
     "enforcement:leniency_detail": ("leniency_list", {"office", "clerk", "leader", "town_clerk",
                                                       "viewer"}),
     # POST only: tests/enforcement/test_leniency.py
@@ -272,6 +276,12 @@ def world(county, plan):  # noqa: ANN001, ANN201
         "leniency_list": {"pk": __import__("fazhi.enforcement.models", fromlist=["LeniencyList"])
                           .LeniencyList.objects.create(region=county.county, field_name="市场监管",
                                                        title="市场监管领域不罚轻罚清单").pk},
+        "draw": {"pk": __import__("fazhi.enforcement.models", fromlist=["Draw"]).Draw.objects.create(
+            region=county.county, seed="s", seed_source="公告", period_start=datetime.date(2025, 3, 1),
+            period_end=datetime.date(2025, 3, 31), drawn_on=datetime.date(2025, 2, 25),
+            item=__import__("fazhi.enforcement.models", fromlist=["InspectionItem"])
+            .InspectionItem.objects.create(region=county.county, unit=county.units["县市场监管局"],
+                                           name="食品经营抽查")).pk},
         "case": {"key": "reconsideration", "pk": case.pk},
         "case_event": {"key": "reconsideration", "pk": case.pk, "event": "accept"},
         "attachment": {"pk": attachment.pk},

@@ -145,6 +145,11 @@ class RecordResult(Action):
         if self.result == InspectionResult.FAILED and not self.follow_up:
             raise ActionRefused("不合格的，请写明后续处置（责令整改、立案查处等）。")
         drawn_on = Draw.objects.filter(pk=t.draw_id).values_list("drawn_on", flat=True).get()
+        from django.utils import timezone
+
+        if self.result_on > timezone.localdate() or (
+                self.published_on is not None and self.published_on > timezone.localdate()):
+            raise ActionRefused("检查日期和公示日期不能晚于今天。")
         if self.result_on < drawn_on:
             raise ActionRefused("检查日期不能早于抽取日期。")
         if self.published_on is not None and self.published_on < self.result_on:

@@ -1,9 +1,13 @@
 from django.urls import path
 
-from . import officer_views, views
+from . import draw_views, officer_views, views
 
 app_name = "enforcement"
 urlpatterns = [
+    path("draws/", draw_views.draw_list, name="draw_list"),
+    path("draws/<int:pk>/", draw_views.draw_detail, name="draw_detail"),
+    path("draws/<int:pk>/record.json", draw_views.draw_record, name="draw_record"),
+    path("draws/targets/<int:pk>/result/", draw_views.target_result, name="target_result"),
     path("officers/", officer_views.officer_list, name="officer_list"),
     path("leniency/", views.leniency_lists, name="leniency_lists"),
     path("leniency/<int:pk>/", views.leniency_detail, name="leniency_detail"),

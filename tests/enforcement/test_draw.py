@@ -241,3 +241,39 @@ def test_inspection_figures(county, inspection) -> None:  # noqa: ANN001
     assert (joint.numerator, joint.count) == (1, 2)
     done = figs["RANDOM_INSPECTION_COMPLETION_RATE"]
     assert (done.numerator, done.count) == (1, 2)
+
+
+@pytest.mark.django_db
+def test_draw_and_results_through_the_pages(county, inspection, django_assert_max_num_queries) -> None:  # noqa: ANN001
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from ..conftest import PASSWORD
+
+    today = timezone.localdate().isoformat()
+    c = Client()
+    c.login(username="office", password=PASSWORD)
+    response = c.post(reverse("enforcement:draw_list"), {
+        "item": inspection.pk, "departments": [county.units["县市场监管局"].pk],
+        "seed": "20251120 公布值", "seed_source": "县政府网站", "period_start": today,
+        "period_end": today})
+    assert response.status_code == 302
+    drawn = inspection.draws.get()
+    with django_assert_max_num_queries(20):
+        body = c.get(reverse("enforcement:draw_detail", args=[drawn.pk])).content.decode()
+    assert "下载抽取记录" in body and "检查员" in body
+    record = json.loads(c.get(reverse("enforcement:draw_record", args=[drawn.pk])).content)
+    assert draw.verify(record) == []
+    target = drawn.targets.first()
+    c.post(reverse("enforcement:target_result", args=[target.pk]), {
+        "result": "failed", "result_on": today, "follow_up": ""})
+    target.refresh_from_db()
+    assert target.result == ""  # 不合格 without a follow-up is refused
+    c.post(reverse("enforcement:target_result", args=[target.pk]), {
+        "result": "failed", "result_on": today, "follow_up": "责令整改"})
+    target.refresh_from_db()
+    assert target.result == "failed" and target.follow_up == "责令整改"
+    other = Client()
+    other.login(username="other_clerk", password=PASSWORD)
+    assert other.get(reverse("enforcement:draw_detail", args=[drawn.pk])).status_code == 404
