@@ -11,9 +11,11 @@ from fazhi.org.models import Region, Unit
 
 from ..base import (
     OpenCase,
+    work_calendar,
 )
 from ..details.litigation import (
     AbsenceReason,
+    AppealDecision,
     AppealResult,
     Appearance,
     Appellant,
@@ -127,13 +129,23 @@ def _demo_steps(rng: random.Random, plan: dict[str, Any], people: dict[str, str]
     kind = {Outcome.DISMISS_SUIT: JudgmentKind.RULING, Outcome.OTHER: JudgmentKind.RULING,
             Outcome.MEDIATION: JudgmentKind.MEDIATION}.get(outcome, JudgmentKind.JUDGMENT)
     judged_on = hearing_on + day * rng.randint(14, 45)
-    steps.append(("judgment", judged_on, {"judgment_kind": kind, "outcome": outcome}))
+    # 行诉法 art. 85: the appeal period runs from service (judgment 15 days, ruling 10).
+    served_on = judged_on + day * rng.randint(1, 5)
+    steps.append(("judgment", judged_on, {"judgment_kind": kind, "outcome": outcome,
+                                          "served_on": served_on}))
     mode = plan["appeal"]
-    if not mode:
-        steps.append(("close", judged_on + day * rng.randint(16, 25), {}))
-        return steps
     lost = outcome in lost_outcomes()
-    appeal_on = judged_on + day * rng.randint(5, 12)
+    if kind != JudgmentKind.MEDIATION:
+        steps.append(("appeal_decision", served_on + day * rng.randint(2, 6), {
+            "decision": AppealDecision.APPEAL if mode and lost else AppealDecision.NO_APPEAL,
+            "approver": people["principal"]}))
+    if not mode:
+        period = 15 if kind == JudgmentKind.JUDGMENT else 10
+        effective = work_calendar().period_end_days(served_on, period).date if kind != \
+            JudgmentKind.MEDIATION else judged_on
+        steps.append(("close", effective + day * rng.randint(1, 8), {}))
+        return steps
+    appeal_on = served_on + day * rng.randint(7, 9)
     steps.append(("appeal", appeal_on,
                   {"appealed_by": Appellant.DEFENDANT if lost else Appellant.PLAINTIFF}))
     amended_to = Outcome.REJECT_CLAIM if lost else Outcome.REVOKE
