@@ -58,7 +58,7 @@ def test_hearing_without_the_agency_is_recorded_as_a_breach(county, appearance, 
     # It counts against 出庭应诉率: in the denominator, not the numerator.
     _heard(county, D(2025, 3, 3), HEAD, court_case_number="H")
     stats = appearance_stats(Case.objects.all())
-    assert (stats["heard_levels"], stats["head_present_levels"]) == (2, 1)
+    assert (stats["heard_levels"], stats["head_present_levels"], stats["breach_levels"]) == (2, 1, 1)
     assert stats["appearance_rate"] == 0.5
 
 

@@ -21,6 +21,7 @@ from fazhi.indicators.engine import Computation, ReportSentence, Source, declare
 from fazhi.procedures.definitions import get_process
 
 from ..details.litigation import (
+    AbsenceReason,
     Appearance,
     Hearing,
     Outcome,
@@ -58,6 +59,9 @@ HEARINGS = Source(
     link=lambda h: reverse("registers:case_detail", args=[KEY, h.case_id]),
     select_related=("case__unit",),
 )
+
+BREACH = (Q(appearance__in=(Appearance.LAWYER_ONLY, Appearance.NONE))
+          | Q(appearance=Appearance.STAFF, absence_reason=AbsenceReason.NONE))
 
 # One appearance per 审级 is enough (出庭规定第七条): count (case, 审级) pairs.
 CASE_LEVEL = Concat(Cast("case_id", CharField()), Value(":"), "level", output_field=CharField())
@@ -110,6 +114,9 @@ def appearance_stats(cases: models.QuerySet) -> dict[str, Any]:
     * ``head_present_levels``: those pairs where a qualifying 负责人 (出庭规定
       art. 2: 正职, 副职, deputy-level or other co-managing leader) appeared at
       least once. ``appearance_rate`` = head_present_levels ÷ heard_levels.
+      ``breach_levels``: pairs with a hearing where the agency breached its
+      duty to appear (a lawyer alone, nobody, or the head absent without a
+      reason; 行诉法 art. 3③, 出庭规定 art. 12).
       ``appearance_rate_cases`` = cases with a head present at some hearing ÷
       heard (the variant some assessments use).
     * ``concluded``: cases in a final state (结案 or 撤诉). ``lost``: concluded
@@ -130,6 +137,9 @@ def appearance_stats(cases: models.QuerySet) -> dict[str, Any]:
         head_present_levels=Count(pair, distinct=True, filter=head),
         head_present_cases=Count("case_id", distinct=True, filter=head),
         staff_levels=Count(pair, distinct=True, filter=Q(appearance=Appearance.STAFF)),
+        # 出庭应诉义务未履行 (行诉法 art. 3③; 出庭规定 art. 12): a lawyer alone,
+        # nobody, or the head absent without a reason (Hearing.breach).
+        breach_levels=Count(pair, distinct=True, filter=BREACH),
         summoned_levels=Count(pair, distinct=True, filter=Q(summoned=True)),
     )
     final = [s.key for s in get_process(KEY).states if s.final]
