@@ -250,9 +250,22 @@ def report_checks(
     published: date | None = None,
     year: int | None = None,
     date_span: tuple[int, int] | None = None,
+    weak_spans: dict[str, tuple[int, int]] | None = None,
 ) -> list[Check]:
+    """The checks within one report; ``weak_spans`` are the parts found only by
+    a sentence of the closing paragraphs."""
     checks = rate_checks(text, facts) + part_whole_checks(text, facts)
     checks += section_checks(sections) + publication_checks(published, year, date_span)
+    for key, (s, e) in sorted((weak_spans or {}).items()):
+        checks.append(
+            Check(
+                "weak_section",
+                f"“{SECTION_NAMES[key]}”没有单独成部分，只在结尾段落的一句话中提到，"
+                "请核实报告是否确实写了这一部分。",
+                s,
+                e,
+            )
+        )
     return checks
 
 

@@ -182,6 +182,7 @@ class ReportCheck(models.Model):
         "part_exceeds_whole": "部分大于整体",
         "parts_do_not_add_up": "分项之和不符",
         "missing_section": "缺少必备部分",
+        "weak_section": "必备部分只有一句",
         "late_publication": "发布时间偏晚",
         "contradiction": "与其他报告矛盾",
         "implausible_jump": "较上年变化异常",

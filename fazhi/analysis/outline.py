@@ -62,6 +62,8 @@ class Outline:
     sections: dict[str, bool] = field(default_factory=dict)
     # where each required part is (the heading's section, or the passage)
     section_spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # parts found only by a sentence of the closing paragraphs, not by a heading
+    weak_sections: frozenset[str] = frozenset()
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:
@@ -619,6 +621,49 @@ def _duty_passage(text: str, spans: dict[str, tuple[int, int]]) -> tuple[int, in
     return None
 
 
+# A closing paragraph may state the shortcomings or the next year's plans in a
+# sentence instead of a part of their own ("但也存在一些短板……下一步，我县将……").
+_WEAK_PATTERNS: dict[str, re.Pattern[str]] = {
+    "shortcomings": re.compile(
+        r"(?:存在|仍有|还有|尚有|依然|仍然|也有)[^。；;\n]{0,30}"
+        r"(?:不足|短板|差距|薄弱|弱项|问题|困难)"
+    ),
+    "next_year_plan": re.compile(
+        r"(?:下一步|下步|明年|今后|新的一年|20\d\d年)[，,]?[^。；;\n]{0,12}"
+        r"(?:将|要|继续|持续|进一步|着力|坚持)"
+    ),
+}
+_NOT_WEAK = re.compile(r"解决|整改|发现|查出|排查|化解|\d")
+CLOSING_SHARE = 0.3  # the closing paragraphs: the last third of the text (before the date)
+
+
+def find_weak_parts(
+    text: str,
+    flags: dict[str, bool],
+    spans: dict[str, tuple[int, int]],
+    date_span: tuple[int, int] | None,
+) -> frozenset[str]:
+    """Shortcomings or next year's plans stated only as a sentence near the end:
+    the part counts as found, but is marked weak (a check says so)."""
+    end = date_span[0] if date_span else len(text)
+    start = int(end * (1 - CLOSING_SHARE))
+    weak = set()
+    for key, pattern in _WEAK_PATTERNS.items():
+        if flags.get(key):
+            continue
+        for m in pattern.finditer(text, start, end):
+            s = max(text.rfind(c, 0, m.start()) for c in "。；;\n") + 1
+            e_candidates = [i for i in (text.find(c, m.end()) for c in "。；;\n") if i >= 0]
+            e = min(e_candidates) + 1 if e_candidates else end
+            if key == "shortcomings" and _NOT_WEAK.search(text[s : m.end()]):
+                continue
+            flags[key] = True
+            spans[key] = (s, e)
+            weak.add(key)
+            break
+    return frozenset(weak)
+
+
 def analyse_outline(text: str) -> Outline:
     headings = find_headings(text)
     title, _ = find_title(text)
@@ -626,7 +671,9 @@ def analyse_outline(text: str) -> Outline:
     published, date_span = (found[0], found[1]) if found else (None, None)
     year = find_year(text, title, published)
     flags, spans = find_sections(text, headings, year)
+    weak = find_weak_parts(text, flags, spans, date_span)
     return Outline(
+        weak_sections=weak,
         headings=headings,
         title=title,
         region=find_region(text, title),

@@ -116,7 +116,13 @@ def analyze_text(
         section_spans=outline.section_spans,
         facts=facts,
         checks=report_checks(
-            text, facts, outline.sections, outline.date, outline.year, outline.date_span
+            text,
+            facts,
+            outline.sections,
+            outline.date,
+            outline.year,
+            outline.date_span,
+            {k: outline.section_spans[k] for k in outline.weak_sections},
         ),
         text=text,
     )

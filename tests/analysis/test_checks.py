@@ -116,3 +116,25 @@ def test_money_compared_across_units() -> None:
         FULL.format(body="核减工程价款12000万元。", date="2024年3月2日"), "b.txt", others=[a]
     )
     assert b.checks == []
+
+
+def test_a_part_stated_only_in_the_closing_sentences_is_found_but_weak() -> None:
+    text = (
+        "某某县2023年度法治政府建设情况的报告\n"
+        "一、主要举措和成效\n2023年受理行政复议申请73件。开展庭审观摩32次。\n"
+        "二、党政主要负责人履行推进法治建设第一责任人职责情况\n认真履行职责。\n"
+        "同时也要看到，我县法治政府建设仍存在一些短板，基层执法力量不足。"
+        "下一步，我县将继续深化法治政府建设。\n"
+        "某某县人民政府\n2024年3月1日\n"
+    )
+    r = analyze_text(text, "r.txt")
+    assert r.sections["shortcomings"] and r.sections["next_year_plan"]
+    weak = [c for c in r.checks if c.kind == "weak_section"]
+    assert len(weak) == 2 and "存在的不足" in weak[0].message + weak[1].message
+    assert all(text[c.start : c.end].strip() for c in weak)
+    assert not [c for c in r.checks if c.kind == "missing_section"]
+    # a report that has no such sentence still misses the parts
+    bare = text.replace("同时也要看到，我县法治政府建设仍存在一些短板，基层执法力量不足。", "") \
+        .replace("下一步，我县将继续深化法治政府建设。", "")
+    missing = {c.message for c in analyze_text(bare, "r.txt").checks if c.kind == "missing_section"}
+    assert any("存在的不足" in m for m in missing) and any("下一年度" in m for m in missing)

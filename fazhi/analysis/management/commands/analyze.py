@@ -26,6 +26,7 @@ CHECK_NAMES: dict[str, str] = {
     "contradiction": "与其他报告矛盾",
     "implausible_jump": "与上年相比变化异常",
     "missing_section": "缺少必备部分",
+    "weak_section": "必备部分只有一句",
     "late_publication": "发布时间晚于4月1日",
 }
 
