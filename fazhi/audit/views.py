@@ -74,7 +74,8 @@ def _export(entries: QuerySet) -> HttpResponse:
     reader = Reader(entries)
     rows = ([local_time(e.at), e.user_display or e.username, e.username, e.role or "—", e.unit or "—",
              action_label(e.action), e.model_label or "—", e.object_repr or "—",
-             _changes_text(reader, e) or "—", e.note or "—", e.ip or "—"] for e in entries)
+             _changes_text(reader, e) or "—", e.note or "—", getattr(e, "ip", None) or "—"]
+            for e in entries)
     return xlsx_response("审计日志.xlsx", "审计日志",
                          ["时间", "操作人", "账号", "角色", "单位", "操作", "对象类型", "对象", "变更",
                           "说明", "来源地址"], rows,

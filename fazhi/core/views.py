@@ -79,7 +79,8 @@ def home(request: HttpRequest) -> HttpResponse:
         context["plans"] = plans
         current = [p for p in plans if p.year == today.year]
         ledger = reverse("plans:assignment_list")
-        context["ledger_url"] = f"{ledger}?plan={current[0].pk}" if len(current) == 1 else ledger
+        context["ledger_url"] = (f"{ledger}?plan={current[0].pk}" if len(current) == 1
+                                 else f"{ledger}?year={today.year}")
         context["current_plan"] = current[0] if len(current) == 1 else None
         context["urgent"] = _urgent_tasks(assignments)
         context["can_urge"] = policy.can("plan.manage")

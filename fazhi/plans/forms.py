@@ -80,6 +80,7 @@ class AssignmentFilterForm(StyledForm):
     q = forms.CharField(label="关键词", required=False)
     # set by links (a task's overdue units from the home page), not shown as a field
     task = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    year = forms.IntegerField(required=False, widget=forms.HiddenInput)
     plan = forms.TypedChoiceField(label="计划", required=False, coerce=int, empty_value=None)
     unit = forms.TypedChoiceField(label="单位", required=False, coerce=int, empty_value=None)
     role = forms.ChoiceField(label="分工", required=False,

@@ -191,13 +191,21 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
     plans = policy.scope(Plan.objects.all())
     units = policy.scope(Unit.objects.filter(assignments__isnull=False)).distinct().order_by("sort_order", "name") \
         if not policy.units else Unit.objects.filter(pk__in=policy.unit_ids)
-    form = AssignmentFilterForm(request.GET or None, plans=plans, units=units)
+    data = request.GET.copy()
+    if "plan" not in data and "year" not in data:
+        # The ledger opens on this year's plan; 全部 (plan=) shows every year.
+        current = plans.filter(year=today.year).order_by("pk").values_list("pk", flat=True).first()
+        if current:
+            data["plan"] = str(current)
+    form = AssignmentFilterForm(data or None, plans=plans, units=units)
     if form.is_valid():
         d = form.cleaned_data
         if d["q"]:
             qs = qs.filter(task__text__icontains=d["q"])
         if d["task"]:
             qs = qs.filter(task_id=d["task"])
+        if d["year"]:
+            qs = qs.filter(task__plan__year=d["year"])
         if d["plan"]:
             qs = qs.filter(task__plan_id=d["plan"])
         if d["unit"]:

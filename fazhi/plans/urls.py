@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import ledger_views, review_views, views
+from . import edit_views, ledger_views, review_views, views
 
 app_name = "plans"
 urlpatterns = [
@@ -8,6 +8,10 @@ urlpatterns = [
     path("import/", views.plan_import, name="plan_import"),
     path("import/<int:pk>/", views.plan_import_preview, name="plan_import_preview"),
     path("<int:pk>/", ledger_views.plan_detail, name="plan_detail"),
+    path("<int:pk>/edit/", edit_views.plan_edit, name="plan_edit"),
+    path("<int:pk>/due-dates/", edit_views.bulk_due_dates, name="bulk_due_dates"),
+    path("<int:pk>/withdraw/", edit_views.plan_withdraw, name="plan_withdraw"),
+    path("tasks/<int:pk>/edit/", edit_views.task_edit, name="task_edit"),
     path("<int:pk>/overview/", views.plan_overview, name="plan_overview"),
     path("<int:pk>/periods/", views.period_list, name="period_list"),
     path("tasks/<int:pk>/", views.task_detail, name="task_detail"),

@@ -20,6 +20,7 @@ from fazhi.core.tables import Column, Table
 from fazhi.org.models import Unit, UnitGroup
 
 from . import services
+from .corrections import import_warnings
 from .forms import (
     DueDateForm,
     PeriodForm,
@@ -127,6 +128,7 @@ def plan_import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         "groups": groups, "errors": errors, "unit_kinds": Unit.Kind.choices,
         "posted": request.POST,
         "unresolved": list(enumerate(preview.unresolved)),
+        "warnings": import_warnings(parsed, staged.region, staged.year),
     })
 
 
