@@ -59,6 +59,7 @@ def test_correction_period_runs_from_the_receipt_of_the_notice(county) -> None: 
     # 10 WD from 9/29: 9/30, skip 10/1–10/8, 10/9 10/10 10/11 (调休) 10/13–10/17, 10/20.
     # Counted from the notice (9/22) it would have been 10/10.
     assert (d.correction_notice_received_on, d.correction_due) == (D(2025, 9, 29), D(2025, 10, 20))
+    assert "2025年10月20日" in cli("reconsideration", "applicant_correction", "2025-09-29")
     with pytest.raises(ActionRefused, match="补正期限尚未届满"):
         act(county, case, "abandon", D(2025, 10, 20))
     case = act(county, case, "abandon", D(2025, 10, 21))
