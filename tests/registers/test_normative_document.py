@@ -521,3 +521,22 @@ def test_every_form_opens_and_publishing_through_the_page_works(county) -> None:
     for event in REG.available_events(case):
         page = c.get(reverse("registers:case_event", args=["normative_document", case.pk, event.key]))
         assert page.status_code == 200, event.key
+
+
+@pytest.mark.django_db
+def test_the_commands_export_and_import_by_key(county, tmp_path) -> None:  # noqa: ANN001
+    from django.core.management import call_command
+
+    from fazhi.org.models import Unit
+
+    for short, name in (("县政府办公室", "东阿县人民政府办公室"), ("县市场监管局", "东阿县市场监管局")):
+        Unit.objects.create(region=county.other_county, name=name, short_name=short,
+                            kind=Unit.Kind.DEPARTMENT)
+    originals = _various(county)
+    out = tmp_path / "规范性文件.xlsx"
+    call_command("export_register", "normative_document", "--region", "莘县", "--out", str(out))
+    call_command("import_register", "normative_document", str(out), "--region", "东阿县",
+                 "--user", "other_office")
+    copies = Case.objects.filter(register="normative_document", region=county.other_county)
+    assert sorted(copies.values_list("state", flat=True)) == sorted(c.state for c in originals)
+    assert Case.objects.filter(register="legality_review", region=county.other_county).count() == 3
