@@ -72,9 +72,10 @@ class AuditEntry(models.Model):
         raise PermissionDenied("审计日志不可删除。")
 
     def content(self) -> str:
-        """The canonical text the hash covers (every field but id and hash)."""
+        """The canonical text the hash covers (every field but id and hash); the time
+        to the millisecond, as Django's JSON backups keep it."""
         return json.dumps([
-            self.prev_hash, self.at.astimezone(UTC).isoformat(timespec="microseconds"),
+            self.prev_hash, self.at.astimezone(UTC).isoformat(timespec="milliseconds"),
             self.user_id, self.username, self.user_display, self.role, self.unit, self.action,
             self.model, self.model_label, self.object_id, self.object_repr, self.changes,
             self.note, self.region_id_value, self.ip,
