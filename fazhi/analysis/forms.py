@@ -12,6 +12,7 @@ from fazhi.indicators import catalogue
 from fazhi.indicators.models import IndicatorValue
 from fazhi.org.models import Region
 
+from .archives import expand_zip
 from .models import PublishedReport
 
 REPORT_TYPES: tuple[str, ...] = SUPPORTED_EXTENSIONS  # .txt .md .html .htm .docx .pdf
@@ -21,7 +22,8 @@ MAX_FILES = 30
 class ReportUploadForm(StyledForm):
     files = MultipleFileField(
         label="报告文件",
-        help_text=f"可一次选择多个文件（最多{MAX_FILES}个），支持 {'、'.join(REPORT_TYPES)}",
+        help_text=f"可一次选择多个文件（最多{MAX_FILES}个），支持 {'、'.join(REPORT_TYPES)}；"
+        "也可上传 .zip 压缩包（一个市的各县报告，压缩包中的子文件夹也会读取）",
         error_messages={"required": "请选择要上传的报告文件。"},
         allow_empty_file=True,  # check_upload names the empty file; Django's message does not
     )
@@ -35,13 +37,25 @@ class ReportUploadForm(StyledForm):
             )
             self.fields["owner_region"].widget.attrs["class"] = "form-select"
             self.order_fields(["owner_region", "files"])
-        self.fields["files"].widget.attrs["accept"] = ",".join(REPORT_TYPES)
+        self.fields["files"].widget.attrs["accept"] = ",".join((*REPORT_TYPES, ".zip"))
 
     def clean_files(self) -> list:
         files = self.cleaned_data.get("files") or []
         if len(files) > MAX_FILES:
             raise ValidationError(f"一次最多上传{MAX_FILES}个文件，本次选择了{len(files)}个。")
-        return check_uploads(files, REPORT_TYPES)
+        archives = [f for f in files if (f.name or "").lower().endswith(".zip")]
+        plain = check_uploads([f for f in files if f not in archives], REPORT_TYPES)
+        errors: list[str] = []
+        members: list = []
+        for a in archives:
+            try:
+                # members are not refused one by one: a broken one fails when read
+                members.extend(expand_zip(a, REPORT_TYPES))
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+        if errors:
+            raise ValidationError(errors)
+        return plain + members
 
     def owner_region(self) -> Region:
         if "owner_region" in self.fields:

@@ -176,13 +176,14 @@ class ExtractedFact(models.Model):
 
 class ReportCheck(models.Model):
     # Kinds that compare with other reports; recomputed when a peer arrives.
-    CROSS_KINDS = ("contradiction", "implausible_jump")
+    CROSS_KINDS = ("contradiction", "implausible_jump", "duplicate")
     KIND_LABELS = {
         "rate_over_100": "比率超过100%",
         "part_exceeds_whole": "部分大于整体",
         "parts_do_not_add_up": "分项之和不符",
         "missing_section": "缺少必备部分",
         "weak_section": "必备部分只有一句",
+        "duplicate": "可能重复上传",
         "late_publication": "发布时间偏晚",
         "contradiction": "与其他报告矛盾",
         "implausible_jump": "较上年变化异常",

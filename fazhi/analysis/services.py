@@ -276,7 +276,25 @@ def _cross_checks(report: PublishedReport, facts: Sequence[Any]) -> list[Any]:
     me = _Peer(
         file=report.original_name, region=report.region_name, year=report.year, facts=list(facts)
     )
-    return list(cross_checks(report.text, me, peers))
+    return _duplicate_checks(report, peers) + list(cross_checks(report.text, me, peers))
+
+
+def _duplicate_checks(report: PublishedReport, peers: Sequence[_Peer]) -> list[Any]:
+    """Another read report of the same region and year: probably the same report
+    uploaded twice (or the county's and the city's copy)."""
+    from .checks import Check
+
+    return [
+        Check(
+            "duplicate",
+            f"与“{p.file}”是同一地区（{report.region_name}）同一年度（{report.year}年）的报告，"
+            "可能重复上传；对比时只取最近读的一份。",
+            None,
+            None,
+        )
+        for p in peers
+        if p.year == report.year
+    ]
 
 
 def refresh_peers(report: PublishedReport) -> None:
