@@ -138,3 +138,24 @@ def test_the_page_is_scoped_and_bounded(county, django_assert_max_num_queries) -
     clerk.login(username="clerk", password=PASSWORD)  # 县司法局
     body = clerk.get(reverse("enforcement:officer_list")).content.decode()
     assert "司法乙" in body and "市场甲" not in body
+
+
+@pytest.mark.django_db
+def test_a_clerk_registers_an_officer_of_their_own_body_only(county) -> None:  # noqa: ANN001
+    clerk = Client()
+    clerk.login(username="clerk", password=PASSWORD)  # 县司法局
+    page = clerk.get(reverse("enforcement:officer_list")).content.decode()
+    assert "登记执法人员" in page and "莘县市场监管局</option>" not in page
+    response = clerk.post(reverse("enforcement:officer_list"), {
+        "unit": county.units["县司法局"].pk, "name": "新人", "certificate_number": "37160001",
+        "issued_on": "2025-01-01", "expires_on": "2030-01-01", "training_hours": "40"})
+    assert response.status_code == 302
+    officer = Officer.objects.get(certificate_number="37160001")
+    assert officer.unit == county.units["县司法局"] and officer.training_hours == 40
+    clerk.post(reverse("enforcement:officer_list"), {
+        "unit": county.units["县市场监管局"].pk, "name": "越权", "certificate_number": "37160002",
+        "issued_on": "2025-01-01", "expires_on": "2030-01-01"})
+    assert not Officer.objects.filter(certificate_number="37160002").exists()
+    viewer = Client()
+    viewer.login(username="viewer", password=PASSWORD)
+    assert "登记执法人员" not in viewer.get(reverse("enforcement:officer_list")).content.decode()
