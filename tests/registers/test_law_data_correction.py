@@ -68,3 +68,30 @@ def test_stored_data_is_corrected_with_an_event_on_each_case(county) -> None:  #
     assert Deadline.objects.get(case=judged, step="appeal_judgment", status="open").due == D(2025, 9, 25)
     # Run again: nothing left to change.
     assert correct_stored_data() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_data_migration_runs_the_correction(county) -> None:  # noqa: ANN001
+    """Migration 0011 on a database holding old data: the appeal period of a
+    recorded first-instance judgment is added, with its event."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    judged = litigation._heard(county, D(2025, 3, 3))
+    litigation._do(county, judged, "judgment", D(2025, 9, 10), judgment_kind="ruling",
+                   outcome="dismiss_suit")
+    Deadline.objects.filter(case=judged, step="appeal_ruling").delete()
+    judged.litigation.__class__.objects.filter(case=judged).update(served_on=None)
+    executor = MigrationExecutor(connection)
+    leaves = executor.loader.graph.leaf_nodes()
+    try:
+        executor.migrate([("registers", "0010_rectification")])
+        executor = MigrationExecutor(connection)
+        executor.migrate([("registers", "0011_law_corrections_data")])
+    finally:
+        # Back to the latest state for the tests that follow.
+        executor = MigrationExecutor(connection)
+        executor.migrate(leaves)
+    # 9/10 + 10 = 9/20 (Saturday) → Monday 9/22
+    assert Deadline.objects.get(case=judged, step="appeal_ruling", status="open").due == D(2025, 9, 22)
+    assert CaseEvent.objects.filter(case=judged, kind="recomputed").exists()
