@@ -165,6 +165,9 @@ def test_commands_dry_run_and_verify(county, inspection, tmp_path) -> None:  # n
     path.write_text(json.dumps(rec, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(CommandError, match="D级抽中的对象与重算结果不同"):
         call_command("verify_draw", str(path))
+    summary = StringIO()
+    call_command(*args[:-3], "--on", "2026-11-30", stdout=summary)
+    assert "抽中 A级1/20户" in summary.getvalue() and "检查人员名录 8 人" in summary.getvalue()
     # a county's own ratios are used
     SamplingRule.objects.create(region=county.county, grade="A", ratio=Decimal("0.5"))
     out3 = StringIO()
