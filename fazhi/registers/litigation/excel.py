@@ -175,7 +175,7 @@ def columns(reg: LitigationRegister) -> list[ExcelColumn]:
                     _multi(parse_text), width=24, note=many),
         ExcelColumn("lawyer_attended", "委托律师出庭", _per_hearing(lambda h: h.lawyer_attended),
                     _multi(parse_bool), width=10,
-                    note=many + "；是/否。不得仅委托律师出庭（行诉法第三条第三款）"),
+                    note=many + "；是/否。不得仅委托律师出庭（行诉法第三条第三款）；仅律师或无人出庭的照常导入，记为未履行出庭应诉义务"),
         ExcelColumn("pending_notified_on", "待开庭通知日期",
                     lambda c: getattr(_pending_notice(c), "occurred_on", None), parse_date,
                     width=14, note="已收到开庭通知、尚未开庭的：收到通知的日期"),
