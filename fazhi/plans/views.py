@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core.actions import Actor
 from fazhi.core.documents import DocumentError
-from fazhi.core.tables import Column, Table
+from fazhi.core.tables import Column, Table, xlsx_response
 from fazhi.org.models import Unit, UnitGroup
 
 from . import services
@@ -139,7 +139,7 @@ def plan_overview(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     assignments = annotate_assignment_lights(
         policy.scope(Assignment.objects.filter(task__plan=plan)), today)
-    by_unit = list(assignments.values("unit__name", "unit__short_name").annotate(
+    by_unit = list(assignments.values("unit", "unit__name", "unit__short_name").annotate(
         total=Count("pk"), done=Count("pk", filter=Q(light="green")),
         red=Count("pk", filter=Q(light=RED)), yellow=Count("pk", filter=Q(light=YELLOW)),
     ).order_by("-total", "unit__name"))
@@ -157,9 +157,19 @@ def plan_overview(request: HttpRequest, pk: int) -> HttpResponse:
         row["rate"] = round(100 * row["done"] / row["total"], 1) if row["total"] else 0
     for row in by_section:
         row["rate"] = round(100 * row["done"] / row["total"], 1) if row["total"] else 0
+    sort = request.GET.get("sort", "")
+    if sort.lstrip("-") in UNIT_SORTS:
+        by_unit.sort(key=lambda r: r[UNIT_SORTS[sort.lstrip("-")]], reverse=sort.startswith("-"))
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(f"{plan.title}各单位完成情况.xlsx", "各单位完成情况",
+                             ["单位", "分工数", "已完成", "即将到期", "已逾期", "完成率（%）"],
+                             ([r["name"], r["total"], r["done"], r["yellow"], r["red"], r["rate"]]
+                              for r in by_unit), widths=[24, 10, 10, 10, 10, 12])
+    longest = max((len(r["name"]) for r in by_unit), default=4)
     unit_chart = {
         "tooltip": {"trigger": "axis"}, "legend": {"data": ["已完成", "未完成", "逾期"]},
-        "grid": {"left": 110, "right": 20, "top": 30, "bottom": 20},
+        # room for the longest unit name, so no label is cut
+        "grid": {"left": 14 * longest + 16, "right": 20, "top": 30, "bottom": 20},
         "xAxis": {"type": "value"},
         "yAxis": {"type": "category", "data": [r["name"] for r in by_unit][::-1]},
         "series": [
@@ -173,8 +183,8 @@ def plan_overview(request: HttpRequest, pk: int) -> HttpResponse:
     }
     section_chart = {
         "tooltip": {"trigger": "axis"},
-        "grid": {"left": 40, "right": 20, "top": 30, "bottom": 60},
-        "xAxis": {"type": "category", "axisLabel": {"rotate": 30},
+        "grid": {"left": 40, "right": 20, "top": 30, "bottom": 20, "containLabel": True},
+        "xAxis": {"type": "category", "axisLabel": {"rotate": 30, "interval": 0},
                   "data": [_short_section(r["task__section__title"]) for r in by_section]},
         "yAxis": {"type": "value", "max": 100, "name": "完成率%"},
         "series": [{"type": "bar", "data": [r["rate"] for r in by_section],
@@ -183,6 +193,7 @@ def plan_overview(request: HttpRequest, pk: int) -> HttpResponse:
     state_chart = {
         "tooltip": {"trigger": "item"},
         "series": [{"type": "pie", "radius": ["40%", "70%"],
+                    "label": {"formatter": "{b}：{c}份（{d}%）"},
                     "data": [{"name": label, "value": by_state.get(value, 0)}
                              for value, label in State.choices]}],
     }
@@ -191,8 +202,16 @@ def plan_overview(request: HttpRequest, pk: int) -> HttpResponse:
         "unit_chart": json.dumps(unit_chart, ensure_ascii=False),
         "section_chart": json.dumps(section_chart, ensure_ascii=False),
         "state_chart": json.dumps(state_chart, ensure_ascii=False),
-        "chart_height": max(320, 22 * len(by_unit)),
+        "chart_height": max(320, 22 * len(by_unit)), "sort": sort,
+        # (label, the sort a click asks for): a second click reverses
+        "unit_headers": [(label, f"-{key}" if sort == key else key) for key, label in (
+            ("name", "单位"), ("total", "分工数"), ("done", "已完成"), ("yellow", "即将到期"),
+            ("red", "已逾期"), ("rate", "完成率"))],
     })
+
+
+UNIT_SORTS = {"name": "name", "total": "total", "done": "done", "red": "red", "yellow": "yellow",
+              "rate": "rate"}
 
 
 def _short_section(title: str | None) -> str:

@@ -109,3 +109,22 @@ def test_ledger_opens_on_this_years_plan(county, plan, params, expected_plan) ->
     page = client_for("office").get(reverse("plans:assignment_list"), params).content.decode()
     selected = f'<option value="{plan.pk}" selected>'
     assert (selected in page) is (expected_plan == "current")
+
+
+def test_overview_sorts_exports_and_links_units(county, plan) -> None:  # noqa: ANN001
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    plan.tasks.filter(number=3).update(due_date=datetime.date(2020, 1, 1))
+    c = client_for("office")
+    url = reverse("plans:plan_overview", args=[plan.pk])
+    page = c.get(url, {"sort": "-red"}).content.decode()
+    table = page.split('id="by-unit"', 1)[1]
+    first = table.split("<tbody>", 1)[1].split("</tr>", 1)[0]
+    assert 'text-danger' in first  # the unit with the most overdue first
+    assert f'{reverse("plans:plan_detail", args=[plan.pk])}?unit=' in table
+    assert "（{d}%）" in page  # the donut shows counts and percentages
+    sheet = load_workbook(BytesIO(c.get(url, {"export": "xlsx"}).content)).active
+    assert [cell.value for cell in sheet[1]][:2] == ["单位", "分工数"]
+    assert sheet.max_row - 1 == len({a.unit_id for a in Assignment.objects.filter(task__plan=plan)})
