@@ -3,6 +3,7 @@ logins and serve it at http://127.0.0.1:8000 with a background worker."""
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 from typing import Any
@@ -44,12 +45,22 @@ class Command(BaseCommand):
             return
         if not settings.DEBUG:
             call_command("collectstatic", interactive=False, verbosity=0)
+        host = options["addr"].rsplit(":", 1)[0].strip("[]") or "127.0.0.1"
+        if host not in settings.ALLOWED_HOSTS:
+            # --addr 0.0.0.0:8000 serves the demo to phones on the same network
+            settings.ALLOWED_HOSTS.append("*" if host in ("0.0.0.0", "::") else host)  # noqa: S104
         worker = subprocess.Popen([sys.executable, "-m", "fazhi", "db_worker"])  # noqa: S603
+        # Stopped by a signal (kill, a service manager) as by Ctrl+C: the worker goes too.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         try:
-            self.stdout.write(f"浏览器打开 http://{options['addr']}/ 即可使用。按 Ctrl+C 停止。")
+            self.stdout.write(f"浏览器打开 http://{options['addr']}/ 即可使用。按 Ctrl+C 停止（后台任务进程一并停止）。")
             call_command("runserver", options["addr"], use_reloader=False)
         finally:
             worker.terminate()
+            try:
+                worker.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                worker.kill()
 
     def _print_accounts(self, loader: Any) -> None:
         self.stdout.write(f"\n演示账号（密码均为 {loader.DEMO_PASSWORD}）：")
