@@ -11,6 +11,8 @@ from urllib.parse import unquote
 
 from django.http import HttpRequest, HttpResponse
 
+from fazhi.org.middleware import PUBLIC_PREFIX
+
 from . import service
 
 FILENAME = re.compile(r"filename\*=UTF-8''([^;]+)|filename=\"?([^\";]+)\"?", re.IGNORECASE)
@@ -31,11 +33,11 @@ class DownloadAuditMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         disposition = response.get("Content-Disposition", "")
-        if response.status_code != 200 or not disposition:
-            return response
+        if response.status_code != 200 or not disposition or request.path.startswith(PUBLIC_PREFIX):
+            return response  # the public portal's published files: nothing to audit per reader
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
-            return response  # the public portal's published files: nothing to audit per reader
+            return response
         from fazhi.org.auth import client_ip, region_id_of_user
 
         name = _filename(disposition)

@@ -19,6 +19,7 @@ LOGIN_KEY = "fazhi_login_at"
 MUST_CHANGE_KEY = "fazhi_must_change_password"
 SEEN_COOKIE = "fazhi_seen"
 SALT = "fazhi.session.seen"
+PUBLIC_PREFIX = "/public/"
 
 
 class PolicyMiddleware:
@@ -41,6 +42,9 @@ class SessionLimitsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(PUBLIC_PREFIX):
+            # The public portal never reads the session (one cached page for everyone).
+            return self.get_response(request)
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return self.get_response(request)
