@@ -26,6 +26,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--scale", type=int, default=1)
+    parser.add_argument("--plans-only", action="store_true",
+                        help="load the demo without its register cases (plan pages only)")
     args = parser.parse_args()
     bench_dir = REPO / "var" / "bench"
     bench_dir.mkdir(parents=True, exist_ok=True)
@@ -35,6 +37,7 @@ def main() -> None:
     os.environ["DATABASE_URL"] = f"sqlite:///{db}"
     os.environ["ALLOWED_HOSTS"] = "testserver"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings.dev")
+    os.environ.setdefault("DEBUG", "1")  # static files from the app directories, no collectstatic
     import django
 
     django.setup()
@@ -47,6 +50,8 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
+    if args.plans_only:
+        loader._registers = lambda *a, **k: 0  # noqa: SLF001
     loader.load()
     print(f"demo loaded in {time.perf_counter() - started:.1f}s")
     if args.scale > 1:
@@ -59,21 +64,32 @@ def main() -> None:
 
     plan = Plan.objects.order_by("-year").first()
     case = Case.objects.filter(register="disclosure").first()
+    from fazhi.plans.models import Assignment
+
+    unit = Assignment.objects.filter(task__plan=plan).values_list("unit", flat=True).first()
+    task = plan.tasks.order_by("number").first()
     pages = [
         ("首页", "/"),
         ("计划台账", f"/plans/{plan.pk}/"),
+        ("计划台账（单位）", f"/plans/{plan.pk}/?unit={unit}"),
+        ("各单位进展（HTMX）", f"/plans/tasks/{task.pk}/units/"),
         ("计划台账导出", f"/plans/{plan.pk}/?export=xlsx"),
         ("完成情况总览", f"/plans/{plan.pk}/overview/"),
+        ("总览按逾期排序", f"/plans/{plan.pk}/overview/?sort=-red"),
         ("任务台账", "/plans/ledger/"),
+        ("任务台账（逾期）", "/plans/ledger/?light=red"),
         ("进展报告", "/plans/reports/"),
-        ("依申请公开登记簿", "/registers/disclosure/"),
-        ("依申请公开事项", f"/registers/disclosure/{case.pk}/"),
-        ("登记簿导出", "/registers/disclosure/?export=xlsx"),
+        ("进展审核（待采纳）", "/plans/reports/?state=approved"),
+        ("修改任务", f"/plans/tasks/{task.pk}/edit/"),
         ("提醒", "/notifications/?show=all"),
         ("搜索", "/search/?q=县"),
-        ("进展审核（待采纳）", "/plans/reports/?state=approved"),
-        ("各单位进展（HTMX）", f"/plans/tasks/{plan.tasks.order_by('number').first().pk}/units/"),
     ]
+    if case is not None:
+        pages += [
+            ("依申请公开登记簿", "/registers/disclosure/"),
+            ("依申请公开事项", f"/registers/disclosure/{case.pk}/"),
+            ("登记簿导出", "/registers/disclosure/?export=xlsx"),
+        ]
     client = Client()
     client.force_login(get_user_model().objects.get(username="fzb_admin"))
     print(f"{'page':<16}{'status':>7}{'queries':>9}{'median ms':>11}")
@@ -86,6 +102,27 @@ def main() -> None:
                 response = client.get(url)
                 times.append((time.perf_counter() - t0) * 1000)
             queries, status = len(ctx), response.status_code
+        print(f"{name:<16}{status:>7}{queries:>9}{statistics.median(times):>11.1f}")
+    _as_auditor(args.repeat)
+
+
+def _as_auditor(repeat: int) -> None:
+    """The audit log, read by the demo's auditor."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="audit_admin"))
+    for name, url in (("审计日志", "/audit/"), ("审计日志（按操作）", "/audit/?action=progress.accept")):
+        times, queries, status = [], 0, 0
+        for _ in range(repeat):
+            with CaptureQueriesContext(connection) as ctx:
+                t0 = time.perf_counter()
+                status = client.get(url).status_code
+                times.append((time.perf_counter() - t0) * 1000)
+            queries = len(ctx)
         print(f"{name:<16}{status:>7}{queries:>9}{statistics.median(times):>11.1f}")
 
 
