@@ -90,7 +90,7 @@ def check_archive(data: bytes | BinaryIO, name: str = "") -> None:
         with zipfile.ZipFile(source) as zf:
             members = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ValidationError(f"{label}不是有效的 Office 文档，可能已损坏。") from exc
+        raise ValidationError(f"无法读取{label}：不是有效的 Office 文档，可能已损坏。") from exc
     finally:
         if hasattr(source, "seek"):
             source.seek(position)
