@@ -292,7 +292,8 @@ def disclosure_annual_report(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
-    qs = request.policy.scope(Notification.objects.select_related(
+    # The registers' deadline reminders (workflow notifications are in the inbox).
+    qs = request.policy.scope(Notification.objects.filter(deadline__isnull=False).select_related(
         "deadline__case", "unit"), roles={"clerk", "leader", "office_admin"})
     columns = [
         Column("date", "提醒日期", lambda n: n.created_on, sort="created_on", width=12),
