@@ -102,6 +102,10 @@ MATRIX: dict[str, tuple[str | None, set[str]]] = {
     "registers:rect_inspection_detail": ("rect_inspection", READERS_OF_COUNTY),
     "registers:rect_signal_list": (None, {"office", "other_office"}),
     "registers:rect_signal_raise": (None, set()),  # POST only
+    "registers:med_committee_list": (None, ALL),
+    "registers:med_committee_new": (None, {"office", "other_office"}),
+    "registers:med_committee_detail": ("med_committee", READERS_OF_COUNTY),
+    "registers:med_mediator_add": ("med_committee", set()),  # POST only
     # 指标: the catalogue for every business reader; a county's value for its
     # office and the city above, never a unit's clerk (who sees the unit's own)
     "indicators:catalogue": (None, ALL - {"sysadmin", "secadmin", "auditor"}),
@@ -289,6 +293,10 @@ def world(county, plan):  # noqa: ANN001, ANN201
         "md_catalogue": {"pk": DecisionCatalogue.objects.create(
             region=county.county, unit=county.units["县政府办公室"], year=2025, title="目录").pk},
         "rect_inspection": {"pk": _rect_inspection(county)},
+        "med_committee": {"pk": __import__("fazhi.registers.details.mediation", fromlist=["x"])
+                          .MediationCommittee.objects.create(
+                              region=county.county, unit=county.units["县司法局"], kind="industry",
+                              name="劳动争议人民调解委员会", established_on=datetime.date(2020, 1, 1)).pk},
         "case_obj": case,
         "plan": {"pk": plan.pk},
         "analysis_batch": {"pk": batch.pk},

@@ -683,6 +683,33 @@ ACTIVITY = Process(
 )
 
 # ---------------------------------------------------------------------------
+# 7c. 人民调解 (《中华人民共和国人民调解法》 arts. 26, 28, 31; the text is not in
+# design/statutes — cited from the published law, to verify): no period in the
+# law, so no clock; the outcome is gated on what the law asks to be recorded.
+# ---------------------------------------------------------------------------
+
+MEDIATION_LAW = "《中华人民共和国人民调解法》"
+
+MEDIATION = Process(
+    key="mediation",
+    label="人民调解",
+    initial="mediating",
+    states=(
+        State("mediating", "调解中"),
+        State("succeeded", "调解成功", final=True),
+        State("failed", "调解不成功", final=True),
+    ),
+    transitions=(
+        Transition("mediating", "succeeded", "达成调解协议", f"{MEDIATION_LAW}第二十八条",
+                   gates=(Gate("达成调解协议的，应当制作调解协议书或者记录口头协议的内容",
+                               f"{MEDIATION_LAW}第二十八条", requires=("agreement_recorded",)),)),
+        Transition("mediating", "failed", "调解不成，终止调解", f"{MEDIATION_LAW}第二十六条",
+                   gates=(Gate("调解不成的，应当终止调解，并告知当事人可以依法通过仲裁、行政、司法等途径维护权利",
+                               f"{MEDIATION_LAW}第二十六条", requires=("parties_told",)),)),
+    ),
+)
+
+# ---------------------------------------------------------------------------
 # 8. 信访 (rules.md §8)
 # ---------------------------------------------------------------------------
 
@@ -995,7 +1022,7 @@ PROCESSES: dict[str, Process] = {
     p.key: p
     for p in (RECONSIDERATION, LITIGATION, DISCLOSURE, ENFORCEMENT, SUGGESTION, PETITION,
               MAJOR_DECISION, NORMATIVE_DOCUMENT, LEGALITY_REVIEW, ANNUAL_REPORT,
-              RECTIFICATION, ACTIVITY)
+              RECTIFICATION, ACTIVITY, MEDIATION)
 }
 
 

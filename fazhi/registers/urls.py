@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .major_decision.urls import urlpatterns as major_decision_urls
+from .mediation.urls import urlpatterns as mediation_urls
 from .rectification.urls import urlpatterns as rectification_urls
 
 app_name = "registers"
@@ -14,6 +15,7 @@ urlpatterns = [
          name="disclosure_annual_report"),
     *major_decision_urls,  # the yearly catalogue's pages, before "<str:key>/…"
     *rectification_urls,  # inspections and risk signals, before "<str:key>/…"
+    *mediation_urls,  # committees and mediators, before "<str:key>/…"
     path("<str:key>/", views.case_list, name="case_list"),
     path("<str:key>/new/", views.case_open, name="case_open"),
     path("<str:key>/template.xlsx", views.excel_template, name="excel_template"),

@@ -97,7 +97,7 @@ def test_figures_by_activity_date(county) -> None:  # noqa: ANN001
     assert figs["LEADERS_REPORTING_ON_LAW"].count == 3
     assert figs["LAW_TRAINING_SESSIONS"].count == 1
     assert figs["COURT_OBSERVATION_SESSIONS"].count == 1
-    assert figs["PUBLICITY_EVENTS"].count == 1
+    assert figs["REGISTERED_PUBLICITY_EVENTS"].count == 1
     assert figs["LEGAL_LITERATE_TRAININGS"].count == 1
 
 

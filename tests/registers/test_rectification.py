@@ -268,6 +268,8 @@ def test_inspection_pages(county) -> None:  # noqa: ANN001
     assert response.status_code == 302 and insp.units.count() == 2
     find(county, insp, D(2025, 11, 20), D(2025, 12, 31), unit="朝城镇", title="合同未经合法性审查即签订")
     find(county, insp, D(2025, 11, 20), D(2025, 12, 31), unit="县司法局", title="执法证件管理不规范")
+    form = c.get(reverse("registers:case_open", args=["rectification"])).content.decode()
+    assert f'<option value="{insp.pk}">2025年度法治政府建设考核</option>' in form
     listing = c.get(reverse("registers:rect_inspection_list")).content.decode()
     assert "2025年度法治政府建设考核" in listing and "年度考核" in listing
     detail = c.get(reverse("registers:rect_inspection_detail", args=[insp.pk])).content.decode()

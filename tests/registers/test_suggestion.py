@@ -313,6 +313,7 @@ def test_pages_as_the_office_and_a_unit(county, django_assert_max_num_queries) -
     assert "县审计局（已于2025年3月20日送达意见）" in body and "县司法局（未送达意见）" in body
     form = c.get(reverse("registers:case_open", args=["suggestion"])).content.decode()
     assert "主办单位" in form and "协办单位" in form and "东阿县司法局" not in form
+    assert f'<option value="{county.units["县审计局"].pk}">' in form  # the county's units listed
     for _ in range(5):
         assign(county, D(2025, 9, 9), co=("县司法局",))
     with django_assert_max_num_queries(20):

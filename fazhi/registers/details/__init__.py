@@ -6,6 +6,7 @@ from .enforcement_case import *  # noqa: F403
 from .legality_review import *  # noqa: F403
 from .litigation import *  # noqa: F403
 from .major_decision import *  # noqa: F403
+from .mediation import *  # noqa: F403
 from .normative_document import *  # noqa: F403
 from .reconsideration import *  # noqa: F403
 from .activity import *  # noqa: F403

@@ -11,6 +11,7 @@ from fazhi.core.forms import DateInput, StyledForm
 from fazhi.org.models import Unit
 
 from ..details.rectification import Inspection, InspectionKind
+from ..suggestion.forms import LiveChoiceIterator
 
 
 class CountyInspectionField(forms.ModelChoiceField):
@@ -18,6 +19,7 @@ class CountyInspectionField(forms.ModelChoiceField):
     rendered or cleaned (CaseOpenBase sets that list after this form is built)."""
 
     unit_field: forms.ModelChoiceField | None = None
+    iterator = LiveChoiceIterator
 
     def _county_inspections(self) -> Any:
         if self.unit_field is None:

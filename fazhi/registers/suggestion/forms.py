@@ -6,10 +6,28 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 
 from fazhi.org.models import Unit
 
 from ..details.suggestion import Source
+
+
+class LiveChoiceIterator(ModelChoiceIterator):
+    """Reads the field's queryset when iterated, not when built: the widget's
+    choices are made when the form is, before CaseOpenBase sets the units."""
+
+    def __iter__(self):  # noqa: ANN204
+        self.queryset = self.field.queryset
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        self.queryset = self.field.queryset
+        return super().__len__()
+
+    def __bool__(self) -> bool:
+        self.queryset = self.field.queryset
+        return super().__bool__()
 
 
 class CountyUnitsField(forms.ModelMultipleChoiceField):
@@ -17,6 +35,7 @@ class CountyUnitsField(forms.ModelMultipleChoiceField):
     cleaned: CaseOpenBase sets that list after the register's form is built."""
 
     unit_field: forms.ModelChoiceField | None = None
+    iterator = LiveChoiceIterator
 
     def _county_units(self) -> Any:
         if self.unit_field is None:

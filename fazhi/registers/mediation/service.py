@@ -1,0 +1,3 @@
+"""The key of the register."""
+
+KEY = "mediation"
