@@ -56,6 +56,7 @@ class MediationCommittee(models.Model):
     established_on = models.DateField("设立日期")
     dissolved_on = models.DateField("撤销日期", null=True, blank=True)
     is_demo = models.BooleanField("演示数据", default=False)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)  # the figures' freshness
 
     SCOPE_REGION = "region"
     SCOPE_UNIT = "unit"
@@ -78,6 +79,7 @@ class Mediator(models.Model):
     full_time = models.BooleanField("专职人民调解员", default=False)
     joined_on = models.DateField("选聘日期")
     left_on = models.DateField("解聘日期", null=True, blank=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)  # the figures' freshness
 
     SCOPE_REGION = "committee__region"
     SCOPE_UNIT = "committee__unit"

@@ -35,11 +35,11 @@ def _state_label(case):  # noqa: ANN001, ANN202
 SOURCE = case_source(KEY, "人民调解登记簿", state_label=_state_label)
 COMMITTEES = Source(
     key="mediation_committees", label="人民调解组织", queryset=MediationCommittee.objects.all,
-    changed="established_on",
+    changed="updated_at",
     columns=(("名称", "name"), ("类型", lambda c: c.get_kind_display()), ("设立日期", "established_on")))
 MEDIATORS_SOURCE = Source(
     key="mediators", label="人民调解员", queryset=Mediator.objects.all, region="committee__region",
-    unit="committee__unit", changed="joined_on",
+    unit="committee__unit", changed="updated_at",
     columns=(("姓名", "name"), ("调委会", lambda m: m.committee.name), ("选聘日期", "joined_on")),
     select_related=("committee",))
 
