@@ -19,8 +19,10 @@ def test_demo_county_loads_with_every_state() -> None:
     assert counts["plans"] == 2 and counts["cases"] > 100
     states = set(ProgressReport.objects.values_list("state", flat=True))
     assert states == {s.value for s in ProgressReport.State}
-    assert set(Case.objects.values_list("register", flat=True)) == {
-        "reconsideration", "litigation", "disclosure"}
+    # Every register package with a demo adds its records (others land concurrently).
+    assert set(Case.objects.values_list("register", flat=True)) >= {
+        "reconsideration", "litigation", "disclosure", "suggestion", "rectification", "activity",
+        "mediation"}
     assert loader.demo_loaded() and loader.load() == {}  # loading twice adds nothing
     for account in loader.ACCOUNTS:
         client = Client()
