@@ -123,6 +123,8 @@ def expected_text(row: dict) -> str:
     if row["value"] is None:
         return "—"
     value = Decimal(str(row["value"]))
+    if row["unit"] == "是/否":  # a yes/no figure (e.g. the decision catalogue published)
+        return "是" if value else "否"
     if row["unit"] == "%":
         value = value.quantize(Decimal("0.1"))
     return f"{format_decimal(value)}{row['unit']}"

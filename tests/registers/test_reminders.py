@@ -63,7 +63,7 @@ def test_command_and_unit_pages(county) -> None:  # noqa: ANN001
     assert other.login(username="town_clerk", password=PASSWORD)
     assert "依法申请公开答复" not in other.get(reverse("home")).content.decode()
     home = clerk.get(reverse("home")).content.decode()
-    assert "期限提醒" in home and "A（申请公开征收补偿方案）" in home
+    assert "未读提醒" in home and "A（申请公开征收补偿方案）" in home
     listing = other.get(reverse("registers:notification_list")).content.decode()
     assert "申请公开征收补偿方案" not in listing  # another unit's reminder is not shown
 
