@@ -90,7 +90,8 @@ class CatalogueForm(StyledForm):
 
     def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"] = forms.ModelChoiceField(label="编制单位", queryset=units)
+        self.fields["unit"] = forms.ModelChoiceField(label="编制单位", queryset=units,
+                                                    empty_label="请选择")
         self.fields["unit"].widget.attrs["class"] = "form-select"
         self.order_fields(["year", "title", "unit", "document_number"])
 
