@@ -53,7 +53,7 @@ def _reviewer(unit: Unit) -> tuple[str, str]:
 
 def load_demo(region: Region, units: dict[str, Unit], actor: Actor, today: datetime.date,
               rng: random.Random) -> int:
-    """About 200 reviews a year from the towns, streets and departments; the
+    """About 250 reviews a year from the towns, streets and departments; the
     older ones closed, the recent ones in every state (one overdue)."""
     from ..base import get_register
 
@@ -65,7 +65,7 @@ def load_demo(region: Region, units: dict[str, Unit], actor: Actor, today: datet
     start = datetime.date(today.year - 1, 1, 1)
     plans: list[tuple[datetime.date, Unit, str, str]] = []
     for unit in towns:
-        for _ in range(rng.randint(5, 8) * 2 * today.timetuple().tm_yday // 365 + 4):
+        for _ in range(rng.randint(7, 10) * 2 * today.timetuple().tm_yday // 365 + 4):
             kind, pattern = rng.choice(TOWN_MATTERS)
             name = unit.short_name or unit.name
             plans.append((start + datetime.timedelta(days=rng.randint(0, (today - start).days)),
