@@ -50,7 +50,7 @@ from django.db.models import Prefetch, QuerySet
 
 from fazhi.procedures.deadlines import compute_deadline, effective_rule
 from fazhi.procedures.definitions import DISCLOSURE_REGULATION as LAW
-from fazhi.workdays.calendar import WorkCalendar, fmt_date
+from fazhi.workdays.calendar import fmt_date
 
 from ..base import (
     EventContext,
@@ -80,6 +80,7 @@ from ..details.disclosure import (
     ThirdPartyConsultation,
 )
 from ..models import Case, Deadline
+from .consultation import CONSULTATION_LIMIT_WD, consultation_days, excluded_days
 from .forms import (
     AbandonForm,
     AnswerForm,
@@ -96,7 +97,6 @@ from .forms import (
 KEY = "disclosure"
 REPLY = "reply"  # rules.md "disclosure reply": 20 WD (+20), art. 33
 CORRECTION = "correction_notice"  # rules.md "disclosure correction_notice": 7 WD, art. 30
-CONSULTATION_LIMIT_WD = 15  # the consulted party's period (arts. 32, 34)
 CONSULTATION_ANSWER = "consultation_answer"  # rules: 15 WD from the party's receipt
 # art. 30 asks for a 合理的补正期限 without a number (rules.md §3): the default
 # when the notice states none is practice (M): the configurable rule
@@ -158,45 +158,6 @@ EVENT_SOURCES: dict[str, tuple[str, ...]] = {
     "correction_received": ("correction_requested",),
 }
 FOLLOWUP_REGISTERS = {"reconsideration": "reconsideration", "litigation": "litigation"}
-
-
-# ------------------------------------------------------------ counting helpers
-def consultation_days(calendar: WorkCalendar, sent: datetime.date, answered: datetime.date,
-                      limit: datetime.date | None = None) -> tuple[list[datetime.date], int]:
-    """The working days a consultation takes out of the reply period: from the
-    day after sending to the day of the answer (start day not counted), at
-    most to ``limit``, the last day of the consulted party's 15 WD counted
-    from its receipt (arts. 32, 34; default: 15 WD from sending). Returns
-    (days, uncapped count)."""
-    if limit is None:
-        limit = calendar.add_working_days(sent, CONSULTATION_LIMIT_WD).date
-    days: list[datetime.date] = []
-    total = 0
-    day = sent
-    while day < answered:
-        day += datetime.timedelta(days=1)
-        if calendar.is_working_day(day):
-            total += 1
-            if day <= limit:
-                days.append(day)
-    return days, total
-
-
-def excluded_days(case: Case, since: datetime.date,
-                  calendar: WorkCalendar | None = None) -> tuple[list[datetime.date],
-                                                                 list[ThirdPartyConsultation]]:
-    """Working days after ``since`` taken by the case's answered consultations,
-    each counted once however many consultations overlap on it."""
-    calendar = calendar or work_calendar()
-    days: set[datetime.date] = set()
-    used: list[ThirdPartyConsultation] = []
-    for c in case.consultations.exclude(answered_on=None).order_by("sent_on", "id"):
-        own = [d for d in consultation_days(calendar, c.sent_on, c.answered_on, c.answer_due)[0]
-               if d > since]
-        if own:
-            used.append(c)
-            days.update(own)
-    return sorted(days), used
 
 
 # ------------------------------------------------------------------- register
