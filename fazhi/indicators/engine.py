@@ -25,7 +25,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, Sum
 
 from . import catalogue
 from .periods import Period
@@ -67,6 +67,9 @@ class Computation:
     ``numerator``: for a rate, which of those are the numerator.
     ``distinct``: count distinct values of this expression instead of rows
     (e.g. a case heard at two instances is two 审级 pairs).
+    ``total``: for an amount (catalogue kind ``amount``), the field summed over
+    the records counted, divided by ``total_scale`` to reach the catalogue's
+    unit (元 recorded, 万元 reported: 10000).
     """
 
     code: str
@@ -83,6 +86,8 @@ class Computation:
     # False when the records counted are not each owned by one unit (a task
     # shared by several units): a county's figure is then not its units' sum.
     additive_over_units: bool = True
+    total: str | None = None
+    total_scale: Decimal = Decimal(1)
 
     @property
     def indicator(self) -> catalogue.Indicator:
@@ -132,7 +137,7 @@ def declare(*computations: Computation) -> None:
         ind = catalogue.find(comp.code)
         if ind is None:
             raise CatalogueMismatch(f"{comp.code} is not in the indicator catalogue")
-        if (ind.kind == "rate") != comp.is_rate:
+        if (ind.kind == "rate") != comp.is_rate or (ind.kind == "amount") != (comp.total is not None):
             raise CatalogueMismatch(f"{comp.code}: catalogue kind {ind.kind} does not match")
         existing = REGISTRY.get(comp.code)
         if existing is not None and existing is not comp:
@@ -163,6 +168,7 @@ class Figure:
     count: int  # records counted (rates: the denominator)
     numerator: int | None = None
     base_count: int = 0  # records of the source placed in the period (stale check)
+    total: Decimal | None = None  # amounts: the sum, already in the catalogue's unit
 
     @property
     def denominator(self) -> int | None:
@@ -171,7 +177,10 @@ class Figure:
     @property
     def value(self) -> Decimal | None:
         """Counts as they are; rates in per cent (one decimal place kept as
-        four), None when the denominator is 0 — shown “—”, never 0 % or 100 %."""
+        four), None when the denominator is 0 — shown “—”, never 0 % or 100 %.
+        Amounts: their sum."""
+        if self.total is not None:
+            return self.total.quantize(Decimal("0.0001"))
         if self.numerator is None:
             return Decimal(self.count)
         if not self.count:
@@ -228,7 +237,15 @@ def _aggregates(group: list[Computation], base: bool) -> dict[str, Any]:
         aggregates[f"d{i}"] = _count(comp, where)
         if comp.numerator is not None:
             aggregates[f"n{i}"] = _count(comp, where & resolve(comp.numerator))
+        if comp.total is not None:
+            aggregates[f"s{i}"] = Sum(comp.total, filter=where)
     return aggregates
+
+
+def _total(comp: Computation, row: dict[str, Any], i: int) -> Decimal | None:
+    if comp.total is None:
+        return None
+    return Decimal(row[f"s{i}"] or 0) / comp.total_scale
 
 
 def evaluate(period: Period, *, county_ids: Iterable[int] | None = None,
@@ -256,7 +273,7 @@ def evaluate(period: Period, *, county_ids: Iterable[int] | None = None,
         indexed = list(enumerate(group))
         by_county = [(i, c) for i, c in indexed if not by_unit or not c.additive_over_units]
         if by_unit:
-            sums: dict[tuple[int, int], list[int]] = {}
+            sums: dict[tuple[int, int], list[Any]] = {}
             rows = qs.order_by().values(source.region, source.unit).annotate(
                 **_aggregates(indexed, base=True))
             for row in rows:
@@ -264,19 +281,23 @@ def evaluate(period: Period, *, county_ids: Iterable[int] | None = None,
                 for i, comp in indexed:
                     count = row[f"d{i}"]
                     numerator = row.get(f"n{i}")
-                    out.append(Figure(comp.code, region_id, unit_id, count, numerator, base))
+                    amount = _total(comp, row, i)
+                    out.append(Figure(comp.code, region_id, unit_id, count, numerator, base,
+                                      amount))
                     if comp.additive_over_units:
                         total = sums.get((i, region_id))
                         if total is None:
-                            total = sums[(i, region_id)] = [0, 0, 0]
+                            total = sums[(i, region_id)] = [0, 0, 0, Decimal(0)]
                         total[0] += count
                         total[1] += numerator or 0
                         total[2] += base
-            for (i, region_id), (count, num, base) in sums.items():
+                        total[3] += amount or 0
+            for (i, region_id), (count, num, base, amount) in sums.items():
                 comp = group[i]
                 out.append(Figure(code=comp.code, region_id=region_id, unit_id=None,
                                   count=count, numerator=num if comp.is_rate else None,
-                                  base_count=base))
+                                  base_count=base,
+                                  total=amount if comp.total is not None else None))
         if by_county:
             rows = qs.order_by().values(source.region).annotate(
                 **_aggregates(by_county, base=True))
@@ -284,7 +305,8 @@ def evaluate(period: Period, *, county_ids: Iterable[int] | None = None,
                 for i, comp in by_county:
                     out.append(Figure(code=comp.code, region_id=row[source.region],
                                       unit_id=None, count=row[f"d{i}"],
-                                      numerator=row.get(f"n{i}"), base_count=row["_base"]))
+                                      numerator=row.get(f"n{i}"), base_count=row["_base"],
+                                      total=_total(comp, row, i)))
     return out
 
 

@@ -60,8 +60,10 @@ def _rate(num: Decimal, den: Decimal) -> Decimal | None:
 
 
 def _combine(code: str, source: str, count: Decimal, num: Decimal | None,
-             records: int) -> RegionFigure:
+             records: int, total: Decimal | None = None) -> RegionFigure:
     ind = catalogue.get(code)
+    if total is not None:  # an amount: the sum, not the number of records
+        return RegionFigure(code, ind.name, total, None, None, ind.unit, source, records)
     if ind.kind == "rate":
         den = count
         num = num or Decimal(0)
@@ -78,15 +80,17 @@ def computed(period: Period, *, region: Region | None = None, unit: Unit | None 
     else:
         ids = [c.pk for c in counties_under(region)]
         figures = engine.evaluate(period, county_ids=ids, by_unit=False, as_of=as_of)
-    sums: dict[str, list[int]] = {c.code: [0, 0] for c in engine.computations()}
+    sums: dict[str, list[Any]] = {c.code: [0, 0, Decimal(0)] for c in engine.computations()}
     for f in figures:
         sums[f.code][0] += f.count
         sums[f.code][1] += f.numerator or 0
+        sums[f.code][2] += f.total or 0
     out = {}
     for comp in engine.computations():
-        count, num = sums[comp.code]
+        count, num, total = sums[comp.code]
         out[comp.code] = _combine(comp.code, "computed", Decimal(count),
-                                  Decimal(num) if comp.is_rate else None, count)
+                                  Decimal(num) if comp.is_rate else None, count,
+                                  total.quantize(Decimal("0.0001")) if comp.total else None)
     return out
 
 

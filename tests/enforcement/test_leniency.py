@@ -14,6 +14,8 @@ from django.urls import reverse
 from fazhi.core.actions import ActionRefused, Actor
 from fazhi.enforcement.actions import AddLeniencyItem, CreateLeniencyList, PublishLeniencyList
 from fazhi.enforcement.models import LeniencyList
+from fazhi.indicators.figures import computed
+from fazhi.indicators.periods import Period
 from fazhi.registers.base import OpenCase, RecordEvent, get_register
 from fazhi.registers.enforcement_case.stats import lenient_amounts
 from fazhi.registers.models import Case
@@ -75,6 +77,14 @@ def test_a_lenient_decision_cites_an_item_or_the_article(county) -> None:  # noq
     totals = lenient_amounts(Case.objects.all(), D(2025, 1, 1), D(2025, 12, 31))
     assert totals["no_penalty"] == {"count": 2, "amount": Decimal("1500.50")}
     assert totals["mitigated"] == {"count": 1, "amount": Decimal("8000")}
+    # the engine's figure: the same cases' amounts summed, in 万元 (1500.50 + 8000 元)
+    figures = computed(Period(D(2025, 1, 1), D(2025, 12, 31)), region=county.county)
+    amount = figures["LENIENT_CASE_AMOUNT"]
+    assert amount.value == Decimal("0.9500") and amount.records == 3
+    assert amount.text == "0.95万元"
+    assert figures["NO_PENALTY_CASES"].value == 2
+    outside = computed(Period(D(2025, 4, 1), D(2025, 12, 31)), region=county.county)
+    assert outside["LENIENT_CASE_AMOUNT"].value == 0
 
 
 @pytest.mark.django_db

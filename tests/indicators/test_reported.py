@@ -178,7 +178,7 @@ def test_kinds_are_stored_as_figures(county, actors) -> None:  # noqa: ANN001
     assert yes.value == 1 and yes.display == "是"
     rate = _save(actors["clerk"], unit, code=RATE, numerator=28, denominator=30)
     assert rate.value == Decimal("93.3333") and rate.display == "93.3%（28/30）"
-    amount = _save(actors["clerk"], unit, code="LENIENT_CASE_AMOUNT", value="12.5")
+    amount = _save(actors["clerk"], unit, code="FINES_COLLECTED", value="12.5")
     assert amount.display == "12.5万元"
 
 

@@ -2,9 +2,10 @@
 
 Cases filed count by the 立案 date (行政处罚 cases only: CASES_FILED is the
 处罚立案数); decisions by the decision date. 不予处罚 and 减轻处罚 count every
-case so decided, whether it cites a list item or the article (the report
-states them together with their 涉案金额, see ``lenient_amounts``). The figure
-engine counts; amounts are sums, so they are computed here by one aggregate.
+case so decided, whether it cites a list item or the article; the report
+states them together with their 涉案金额 (LENIENT_CASE_AMOUNT, the engine's sum
+of the cases' amounts in 万元; ``lenient_amounts`` splits it by outcome for the
+list page).
 """
 
 from __future__ import annotations
@@ -54,6 +55,11 @@ MITIGATED = Computation(
     "MITIGATED_PENALTY_CASES", SOURCE, "enforcement_case__decided_on", placing_label="按决定日期",
     where=Q(enforcement_case__outcome=Outcome.MITIGATED),
     definition="依不罚轻罚清单或行政处罚法第三十二条减轻行政处罚的案件数。")
+LENIENT_AMOUNT = Computation(
+    "LENIENT_CASE_AMOUNT", SOURCE, "enforcement_case__decided_on", placing_label="按决定日期",
+    where=Q(enforcement_case__outcome__in=[Outcome.NO_PENALTY, Outcome.MITIGATED]),
+    total="enforcement_case__amount_involved", total_scale=Decimal(10000),
+    definition="不予处罚、减轻处罚案件登记的涉案金额合计（登记以元计，按万元报告）。")
 DECISIONS = Computation(
     "ENFORCEMENT_DECISIONS", SOURCE, "enforcement_case__decided_on", placing_label="按决定日期",
     where=~Q(enforcement_case__outcome=""),
@@ -74,12 +80,12 @@ WITHDRAWAL_RATE = Computation(
     where=Q(withdrawal__isnull=False), numerator=Q(withdrawal__status=Deadline.Status.MET),
     definition="三个工作日内撤回公示信息的决定 ÷ 已撤回公示信息的被变更、撤销决定。")
 
-declare(FILED, PENALTIES, NO_PENALTY, MITIGATED, DECISIONS, REVIEWED, PUBLICITY_RATE,
+declare(FILED, PENALTIES, NO_PENALTY, MITIGATED, LENIENT_AMOUNT, DECISIONS, REVIEWED, PUBLICITY_RATE,
         WITHDRAWAL_RATE)
 declare_sentence(ReportSentence(
     KEY, "严格规范公正文明执法",
     "全年行政处罚立案{CASES_FILED}，作出行政处罚决定{PENALTY_DECISIONS}；落实包容审慎监管，"
-    "不予处罚案件{NO_PENALTY_CASES}、减轻处罚案件{MITIGATED_PENALTY_CASES}；重大执法决定经法制审核"
+    "不予处罚案件{NO_PENALTY_CASES}、减轻处罚案件{MITIGATED_PENALTY_CASES}，涉案金额{LENIENT_CASE_AMOUNT}；重大执法决定经法制审核"
     "{MAJOR_ENFORCEMENT_DECISIONS_REVIEWED}，执法决定按期公示率{ENFORCEMENT_PUBLICITY_ONTIME_RATE}。",
     order=45))
 
