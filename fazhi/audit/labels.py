@@ -59,6 +59,8 @@ ACTIONS: dict[str, str] = {
     "report.submit_upward": "报送上级", "report.publish": "公开发布年度报告",
     "report.request_contribution": "请单位提供材料", "report.contribution_requested": "请单位提供材料",
     "report.contribution_submit": "单位提交报告材料", "report.contribution_review": "审阅单位材料",
+    "draw.perform": "组织双随机抽取", "draw.result": "登记抽查结果",
+    "sampling_rule.set": "设定抽查比例和频次",
 }
 # The last word of a verb not listed above, for verbs added later.
 VERB_WORDS = {

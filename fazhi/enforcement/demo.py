@@ -15,6 +15,7 @@ from fazhi.org.models import Region, Unit
 from .inspections import PerformDraw, RecordResult
 from .models import (
     BodyProfile,
+    Draw,
     Entity,
     InspectionItem,
     InspectionResult,
@@ -33,6 +34,7 @@ ITEMS = ("对{field}经营者的监督检查", "对{field}单位安全生产的�
 N_OFFICERS, N_ENTITIES = 300, 5000
 # The demo county's ratios per task (rules.md §10 ranges — A ≤ 5%, B 5–20%, C 21–60%,
 # D 61–100% — are a year's; the demo draws small tasks, each result through the write path).
+DEMO_FREQUENCY = {"A": 1, "B": 1, "C": 2, "D": 2}  # two rounds a year: 1–6月 all, 7–12月 C and D
 DEMO_RATIOS = {"A": Decimal("0.005"), "B": Decimal("0.01"), "C": Decimal("0.04"), "D": Decimal("0.12")}
 
 
@@ -70,7 +72,8 @@ def load_directory(region: Region, units: dict[str, Unit], actor: Actor, today: 
         credit_code=make_credit_code(f"91371522{i:09d}"), industry=rng.choice(INDUSTRIES),
         address=f"{region.name}{rng.choice(('燕塔', '莘亭', '莘州', '东鲁'))}街道{rng.randint(1, 300)}号",
         grade=g, is_demo=True) for i, g in enumerate(grades))
-    SamplingRule.objects.bulk_create(SamplingRule(region=region, grade=g, ratio=r)
+    SamplingRule.objects.bulk_create(SamplingRule(region=region, grade=g, ratio=r,
+                                                  frequency=DEMO_FREQUENCY[g])
                                      for g, r in DEMO_RATIOS.items())
     items = InspectionItem.objects.bulk_create(InspectionItem(
         region=region, unit=u, name=ITEMS[i % len(ITEMS)].format(field=u.short_name.removeprefix("县")
@@ -86,30 +89,42 @@ def load_directory(region: Region, units: dict[str, Unit], actor: Actor, today: 
 
 def _draws(region: Region, bodies: list[Unit], items: list[InspectionItem], actor: Actor,
            today: datetime.date, rng: random.Random) -> None:
-    """Two draws a year over the two years, one of them joint, with results."""
+    """Two years of the yearly plan's rounds (fazhi.enforcement.plan) for two of
+    the items — one of them joint —, each round drawn early in its period with
+    only its grades, with results; the other items' rounds stay undrawn, as the
+    plan page shows (逾期未抽)."""
+    from .plan import grade_rules, rounds_for
+
+    rules = grade_rules(region)
     for year in (today.year - 1, today.year):
-        for half, month in enumerate((4, 9)):
-            start = datetime.date(year, month, 1)
+        for rnd in rounds_for(rules, year):
+            start = rnd.start + datetime.timedelta(days=14)
             if start > today:
                 continue
-            item = items[(year + half) % len(items)]
-            departments = [item.unit]
-            if half == 1:  # 部门联合抽查：进一次门、查多项事
-                departments.append(next(u for u in bodies if u != item.unit))
-            end = start + datetime.timedelta(days=27)
-            draw = PerformDraw(actor, item=item, departments=departments,
-                               seed=f"{start - datetime.timedelta(days=7)} 公布的上证综指收盘价",
-                               seed_source=f"{region.name}人民政府门户网站{start - datetime.timedelta(days=10)}公告",
-                               period=(start, end), drawn_on=start - datetime.timedelta(days=3),
-                               is_demo=True).execute()
-            for target in draw.targets.all():
-                checked = start + datetime.timedelta(days=rng.randint(0, 27))
-                if checked > today:
-                    continue
-                failed = rng.random() < 0.08
-                published = checked + datetime.timedelta(days=rng.randint(5, 25))
-                RecordResult(actor, target,
-                             result=InspectionResult.FAILED if failed else InspectionResult.PASSED,
-                             result_on=checked,
-                             follow_up="责令限期整改，复查合格" if failed else "",
-                             published_on=published if published <= today else None).execute()
+            for joint, item in enumerate(items[:2]):
+                departments = [item.unit]
+                if joint:  # 部门联合抽查：进一次门、查多项事
+                    departments.append(next(u for u in bodies if u != item.unit))
+                end = min(start + datetime.timedelta(days=27), rnd.end)
+                draw = PerformDraw(
+                    actor, item=item, departments=departments, grades=rnd.grade_codes,
+                    seed=f"{start - datetime.timedelta(days=7)} 公布的上证综指收盘价",
+                    seed_source=f"{region.name}人民政府门户网站{start - datetime.timedelta(days=10)}公告",
+                    period=(start, end), drawn_on=start - datetime.timedelta(days=3),
+                    is_demo=True).execute()
+                _results(draw, start, today, actor, rng)
+
+
+def _results(draw: Draw, start: datetime.date, today: datetime.date, actor: Actor,
+             rng: random.Random) -> None:
+    for target in draw.targets.all():
+        checked = start + datetime.timedelta(days=rng.randint(0, 27))
+        if checked > today:
+            continue
+        failed = rng.random() < 0.08
+        published = checked + datetime.timedelta(days=rng.randint(5, 25))
+        RecordResult(actor, target,
+                     result=InspectionResult.FAILED if failed else InspectionResult.PASSED,
+                     result_on=checked,
+                     follow_up="责令限期整改，复查合格" if failed else "",
+                     published_on=published if published <= today else None).execute()

@@ -19,7 +19,7 @@ from fazhi.core.forms import DateInput, StyledForm
 from fazhi.org.models import Role, Unit
 
 from .inspections import PerformDraw, RecordResult
-from .models import Draw, DrawTarget, InspectionItem, InspectionResult
+from .models import Draw, DrawTarget, Grade, InspectionItem, InspectionResult
 
 
 def _draws(actor: Actor):  # noqa: ANN202
@@ -39,6 +39,10 @@ class DrawForm(StyledForm):
                                   help_text="公布种子的载体和日期")
     period_start = forms.DateField(label="检查期间自", widget=DateInput())
     period_end = forms.DateField(label="至", widget=DateInput())
+    grades = forms.MultipleChoiceField(
+        label="抽取等级", choices=Grade.choices, widget=forms.CheckboxSelectMultiple,
+        initial=list(Grade.values),
+        help_text="按年度抽查计划，本轮只抽取频次覆盖的等级；未选的等级本次不抽取")
 
     def __init__(self, *args: object, items: object, units: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -58,13 +62,23 @@ def draw_list(request: HttpRequest) -> HttpResponse:
                                roles={Role.CLERK, Role.OFFICE_ADMIN}) \
         if actor.can("register.edit") else InspectionItem.objects.none()
     units = Unit.objects.filter(region_id__in=items.values("region_id"), is_law_enforcement=True)
-    form = DrawForm(request.POST or None, items=items, units=units)
+    # 年度抽查计划的“按本轮抽取” opens this form filled with the round's values.
+    initial: dict[str, object] = {k: request.GET[k] for k in ("period_start", "period_end")
+                                  if k in request.GET}
+    if request.GET.get("grades"):
+        initial["grades"] = [g for g in request.GET["grades"] if g in Grade.values]
+    item_id = request.GET.get("item", "")
+    if item_id.isdigit():
+        initial["item"] = item_id
+        initial["departments"] = list(items.filter(pk=item_id).values_list("unit_id", flat=True))
+    form = DrawForm(request.POST or None, items=items, units=units, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             draw = PerformDraw(actor, item=data["item"], departments=list(data["departments"]),
                                seed=data["seed"], seed_source=data["seed_source"],
                                period=(data["period_start"], data["period_end"]),
+                               grades="".join(sorted(data["grades"])),
                                drawn_on=timezone.localdate()).execute()
         except ActionRefused as exc:
             messages.error(request, "；".join(exc.messages))

@@ -46,7 +46,10 @@ def pool(departments: list[Unit], on: datetime.date) -> QuerySet[Officer]:
 
 def build_record(region: Region, item: InspectionItem, departments: list[Unit], seed: str,
                  seed_source: str, on: datetime.date,
-                 period: tuple[datetime.date, datetime.date] | None = None) -> dict[str, Any]:
+                 period: tuple[datetime.date, datetime.date] | None = None,
+                 grades: str | None = None) -> dict[str, Any]:
+    """The draw's record; ``grades`` (e.g. "CD") limits it to one round of the
+    yearly plan (fazhi.enforcement.plan): the other grades' ratios are 0."""
     entities = list(Entity.objects.filter(region=region).values_list("pk", "credit_code", "grade"))
     key_of = {pk: code or f"ID{pk}" for pk, code, _ in entities}
     inspectors = dict(pool(departments, on).values_list("pk", "certificate_number"))
@@ -60,7 +63,9 @@ def build_record(region: Region, item: InspectionItem, departments: list[Unit], 
                      .values_list("officer_id", "drawtarget__entity_id")}
     return algorithm.record(
         seed=seed, seed_source=seed_source, region=region.name, item=item.name,
-        departments=[u.name for u in departments], ratios=ratios(region),
+        departments=[u.name for u in departments],
+        ratios={g: (r if grades is None or g in grades else Decimal(0))
+                for g, r in ratios(region).items()},
         entities=[(key_of[pk], grade) for pk, _, grade in entities],
         inspectors=list(inspectors.values()), excluded=sorted(excluded),
         period=(period[0].isoformat(), period[1].isoformat()) if period else None)
@@ -76,9 +81,10 @@ class PerformDraw(Action):
 
     def __init__(self, actor: Actor, *, item: InspectionItem, departments: list[Unit], seed: str,
                  seed_source: str, period: tuple[datetime.date, datetime.date],
-                 drawn_on: datetime.date, is_demo: bool = False) -> None:
+                 drawn_on: datetime.date, grades: str | None = None,
+                 is_demo: bool = False) -> None:
         super().__init__(actor)
-        self.item, self.departments = item, departments
+        self.item, self.departments, self.grades = item, departments, grades
         self.seed, self.seed_source, self.period = seed.strip(), seed_source.strip(), period
         self.drawn_on, self.is_demo = drawn_on, is_demo
 
@@ -92,9 +98,13 @@ class PerformDraw(Action):
             raise ActionRefused("参与部门应包括抽查事项的实施部门。")
         if self.period[1] < self.period[0]:
             raise ActionRefused("检查期间的结束日期不能早于开始日期。")
+        if self.grades is not None and (not self.grades or set(self.grades) - set(algorithm.GRADES)):
+            raise ActionRefused("请选择本次抽取的信用风险等级（A、B、C、D）。")
         region = self.item.region
         rec = build_record(region, self.item, self.departments, self.seed, self.seed_source,
-                           self.drawn_on, self.period)
+                           self.drawn_on, self.period, self.grades)
+        if not any(rec["selected"].values()):
+            raise ActionRefused("按所选等级的抽查比例，本次不抽取任何对象，请检查等级或抽查比例。")
         if rec["unstaffed"]:
             raise ActionRefused(f"检查人员不足：{len(rec['unstaffed'])}户对象找不到两名无需回避的检查人员。")
         from fazhi.workdays.services import current_calendar

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import draw_views, officer_views, views
+from . import draw_views, officer_views, plan_views, views
 
 app_name = "enforcement"
 urlpatterns = [
     path("draws/", draw_views.draw_list, name="draw_list"),
+    path("draws/plan/", plan_views.draw_plan, name="draw_plan"),
     path("draws/<int:pk>/", draw_views.draw_detail, name="draw_detail"),
     path("draws/<int:pk>/record.json", draw_views.draw_record, name="draw_record"),
     path("draws/targets/<int:pk>/result/", draw_views.target_result, name="target_result"),

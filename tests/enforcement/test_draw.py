@@ -260,7 +260,7 @@ def test_draw_and_results_through_the_pages(county, inspection, django_assert_ma
     response = c.post(reverse("enforcement:draw_list"), {
         "item": inspection.pk, "departments": [county.units["县市场监管局"].pk],
         "seed": "20251120 公布值", "seed_source": "县政府网站", "period_start": today,
-        "period_end": today})
+        "period_end": today, "grades": list("ABCD")})
     assert response.status_code == 302
     drawn = inspection.draws.get()
     with django_assert_max_num_queries(20):

@@ -468,6 +468,10 @@ def test_the_demo_goes_through_the_write_path(county) -> None:  # noqa: ANN001
     assert Officer.objects.filter(region=county.county).count() == 300
     assert Entity.objects.filter(region=county.county).count() == 5000
     draws = list(Draw.objects.filter(region=county.county))
-    assert len(draws) == 4 and any(d.is_joint for d in draws)
+    # the yearly plan's two rounds (1–6月 every grade, 7–12月 C and D) for two items, two years
+    assert len(draws) == 8 and any(d.is_joint for d in draws)
+    second = [d for d in draws if d.period_start.month >= 7]
+    assert len(second) == 4 and all(
+        set(d.targets.values_list("grade", flat=True)) == {"C", "D"} for d in second)
     assert all(verify(d.record) == [] for d in draws)
     assert Draw.objects.filter(completed_on__isnull=False).exists()
