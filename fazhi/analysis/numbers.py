@@ -172,8 +172,11 @@ def _match_unit(text: str, pos: int) -> tuple[str, int] | None:
     return unit, m.end()
 
 
+_SPACE_RE = re.compile(_SPACE)  # compiled once: the re module's cache is shared and can evict it
+
+
 def _skip_space(text: str, pos: int) -> int:
-    m = re.compile(_SPACE).match(text, pos)
+    m = _SPACE_RE.match(text, pos)
     return m.end() if m else pos
 
 
