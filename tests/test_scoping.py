@@ -167,6 +167,7 @@ MATRIX.update({
     "enforcement:leniency_lists": (None, ALL),
     "enforcement:officer_list": (None, ALL),  # each reads the officers of their scope
     "enforcement:draw_list": (None, ALL),
+    "enforcement:draw_plan": (None, ALL),  # each reads the items of their scope
     "enforcement:draw_detail": ("draw", {"office", "clerk", "leader", "town_clerk", "viewer"}),
     "enforcement:draw_record": ("draw", {"office", "clerk", "leader", "town_clerk", "viewer"}),
     "enforcement:target_result": ("draw", set()),  # POST only: tests/enforcement/test_draw.py

@@ -73,6 +73,11 @@ class ReportFilterForm(StyledForm):
     )
 
 
+# The comparison's own source choice: what each report states beside the
+# county's figure computed from its records (counties that run fazhi).
+AGAINST_COMPUTED = "against_computed"
+
+
 class CompareForm(StyledForm):
     MODES = [("regions", "各地区对比（选定年度）"), ("years", "一个地区历年变化")]
 
@@ -80,7 +85,9 @@ class CompareForm(StyledForm):
     year = forms.TypedChoiceField(label="年度（各地区对比）", coerce=int, required=False)
     region = forms.ChoiceField(label="地区（历年变化）", required=False)
     source = forms.ChoiceField(
-        label="来源", required=False, choices=[("", "全部来源"), *IndicatorValue.Source.choices]
+        label="来源", required=False,
+        choices=[(AGAINST_COMPUTED, "报告与系统计算值对照"), ("", "全部来源"),
+                 *IndicatorValue.Source.choices],
     )
     codes = forms.MultipleChoiceField(
         label="指标",

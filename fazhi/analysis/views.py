@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from fazhi.core.actions import Actor
 from fazhi.core.tables import Column, Table, xlsx_response
 from fazhi.indicators import catalogue
+from fazhi.indicators.cockpit_compare import differs
 from fazhi.indicators.models import IndicatorValue
 from fazhi.indicators.services import (
     Grid,
@@ -31,7 +32,7 @@ from fazhi.indicators.services import (
 )
 
 from . import services
-from .forms import CompareForm, ReportFilterForm, ReportUploadForm
+from .forms import AGAINST_COMPUTED, CompareForm, ReportFilterForm, ReportUploadForm
 from .learned import coded_indicators
 from .models import PublishedReport, ReportBatch
 
@@ -225,9 +226,16 @@ def compare(request: HttpRequest) -> HttpResponse:
     scoped = policy.scope(IndicatorValue.objects.all())
     data = request.GET.copy()
     data.setdefault("mode", "regions")
-    data.setdefault("source", IndicatorValue.Source.EXTRACTED)
+    data.setdefault("source", AGAINST_COMPUTED)
     source = data.get("source") or None
-    base = scoped.filter(source=source) if source else scoped
+    against = source == AGAINST_COMPUTED
+    if against:
+        # A report states a county's year: its computed figure of the whole year.
+        base = scoped.filter(Q(source=IndicatorValue.Source.EXTRACTED) | Q(
+            source=IndicatorValue.Source.COMPUTED, unit__isnull=True, period_start__month=1,
+            period_start__day=1, period_end__month=12, period_end__day=31))
+    else:
+        base = scoped.filter(source=source) if source else scoped
     years = sorted(set(base.order_by().values_list("year", flat=True).distinct()), reverse=True)
     region_names = sorted(set(base.order_by().values_list("region_name", flat=True).distinct()))
     if years:
@@ -271,7 +279,7 @@ def compare(request: HttpRequest) -> HttpResponse:
             PublishedReport.objects.filter(pk__in=[i for i in report_ids if isinstance(i, int)])
         ).values_list("pk", flat=True)
     )
-    table = [_row_cells(row, grid, visible) for row in grid.rows]
+    table = [_row_cells(row, grid, visible, against) for row in grid.rows]
     chart = _chart(selected, mode, chart_code) if chart_code else None
     return render(
         request,
@@ -298,20 +306,26 @@ def _link(v: IndicatorValue, visible: set[int]) -> str:
     return reverse("analysis:report_detail", args=[report]) + f"#s{p.get('start')}-{p.get('end')}"
 
 
-def _row_cells(row: Any, grid: Grid, visible: set[int]) -> dict[str, Any]:
+SOURCE_SHORT = {IndicatorValue.Source.EXTRACTED: "报告", IndicatorValue.Source.COMPUTED: "系统",
+                IndicatorValue.Source.REPORTED: "填报"}
+
+
+def _row_cells(row: Any, grid: Grid, visible: set[int], against: bool = False) -> dict[str, Any]:
+    """A row's cells; ``against``: each value labelled 报告/系统, and a stated
+    figure that disagrees with the computed one says by how much."""
     cells = []
     for ind in grid.columns:
-        cells.append(
-            [
-                {
-                    "text": value_text(v),
-                    "quote": (v.provenance or {}).get("quote", ""),
-                    "link": _link(v, visible),
-                    "source": v.get_source_display(),
-                }
-                for v in row.values(ind.code)
-            ]
-        )
+        vals = row.values(ind.code)
+        computed = next((v for v in vals if v.source == IndicatorValue.Source.COMPUTED), None)
+        cell = []
+        for v in vals:
+            item = {"text": value_text(v), "quote": (v.provenance or {}).get("quote", ""),
+                    "link": _link(v, visible), "source": v.get_source_display(),
+                    "label": SOURCE_SHORT.get(v.source, "") if against else "", "differs": ""}
+            if against and computed is not None and v.source == IndicatorValue.Source.EXTRACTED:
+                item["differs"] = differs(ind.code, computed.value, v)[1]
+            cell.append(item)
+        cells.append(cell)
     return {"label": row.label, "cells": cells}
 
 
@@ -381,9 +395,12 @@ def _compare_xlsx(grid: Grid, mode: str, subject: str) -> HttpResponse:
         line: list[Any] = [row.label]
         for ind in grid.columns:
             vals = row.values(ind.code)
-            if len(vals) == 1 and not vals[0].approx and _unit(vals[0]) == ind.unit:
+            if len(vals) == 1 and not vals[0].approx and _unit(vals[0]) == ind.unit \
+                    and vals[0].value is not None:
                 number = vals[0].value
                 line.append(int(number) if number == number.to_integral_value() else float(number))
+            elif len({v.source for v in vals}) > 1:  # stated beside computed: say which is which
+                line.append("；".join(f"{SOURCE_SHORT.get(v.source, '')}{value_text(v)}" for v in vals))
             else:
                 line.append(cell_text(vals))
         rows.append(line)

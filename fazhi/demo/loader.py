@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime
 import random
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -128,15 +130,17 @@ def _full_name(short: str) -> str:
 
 
 @transaction.atomic
-def load(today: datetime.date | None = None, seed: int = 2026) -> dict[str, int]:
-    """Create the demo county. Returns counts of what was created."""
+def load(today: datetime.date | None = None, seed: int = 2026,
+         say: Callable[[str], None] | None = None) -> dict[str, int]:
+    """Create the demo county. Returns counts of what was created; ``say``
+    hears each register as it is loaded (``fazhi demo`` prints it)."""
     _require_allowed()
     if demo_loaded():
         return {}
     from fazhi.indicators import signals
 
     with signals.paused():
-        counts = _load(today or timezone.localdate(), seed)
+        counts = _load(today or timezone.localdate(), seed, say or (lambda _text: None))
     _figures(today or timezone.localdate())
     return counts
 
@@ -192,7 +196,7 @@ def _annual_report(county: Region, today: datetime.date) -> None:
         pass  # left as a draft: the office sees on its page what blocks the sign-off
 
 
-def _load(today: datetime.date, seed: int) -> dict[str, int]:
+def _load(today: datetime.date, seed: int, say: Callable[[str], None]) -> dict[str, int]:
     rng = random.Random(seed)
     province = Region.objects.create(name="山东省", level=Region.Level.PROVINCE, code="370000",
                                      is_demo=True)
@@ -215,7 +219,7 @@ def _load(today: datetime.date, seed: int) -> dict[str, int]:
     _complete_past_plan(plan_2022)
     reports = _progress(current, today, rng, users)
     reports += _background_progress(current, today, rng, users)
-    cases = _registers(county, units, office, today, rng)
+    cases = _registers(county, units, office, today, rng, say)
     _published_reports(city, Actor.for_user(users["lc_viewer"]))
     return {"units": len(units), "users": len(users), "plans": 2, "reports": reports,
             "cases": cases}
@@ -398,18 +402,21 @@ def _background_progress(plan: Plan, today: datetime.date, rng: random.Random,
 
 
 def _registers(county: Region, units: dict[str, Unit], office: Actor, today: datetime.date,
-               rng: random.Random) -> int:
+               rng: random.Random, say: Callable[[str], None]) -> int:
     """Each register module that offers ``load_demo`` fills its register."""
     import importlib
 
     from fazhi.registers.base import REGISTERS
 
     total = 0
-    for key in REGISTERS:
+    for key, register in REGISTERS.items():
         module = importlib.import_module(f"fazhi.registers.{key}")
         load_demo = getattr(module, "load_demo", None)
         if load_demo is not None:
-            total += load_demo(county, units, office, today, rng)
+            started = time.monotonic()
+            n = load_demo(county, units, office, today, rng)
+            say(f"  {register.label}：{n}件（{time.monotonic() - started:.0f}秒）")
+            total += n
     return total
 
 

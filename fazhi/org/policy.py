@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
 from django.db.models import Q
 
@@ -207,18 +207,40 @@ class Policy:
         return self._covers(obj, roles)
 
     def _covers(self, obj: models.Model, roles: set[str]) -> bool:
-        unit = _follow(obj, getattr(type(obj), "SCOPE_UNIT", None))
+        unit_path = getattr(type(obj), "SCOPE_UNIT", None)
+        unit_ids = {u.pk for u in self._units(roles)}
+        if unit_ids and unit_path and _follow_id(obj, unit_path) in unit_ids:
+            return True
         region_paths = getattr(type(obj), "SCOPE_REGION", None)
         if isinstance(region_paths, str) or region_paths is None:
             region_paths = (region_paths,)
+        regions = self._regions(roles)
+        if not regions:
+            return False
+        # By id first (no query for the row's own region column): a region
+        # under one of the person's regions is covered. Otherwise the region is
+        # read and its path compared, which is always right.
+        within = self._region_ids_under(frozenset(roles))
+        for p in region_paths:
+            if _follow_id(obj, p) in within:
+                return True
         region = next((r for r in (_follow(obj, p) for p in region_paths) if r is not None), None)
-        if unit is not None and any(u.pk == unit.pk for u in self._units(roles)):
-            return True
         if region is not None:
-            for r in self._regions(roles):
+            for r in regions:
                 if region.path.startswith(r.path):
                     return True
         return False
+
+    def _region_ids_under(self, roles: frozenset[str]) -> set[int]:
+        """Ids of the regions under the person's regions for ``roles`` (one
+        query per policy and set of roles; a policy lives for one request)."""
+        cache = self.__dict__.setdefault("_region_ids_cache", {})
+        if roles not in cache:
+            q = Q()
+            for r in self._regions(set(roles)):
+                q |= Q(path__startswith=r.path)
+            cache[roles] = set(Region.objects.filter(q).values_list("pk", flat=True)) if q else set()
+        return cache[roles]
 
     def require(self, permission: str, obj: models.Model | None = None, message: str = "") -> None:
         if not self.can(permission, obj):
@@ -241,6 +263,24 @@ def _is_multivalued(model: type[models.Model], path: str) -> bool:
             return False
         current = field.related_model
     return False
+
+
+def _follow_id(obj: models.Model, path: str | None) -> object:
+    """The primary key at the end of ``path`` without a query when the path is
+    one foreign key of ``obj`` (``unit`` → ``obj.unit_id``); else followed."""
+    if not path:
+        return None
+    if path == "pk":
+        return obj.pk
+    if "__" not in path:
+        try:
+            field = type(obj)._meta.get_field(path)
+        except FieldDoesNotExist:
+            field = None
+        if field is not None and field.many_to_one:
+            return getattr(obj, field.attname)
+    target = _follow(obj, path)
+    return target.pk if target is not None else None
 
 
 def _follow(obj: models.Model, path: str | None) -> models.Model | None:

@@ -45,6 +45,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # True only in development and demo: never loads demo data in production.
 FAZHI_DEMO_ALLOWED = False
+# The demo county's 行政执法案件 over two years (each through the write path,
+# a few hundredths of a second each: `make demo` prints its progress).
+FAZHI_DEMO_ENFORCEMENT_CASES = env_int("FAZHI_DEMO_ENFORCEMENT_CASES", 3000)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -10,6 +10,9 @@ refuse_outside_production("测试")
 DEBUG = False
 SECRET_KEY = "test-only-secret-not-for-production-use-0123456789abcdef"  # noqa: S105
 FAZHI_DEMO_ALLOWED = True
+# The whole demo loads in tests/test_demo.py on both databases: fewer
+# enforcement cases keep it quick (the count is a volume, not a behaviour).
+FAZHI_DEMO_ENFORCEMENT_CASES = 600
 # Recomputing on every saved case would slow every register test; the tests
 # of recomputation switch it on.
 FAZHI_INDICATOR_AUTO_RECOMPUTE = False

@@ -143,3 +143,39 @@ def test_query_counts_do_not_grow_with_data(viewer, county,  # noqa: ANN001
         with django_assert_max_num_queries(before):
             viewer.get(url, params or {})
     assert max(small) <= 15, small
+
+
+def test_a_report_beside_the_countys_own_computed_figures(viewer, read_reports, county) -> None:  # noqa: ANN001
+    """东阿县 runs fazhi: its computed year figure stands beside what its report
+    states, labelled, with the difference said; months and units stay out."""
+    import datetime
+
+    donge = county.other_county
+    common = {"code": "NO_PENALTY_CASES", "region": donge, "region_name": donge.name, "year": 2023,
+              "source": IndicatorValue.Source.COMPUTED}
+    IndicatorValue.objects.create(**common, value=8000, period_start=datetime.date(2023, 1, 1),
+                                  period_end=datetime.date(2023, 12, 31))
+    IndicatorValue.objects.create(**common, value=700, period_start=datetime.date(2023, 3, 1),
+                                  period_end=datetime.date(2023, 3, 31))
+    response = viewer.get(reverse("analysis:compare"), {"year": "2023", "codes": ["NO_PENALTY_CASES"]})
+    row = next(r for r in response.context["table"] if r["label"] == "东阿县")
+    cell = row["cells"][0]
+    assert [(v["label"], v["text"]) for v in cell] == [("报告", "8215件"), ("系统", "8000件")]
+    assert cell[0]["differs"] == "报告比系统多215件" and cell[1]["differs"] == ""
+    page = response.content.decode()
+    assert "报告比系统多215件" in page and "700件" not in page
+    # 冠县 does not run fazhi here: its stated figures stand alone, unflagged
+    response = viewer.get(reverse("analysis:compare"), {"year": "2023"})
+    guan = next(r for r in response.context["table"] if r["label"] == "冠县")
+    values = [v for c in guan["cells"] for v in c]
+    assert values and all(v["label"] == "报告" and not v["differs"] for v in values)
+    # the export says which value is which
+    sheet = load_workbook(BytesIO(viewer.get(reverse("analysis:compare"), {
+        "year": "2023", "codes": ["NO_PENALTY_CASES"], "export": "xlsx"}).content)).active
+    rows = {r[0].value: r[1].value for r in sheet.iter_rows(min_row=2)}
+    assert rows["东阿县"] == "报告8215件；系统8000件"
+    # only the extracted figures, as before, when asked
+    response = viewer.get(reverse("analysis:compare"), {"year": "2023", "source": "extracted",
+                                                        "codes": ["NO_PENALTY_CASES"]})
+    row = next(r for r in response.context["table"] if r["label"] == "东阿县")
+    assert [v["text"] for v in row["cells"][0]] == ["8215件"]

@@ -16,7 +16,6 @@ from ..details.enforcement_case import EnforcementKind, LenientBasis, Outcome, P
 from .rules import make_credit_code
 
 KEY = "enforcement_case"
-DEMO_TOTAL = 1200
 ACTS = ("销售超过保质期的食品", "未按规定公示营业执照", "无证经营", "未按规定设置安全警示标志",
         "占道经营", "违法排放污水", "超限运输", "未取得施工许可证擅自施工", "使用未经检验的特种设备",
         "未按规定建立进货查验记录", "违规发布广告", "未落实消防安全责任制")
@@ -67,8 +66,10 @@ def _party(rng: random.Random) -> tuple[str, str, str]:
 def load_demo(region: Region, units: dict[str, Unit], actor: Actor, today: datetime.date,
               rng: random.Random, per_unit_year: int | None = None) -> int:
     """About ``per_unit_year`` cases a year for each 行政执法部门, over two years;
-    by default as many as make about ``DEMO_TOTAL`` cases in all (every case goes
-    through the write path, about 0.1 s each, so the total keeps ``make demo`` short)."""
+    by default as many as make about ``settings.FAZHI_DEMO_ENFORCEMENT_CASES`` in
+    all (every case goes through the write path)."""
+    from django.conf import settings
+
     from ..base import get_register
 
     reg = get_register(KEY)
@@ -82,7 +83,8 @@ def load_demo(region: Region, units: dict[str, Unit], actor: Actor, today: datet
 
     load_directory(region, units, actor, today, rng)  # bodies, officers, entities, draws
     if per_unit_year is None:
-        per_unit_year = max(5, DEMO_TOTAL * 365 // (len(bodies) * max(span, 1)))
+        total = settings.FAZHI_DEMO_ENFORCEMENT_CASES
+        per_unit_year = max(5, total * 365 // (len(bodies) * max(span, 1)))
     count = 0
     for unit in bodies:
         n = per_unit_year * span // 365

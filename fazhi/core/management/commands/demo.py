@@ -31,7 +31,7 @@ class Command(BaseCommand):
             self.stdout.write("演示数据已存在，跳过加载。")
         else:
             self.stdout.write("正在加载演示县（莘县）……")
-            counts = loader.load()
+            counts = loader.load(say=self.stdout.write)
             self.stdout.write(self.style.SUCCESS(
                 f"已加载：{counts['units']} 个单位，{counts['users']} 个账号，"
                 f"{counts['plans']} 个年度计划，{counts['reports']} 份进展报告，"
