@@ -106,10 +106,11 @@ def _handle(reg, case: Case, kind: str, n: int, actor: Actor, today: datetime.da
         answer = "objection_agreed" if n % 2 else "objection_refused"
         step = _event(reg, step, answer, on + D(days=8), today, actor) or step
         if answer == "objection_refused":
-            step = _event(reg, step, "accept", told, today, actor, route=Route.RESIDUAL) or step
+            step = _event(reg, step, "accept", on + D(days=10), today, actor,
+                          route=Route.RESIDUAL) or step
         return step
     if kind == "route":
-        route, body, register = ROUTES[n % len(ROUTES)]
+        route, body, register = ROUTES[(n // 10 * 2 + n % 10 - 6) % len(ROUTES)]
         linked = (Case.objects.filter(region=region, register=register, started_on__lte=told)
                   .order_by("-started_on").values_list("number", flat=True).first()
                   if register else None)
@@ -165,7 +166,7 @@ def _handle(reg, case: Case, kind: str, n: int, actor: Actor, today: datetime.da
         if step is None:
             return case
         case = step
-        if n % 4 == 0:
+        if n > 10:
             again = got + D(days=40)
             step = _event(reg, case, "request_recheck", again, today, actor,
                           recheck_body="聊城市人民政府")
@@ -177,5 +178,6 @@ def _handle(reg, case: Case, kind: str, n: int, actor: Actor, today: datetime.da
             case = step or case
             return _event(reg, case, "recheck_opinion", again + D(days=35), today, actor,
                           recheck_result=ReviewResult.UPHELD) or case
-        return _event(reg, case, "close", got + D(days=26) + D(days=32), today, actor) or case
-    return _event(reg, case, "close", delivered + D(days=32), today, actor) or case
+        # Closed once the 30 days to ask have run (a holiday may move their end a week).
+        return _event(reg, case, "close", got + D(days=26 + 45), today, actor) or case
+    return _event(reg, case, "close", delivered + D(days=45), today, actor) or case

@@ -56,6 +56,10 @@ def columns(reg: Register) -> list[ExcelColumn]:
                               "rechecked_on")),
         ExcelColumn("closed_on", "办结日期", lambda c: c.closed_on, parse_date,
                     note="回复建议意见或期满办结的日期"),
+        # The periods computed from the dates above: exported, recomputed on import.
+        *detail_columns(reg, ("objection_due", "review_request_due", "recheck_request_due"),
+                        **{name: {"note": "导出时填写，导入时按日期重新计算"}
+                           for name in ("objection_due", "review_request_due", "recheck_request_due")}),
         *state_columns(reg),
     ]
 

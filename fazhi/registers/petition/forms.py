@@ -23,7 +23,8 @@ class PetitionOpenForm(forms.Form):
         label="姓名（名称）、住址不清", required=False,
         help_text="信访人直接提出且姓名（名称）、住址不清的，不计算15日书面告知期限（第二十三条第二款）")
     form = forms.ChoiceField(label="信访形式", choices=[("", "请选择"), *Form.choices])
-    source = forms.ChoiceField(label="来源", choices=Source.choices, initial=Source.DIRECT)
+    source = forms.ChoiceField(label="来源", choices=Source.choices, initial=Source.DIRECT,
+                               required=False)
     assigned_by = forms.CharField(label="转送、交办机关", max_length=100, required=False,
                                   help_text="转送、交办的事项填写，如：县信访局")
     category = forms.ChoiceField(label="信访事项类别", choices=[("", "请选择"), *Category.choices],
