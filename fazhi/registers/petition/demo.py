@@ -110,7 +110,8 @@ def _handle(reg, case: Case, kind: str, n: int, actor: Actor, today: datetime.da
                           route=Route.RESIDUAL) or step
         return step
     if kind == "route":
-        route, body, register = ROUTES[(n // 10 * 2 + n % 10 - 6) % len(ROUTES)]
+        # Four a year (n = 6, 7, 16, 17), the channels shifting by a year.
+        route, body, register = ROUTES[(n // 10 * 2 + n % 10 - 6 + on.year) % len(ROUTES)]
         linked = (Case.objects.filter(region=region, register=register, started_on__lte=told)
                   .order_by("-started_on").values_list("number", flat=True).first()
                   if register else None)

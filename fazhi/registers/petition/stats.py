@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import FilteredRelation, Q
+from django.db.models import Exists, FilteredRelation, OuterRef, Q
 
 from fazhi.indicators.engine import Computation, ReportSentence, declare, declare_sentence
 from fazhi.indicators.periods import Period
@@ -51,10 +51,12 @@ def handling_due(period: Period, as_of: datetime.date) -> Q:
     (before the statistics date)."""
     end = min(period.end, as_of)
     concluded = Q(petition__concluded_on__gte=period.start, petition__concluded_on__lte=end)
-    # Overdue by the statistics date: the last day is before it.
-    overdue = Q(handling_clock__status=S.OPEN, handling_clock__due__gte=period.start,
-                handling_clock__due__lt=min(period.end + datetime.timedelta(days=1), as_of))
-    return concluded | overdue
+    # Overdue by the statistics date: the last day is before it. A semi-join, not
+    # the relation below: the freshness check filters by the placing alone.
+    overdue = Exists(Deadline.objects.filter(
+        case=OuterRef("pk"), step="handling", status=S.OPEN, due__gte=period.start,
+        due__lt=min(period.end + datetime.timedelta(days=1), as_of)))
+    return concluded | Q(overdue)
 
 
 RECEIVED = Computation(
