@@ -590,3 +590,28 @@ def test_the_demo_covers_both_years_and_every_path(county) -> None:  # noqa: ANN
     assert cases.filter(petition__linked_case__isnull=False).exists()
     assert Deadline.objects.filter(case__register="petition", step="handling", extended=True).exists()
     assert Deadline.objects.filter(case__register="petition", step="handling", status=S.MISSED).exists()
+
+
+@pytest.mark.django_db
+def test_registered_and_handled_through_the_web_forms(county) -> None:  # noqa: ANN001
+    c = Client()
+    c.login(username="clerk", password=PASSWORD)
+    open_url = reverse("registers:case_open", args=["petition"])
+    fields = {"unit": county.units["县司法局"].pk, "started_on": "2025-09-20", "title": "反映拖欠工资",
+              "petitioner": "王建国", "headcount": "1", "form": "visit", "source": "assigned",
+              "category": "claim", "content": "拖欠工资"}
+    response = c.post(open_url, fields)  # assigned without the 交办机关
+    assert response.status_code == 200 and "请填写转送、交办机关" in response.content.decode()
+    response = c.post(open_url, {**fields, "assigned_by": "县信访局"})
+    assert response.status_code == 302
+    case = Case.objects.get(register="petition")
+    event_url = reverse("registers:case_event", args=["petition", case.pk, "accept"])
+    refused = c.post(event_url, {"occurred_on": "2025-09-25", "route": "1", "version": case.version})
+    assert refused.status_code == 200 and "导入相应程序" in refused.content.decode()
+    assert c.post(event_url, {"occurred_on": "2025-09-25", "route": "6",
+                              "version": case.version}).status_code == 302
+    case.refresh_from_db()
+    assert case.state == "handling" and case.next_due == D(2025, 11, 24)  # 9/25 + 60
+    body = c.get(reverse("registers:case_detail", args=["petition", case.pk])).content.decode()
+    assert "2025年9月26日" in body  # the 5 working days to object: 9/22–9/26
+    assert "信访处理意见书文号" not in body  # later steps not shown before they happen

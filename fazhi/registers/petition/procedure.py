@@ -388,13 +388,25 @@ class PetitionRegister(Register):
         return super().export_queryset(qs).select_related("petition__linked_case")
 
     def detail_rows(self, detail: Any) -> list[tuple[str, str]]:
+        """The facts recorded so far: empty later steps are left out, and a
+        provisional period says so beside its date."""
         d: PetitionDetail = detail
+        flags = {str(PetitionDetail._meta.get_field(f"{name}_provisional").verbose_name): name
+                 for name in ("objection_due", "review_request_due", "recheck_request_due")}
+        provisional = {str(PetitionDetail._meta.get_field(name).verbose_name)
+                       for name in flags.values() if getattr(d, f"{name}_provisional")}
+        always = {"信访人", "信访形式", "来源", "信访事项类别", "信访请求和事实、理由"}
         rows = []
         for label, value in super().detail_rows(d):
+            if label in flags or (label == "听证所需日数" and not d.hearing_days):
+                continue
             if label == "关联案件":
                 linked = d.linked_case
                 value = (f"{linked.number}（{d.get_linked_register_display()}登记簿，{linked.title}）"
                          if linked else "—")
+            if value == "—" and label not in always:
+                continue
+            if label in provisional:
+                value += "（暂定：该年放假安排尚未载入）"
             rows.append((label, value))
         return rows
-
