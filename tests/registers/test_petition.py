@@ -465,6 +465,26 @@ def test_export_then_import_into_an_empty_county_gives_the_same_records(county) 
 
 
 @pytest.mark.django_db
+def test_the_commands_export_and_import_all_or_nothing(county, tmp_path) -> None:  # noqa: ANN001
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    originals = {c.number: _snapshot(c) for c in _various(county)}
+    out = tmp_path / "petition.xlsx"
+    msg = StringIO()
+    call_command("export_register", "petition", "--region", "莘县", "--out", str(out), stdout=msg)
+    assert f"已导出 {len(originals)} 条" in msg.getvalue()
+    Case.objects.filter(register="petition").delete()
+    call_command("import_register", "petition", str(out), "--region", "莘县", stdout=StringIO())
+    assert {c.number: _snapshot(c) for c in Case.objects.filter(register="petition")} == originals
+    # Importing the same file again: every number is taken, nothing is added.
+    with pytest.raises(CommandError):
+        call_command("import_register", "petition", str(out), "--region", "莘县", stdout=StringIO())
+    assert Case.objects.filter(register="petition").count() == len(originals)
+
+
+@pytest.mark.django_db
 def test_a_routed_claim_is_exported_with_its_linked_case(county) -> None:  # noqa: ANN001
     recon = _reconsideration(county)
     act(county, register(county, D(2025, 3, 4)), "route", D(2025, 3, 6), route="4",
