@@ -635,3 +635,28 @@ def test_registered_and_handled_through_the_web_forms(county) -> None:  # noqa: 
     body = c.get(reverse("registers:case_detail", args=["petition", case.pk])).content.decode()
     assert "2025年9月26日" in body  # the 5 working days to object: 9/22–9/26
     assert "信访处理意见书文号" not in body  # later steps not shown before they happen
+
+
+@pytest.mark.django_db(transaction=True)
+def test_loading_a_new_years_holidays_recomputes_the_periods_kept_on_the_detail(county, tmp_path) -> None:  # noqa: ANN001
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from fazhi.registers.models import CaseEvent
+
+    case = register(county, D(2026, 12, 28), source="assigned")
+    # 5 working days without the 2027 notice: 12/29, 12/30, 12/31, [元旦 1/1 known], 1/4, 1/5.
+    d = detail(case)
+    assert (d.objection_due, d.objection_due_provisional) == (D(2027, 1, 5), True)
+    assert "暂定" in dict(REG.detail_rows(d))["提出异议的期限"]
+    schedule = tmp_path / "2027.yaml"
+    # Invented for the test (2027 is beyond the shipped data): 1/1–1/4 off.
+    schedule.write_text("year: 2027\nsource: 测试用2027年节假日安排\nholidays:\n"
+                        "  - {name: 元旦, from: 2027-01-01, to: 2027-01-04}\nworkdays: []\n",
+                        encoding="utf-8")
+    call_command("load_holidays", str(schedule), stdout=StringIO())
+    d = detail(case)
+    assert (d.objection_due, d.objection_due_provisional) == (D(2027, 1, 6), False)
+    event = CaseEvent.objects.get(case=case, kind="recomputed", label__contains="提出异议的期限")
+    assert (event.data["old_due"], event.data["new_due"]) == ("2027-01-05", "2027-01-06")
