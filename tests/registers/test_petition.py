@@ -660,3 +660,24 @@ def test_loading_a_new_years_holidays_recomputes_the_periods_kept_on_the_detail(
     assert (d.objection_due, d.objection_due_provisional) == (D(2027, 1, 6), False)
     event = CaseEvent.objects.get(case=case, kind="recomputed", label__contains="提出异议的期限")
     assert (event.data["old_due"], event.data["new_due"]) == ("2027-01-05", "2027-01-06")
+
+
+@pytest.mark.django_db
+def test_the_export_runs_a_fixed_number_of_queries(county) -> None:  # noqa: ANN001
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            excel.workbook_bytes(REG, REG.export_queryset(Case.objects.filter(register="petition")))
+        return len(ctx.captured_queries)
+
+    recon = _reconsideration(county)
+    _various(county)
+    first = queries()
+    for n in range(4):
+        case = act(county, register(county, D(2025, 5, 5 + n)), "route", D(2025, 5, 12), route="4",
+                   route_body="县人民政府", linked_register="reconsideration", linked_number=recon.number)
+        conclude(county, accept(county, register(county, D(2025, 6, 2 + n)), D(2025, 6, 9)),
+                 D(2025, 7, 1))
+    assert case.state == "routed" and queries() == first
