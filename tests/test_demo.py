@@ -22,7 +22,7 @@ def test_demo_county_loads_with_every_state() -> None:
     # Every register package with a demo adds its records (others land concurrently).
     assert set(Case.objects.values_list("register", flat=True)) >= {
         "reconsideration", "litigation", "disclosure", "suggestion", "rectification", "activity",
-        "mediation"}
+        "mediation", "petition"}
     assert loader.demo_loaded() and loader.load() == {}  # loading twice adds nothing
     for account in loader.ACCOUNTS:
         client = Client()

@@ -7,7 +7,8 @@ from .base import REGISTERS
 
 # The packages, in the order of the tabs.
 PACKAGES = ("reconsideration", "litigation", "disclosure", "legality_review",
-            "major_decision", "normative_document", "enforcement_case", "suggestion", "rectification", "activity", "mediation")
+            "major_decision", "normative_document", "enforcement_case", "suggestion", "rectification", "activity", "mediation",
+            "petition")
 
 for _key in PACKAGES:
     importlib.import_module(f"fazhi.registers.{_key}.procedure")

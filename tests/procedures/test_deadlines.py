@@ -68,6 +68,20 @@ KEY_TABLE = [
     # 60 CD from 受理: 8/2 + 60 = 10/1 → 10/9; +30: 10/31
     ("petition", "handling", "2025-08-02", False, "2025-10-09", "CD", 60, "信访工作条例》第三十四条"),
     ("petition", "handling", "2025-08-02", True, "2025-10-31", "CD", 90, "信访工作条例》第三十四条"),
+    # 信访工作条例 art. 23: tell within 15 CD of receipt: 9/20 + 15 = 10/5 (国庆) → 10/9
+    ("petition", "notice", "2025-09-20", False, "2025-10-09", "CD", 15, "信访工作条例》第二十三条第二款"),
+    # assigned: 1/31 + 15 = 2/15 (春节 2026) → 2/24
+    ("petition", "notice_assigned", "2026-01-31", False, "2026-02-24", "CD", 15, "第二十三条第三款"),
+    # object within 5 WD: 9/28 (调休 Sun), 9/29, 9/30, 10/9, 10/10
+    ("petition", "objection", "2025-09-26", False, "2025-10-10", "WD", 5, "第二十三条第三款"),
+    # 复查 asked within 30 CD of the written reply: 1/16 + 30 = 2/15 (春节) → 2/24 (art. 35)
+    ("petition", "review_request", "2026-01-16", False, "2026-02-24", "CD", 30, "第三十五条"),
+    # 复查 opinion 30 CD from the request: 9/1 + 30 = 10/1 → 10/9
+    ("petition", "review", "2025-09-01", False, "2025-10-09", "CD", 30, "第三十五条"),
+    # 复核 asked within 30 CD: 8/31 + 30 = 9/30 (Tue)
+    ("petition", "recheck_request", "2025-08-31", False, "2025-09-30", "CD", 30, "第三十六条第一款"),
+    # 复核 opinion 30 CD: 11/13 + 30 = 12/13 (Sat) → 12/15
+    ("petition", "recheck", "2025-11-13", False, "2025-12-15", "CD", 30, "第三十六条第一款"),
     # at least 7 WD: earliest end 10/13
     ("major_decision", "legality_review", "2025-09-26", False, "2025-10-13", "WD", 7, "第二十六条"),
     # at least 30 CD: 1/16 + 30 = 2/15 (春节) → 2/24
@@ -94,7 +108,7 @@ def test_the_table_covers_every_key() -> None:
     tabled = {(row[0], row[1]) for row in KEY_TABLE if row[0] in OWN}
     declared = {(r.process, r.step) for r in all_rules() if r.process in OWN}
     assert declared == tabled
-    assert len(declared) == 14
+    assert len(declared) == 21
     # Other registers add processes of their own (legality_review, rectification …).
     assert set(PROCESSES) >= {"reconsideration", "litigation", "disclosure", "enforcement",
                               "suggestion", "petition", "major_decision", "normative_document",

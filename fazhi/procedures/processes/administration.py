@@ -281,43 +281,127 @@ MEDIATION = Process(
 # 8. 信访 (rules.md §8)
 # ---------------------------------------------------------------------------
 
-# Art. 34's 60 (+30) days apply only to matters handled under art. 31(六)
-# (信访处理意见书); claims under art. 31(一)–(五) are routed into their own
-# legal procedures (litigation, 复议, arbitration …) and follow those periods.
+# 条例 periods are "15日", "60日", "30日" (calendar days: start day not counted,
+# a last day on a rest day moves to the next working day, 民法典 arts. 201–203)
+# except art. 23③'s "5个工作日". Art. 34's 60 (+30) days apply only to matters
+# handled under art. 31(六) (信访处理意见书); claims under art. 31(一)–(五) are
+# routed into their own legal procedures and follow those periods. The
+# petitioner's own periods to ask for 复查/复核 (arts. 35–36) are computed by
+# the same rules but kept on the register's detail (not the body's deadline).
+ART = PETITION_REGULATION
 PETITION = Process(
     key="petition",
     label="信访事项办理",
     rules=(
         DeadlineRule(
+            "petition", "notice", "书面告知信访人（直接提出的信访事项）", "收到信访事项之日", CD, 15,
+            f"{ART}第二十三条第二款", Confidence.C1,
+            note="能够当场告知的应当当场书面告知；信访人的姓名（名称）、住址不清的除外",
+        ),
+        DeadlineRule(
+            "petition", "notice_assigned", "书面告知信访人（转送、交办的信访事项）", "收到转送、交办之日",
+            CD, 15, f"{ART}第二十三条第三款", Confidence.C1,
+        ),
+        DeadlineRule(
+            "petition", "objection", "对不属于本机关职权范围的转送、交办提出异议", "收到转送、交办之日",
+            WD, 5, f"{ART}第二十三条第三款", Confidence.C1,
+            note="只适用于认为不属于本机关、单位或者本系统职权范围的转送、交办事项",
+        ),
+        DeadlineRule(
             "petition", "handling", "办结信访事项（第三十一条第六项的事项）", "受理之日", CD, 60,
-            f"{PETITION_REGULATION}第三十四条", Confidence.C1, extension=30,
+            f"{ART}第三十四条", Confidence.C1, extension=30,
             extension_basis="情况复杂的，经本机关、单位负责人批准，可以适当延长，延长期限不得超过30日，"
-                            f"并告知信访人延期理由（{PETITION_REGULATION}第三十四条）",
+                            f"并告知信访人延期理由（{ART}第三十四条）",
             configurable=True,
             note="只适用于依第三十一条第六项办理、出具信访处理意见书的事项；第三十一条第一项至第五项的事项"
                  "导入诉讼、仲裁、行政复议等相应程序，按该程序的期限办理",
         ),
+        DeadlineRule(
+            "petition", "review_request", "信访人请求复查", "信访人收到书面答复（信访处理意见书）之日",
+            CD, 30, f"{ART}第三十五条", Confidence.C1,
+            note="信访人一方的期限：逾期请求复查的不予受理",
+        ),
+        DeadlineRule(
+            "petition", "review", "提出复查意见并书面答复", "收到复查请求之日", CD, 30,
+            f"{ART}第三十五条", Confidence.C1,
+        ),
+        DeadlineRule(
+            "petition", "recheck_request", "信访人请求复核", "信访人收到复查意见书面答复之日", CD, 30,
+            f"{ART}第三十六条第一款", Confidence.C1,
+            note="信访人一方的期限：逾期请求复核的不予受理",
+        ),
+        DeadlineRule(
+            "petition", "recheck", "提出复核意见", "收到复核请求之日", CD, 30,
+            f"{ART}第三十六条第一款", Confidence.C1,
+            note="举行听证的，听证所需时间不计算在期限内（第三十六条第二款）",
+        ),
     ),
     initial="received",
     states=(
-        State("received", "已受理"),
+        State("received", "已登记（待告知、受理）"),
+        State("objected", "已提出异议（待转送、交办机关核实）"),
+        State("returned", "异议经核实同意，已交还材料", final=True),
+        State("transferred", "已转送、交办或告知向有权机关提出", final=True),
         State("routed", "已导入相应法定程序", final=True),
-        State("handling", "按第三十一条第六项办理（调查核实）"),
-        State("concluded", "已出具信访处理意见书", final=True,
-              entry_rule=f"信访处理意见书只适用于第三十一条第六项的事项（{PETITION_REGULATION}第三十一条）"),
+        State("studying", "已受理（建议意见类，研究论证中）"),
+        State("replied", "已回复建议意见", final=True),
+        State("handling", "已受理，按第三十一条第六项办理（调查核实）"),
+        State("concluded", "已出具信访处理意见书",
+              entry_rule=f"信访处理意见书只适用于第三十一条第六项的事项（{ART}第三十一条）"),
+        State("reviewing", "复查中"),
+        State("reviewed", "已出具复查意见"),
+        State("rechecking", "复核中"),
+        State("rechecked", "已出具复核意见（不再受理）", final=True),
+        State("closed", "已办结", final=True),
     ),
     transitions=(
         Transition("received", "routed", "导入诉讼、仲裁、复议等相应程序或依法履行职责",
-                   f"{PETITION_REGULATION}第三十一条第一项至第五项",
+                   f"{ART}第三十一条第一项至第五项",
                    gates=(Gate("属于第三十一条第六项的事项，应当听取陈述、调查核实并出具信访处理意见书",
-                               f"{PETITION_REGULATION}第三十一条", forbids=("residual_matter",)),)),
-        Transition("received", "handling", "听取陈述和理由、调查核实（60日办结期限起算）",
-                   f"{PETITION_REGULATION}第三十一条第六项、第三十四条",
+                               f"{ART}第三十一条", forbids=("residual_matter",)),
+                          Gate("导入法定程序的是申诉求决类事项；建议意见类、检举控告类事项按第二十九条、第三十条办理",
+                               f"{ART}第三十一条", forbids=("not_claim",)))),
+        Transition("received", "handling", "受理并告知信访人，听取陈述和理由、调查核实（60日办结期限起算）",
+                   f"{ART}第二十三条、第三十一条第六项、第三十四条",
                    gates=(Gate("应当通过诉讼、仲裁、复议等法定程序处理的事项，导入相应程序，不适用第三十四条的期限",
-                               f"{PETITION_REGULATION}第三十一条第一项至第五项",
-                               requires=("residual_matter",)),)),
+                               f"{ART}第三十一条第一项至第五项",
+                               requires=("residual_matter",)),
+                          Gate("按第三十一条第六项办理的是申诉求决类事项",
+                               f"{ART}第三十一条", forbids=("not_claim",)))),
+        Transition("received", "studying", "受理建议意见类事项并告知信访人",
+                   f"{ART}第二十三条、第二十九条",
+                   gates=(Gate("只有建议意见类事项按第二十九条研究论证",
+                               f"{ART}第二十九条", requires=("suggestion",)),)),
+        Transition("studying", "replied", "研究论证并回复", f"{ART}第二十九条"),
+        Transition("received", "transferred", "转送、交办有权处理的机关，或告知信访人向有权处理的机关提出",
+                   f"{ART}第二十二条、第二十三条第一款、第三十条"),
+        Transition("received", "objected", "提出异议：不属于本机关、单位或者本系统职权范围",
+                   f"{ART}第二十三条第三款",
+                   gates=(Gate("只有转送、交办的信访事项才向转送、交办机关提出异议；信访人直接提出的，"
+                               "告知其向有权处理的机关、单位提出",
+                               f"{ART}第二十三条", requires=("assigned",)),
+                          Gate("提出异议应当详细说明理由", f"{ART}第二十三条第三款",
+                               requires=("objection_explained",)))),
+        Transition("objected", "returned", "转送、交办机关核实同意，交还相关材料", f"{ART}第二十三条第三款"),
+        Transition("objected", "received", "转送、交办机关不同意异议，继续办理", f"{ART}第二十三条第三款"),
         Transition("handling", "concluded", "出具信访处理意见书",
-                   f"{PETITION_REGULATION}第三十一条第六项、第三十二条"),
+                   f"{ART}第三十一条第六项、第三十二条",
+                   gates=(Gate("信访处理意见书应当载明信访人投诉请求、事实和理由、处理意见及其法律法规依据",
+                               f"{ART}第三十二条", requires=("opinion_complete",)),)),
+        Transition("concluded", "reviewing", "信访人请求复查", f"{ART}第三十五条",
+                   gates=(Gate("信访人应当自收到书面答复之日起30日内请求复查，逾期的不予受理",
+                               f"{ART}第三十五条", requires=("review_in_time",)),)),
+        Transition("concluded", "closed", "办结（期满未请求复查）", f"{ART}第三十五条",
+                   gates=(Gate("请求复查的期限（收到书面答复之日起30日）届满后才能按期满未请求复查办结",
+                               f"{ART}第三十五条", requires=("request_period_over",)),)),
+        Transition("reviewing", "reviewed", "提出复查意见并书面答复", f"{ART}第三十五条"),
+        Transition("reviewed", "rechecking", "信访人请求复核", f"{ART}第三十六条第一款",
+                   gates=(Gate("信访人应当自收到复查意见书面答复之日起30日内请求复核，逾期的不予受理",
+                               f"{ART}第三十六条第一款", requires=("recheck_in_time",)),)),
+        Transition("reviewed", "closed", "办结（期满未请求复核）", f"{ART}第三十六条第一款",
+                   gates=(Gate("请求复核的期限（收到复查意见之日起30日）届满后才能按期满未请求复核办结",
+                               f"{ART}第三十六条第一款", requires=("request_period_over",)),)),
+        Transition("rechecking", "rechecked", "提出复核意见", f"{ART}第三十六条"),
     ),
 )
 

@@ -9,6 +9,7 @@ from .litigation import *  # noqa: F403
 from .major_decision import *  # noqa: F403
 from .mediation import *  # noqa: F403
 from .normative_document import *  # noqa: F403
+from .petition import *  # noqa: F403
 from .reconsideration import *  # noqa: F403
 from .rectification import *  # noqa: F403
 from .suggestion import *  # noqa: F403
