@@ -1,7 +1,7 @@
 """The actions every register's writes go through (fazhi.core.actions):
-``OpenCase``, ``RecordEvent`` and ``CorrectEntry`` (registration details) — check permission and the procedure's
-transition and gates → lock the case → change → audit → notify. Views,
-Excel import and the demo loader use the same two."""
+``OpenCase``, ``RecordEvent`` and ``CorrectEntry`` (registration details) —
+check permission and the procedure's transition and gates → lock the case →
+change → audit → notify. Views, Excel import and the demo loader use them."""
 
 from __future__ import annotations
 

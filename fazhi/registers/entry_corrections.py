@@ -54,6 +54,10 @@ class Change:
     new: Any
     old_text: str
     new_text: str
+    #: The model requires a value (blank=False): it cannot be emptied.
+    required: bool = False
+    #: Set by an event, not at registration (``correction_extra``).
+    from_event: bool = False
 
 
 def detail_fields(reg: Register) -> list[str]:
@@ -141,7 +145,8 @@ def changes_for(reg: Register, case: Case, detail: models.Model,
             new = Decimal(str(new))
         if (old if old is not None else "") != (new if new is not None else ""):
             out.append(Change(name, str(field.verbose_name), old, new,
-                              display(old, field), display(new, field)))
+                              display(old, field), display(new, field), required=not field.blank,
+                              from_event=name in getattr(reg, "correction_extra", ())))
     return out
 
 
@@ -164,6 +169,10 @@ def check(reg: Register, case: Case, detail: models.Model, changes: list[Change]
                 raise ActionRefused(f"“{unit}”不是{case.region}的在用单位，不能作为承办单位。")
             if not actor.can("register.edit", Case(region=case.region, unit=unit)):
                 raise ActionRefused(f"“{unit}”不在您可以办理的单位范围内，不能把事项改由该单位承办。")
+        if change.required and change.new in (None, ""):
+            raise ActionRefused(f"“{change.label}”不能为空。")
+        if change.from_event and change.old in (None, ""):
+            raise ActionRefused(f"“{change.label}”尚未登记，请通过相应的办理事项登记，不能以更正代替。")
         if isinstance(change.new, datetime.date):
             if change.new > today:
                 raise ActionRefused(f"“{change.label}”不能晚于今天。")

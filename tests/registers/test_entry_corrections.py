@@ -107,6 +107,18 @@ def test_disclosure_receipt_correction_moves_the_reply_deadline(county) -> None:
 
 
 @pytest.mark.django_db
+def test_a_date_an_event_sets_cannot_be_corrected_before_it_is_recorded(county) -> None:  # noqa: ANN001
+    case = dis.open_case(county, D(2025, 9, 1), channel="online")  # receipt = the confirmation
+    reg = get_register("disclosure")
+    with pytest.raises(ActionRefused, match="“收到申请之日”尚未登记"):
+        CorrectEntry(Actor.for_user(county.users["office"]), case, reg,
+                     data={"received_on": D(2025, 9, 2)}, reason="核对").execute()
+    with pytest.raises(ActionRefused, match="“申请人姓名或者名称”不能为空|不能为空"):
+        CorrectEntry(Actor.for_user(county.users["office"]), case, reg,
+                     data={"applicant": ""}, reason="核对").execute()
+
+
+@pytest.mark.django_db
 def test_finished_clock_is_judged_again(county) -> None:  # noqa: ANN001
     case = open_case(county, D(2025, 4, 28))
     case = act(county, case, "accept", D(2025, 5, 8))  # on the last day: met
