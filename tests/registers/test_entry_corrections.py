@@ -20,7 +20,7 @@ from fazhi.audit.models import AuditEntry
 from fazhi.core.actions import ActionRefused, Actor
 from fazhi.registers.actions import CorrectEntry
 from fazhi.registers.base import REGISTERS, get_register
-from fazhi.registers.entry_corrections import detail_fields
+from fazhi.registers.entry_corrections import correction_form_class, detail_fields
 from fazhi.registers.models import CaseEvent, Deadline
 
 from ..conftest import PASSWORD
@@ -136,6 +136,8 @@ def test_every_register_has_correctable_details(key: str) -> None:
     assert names, key
     for name in names:
         reg.detail_model._meta.get_field(name)
+    html = str(correction_form_class(reg)())
+    assert "更正理由" in html and "---------" not in html
 
 
 @pytest.mark.django_db
