@@ -88,6 +88,8 @@ def main() -> None:
         pages += [
             ("依申请公开登记簿", "/registers/disclosure/"),
             ("依申请公开事项", f"/registers/disclosure/{case.pk}/"),
+            ("依申请公开（已逾期）", "/registers/disclosure/?due=overdue"),
+            ("更正登记信息", f"/registers/disclosure/{case.pk}/correct/"),
             ("登记簿导出", "/registers/disclosure/?export=xlsx"),
         ]
     client = Client()
@@ -107,15 +109,21 @@ def main() -> None:
 
 
 def _as_auditor(repeat: int) -> None:
-    """The audit log, read by the demo's auditor."""
+    """The audit log, read by the demo's auditor; the city viewer's pages."""
+    _as("audit_admin", (("审计日志", "/audit/"), ("审计日志（按操作）", "/audit/?action=progress.accept")),
+        repeat)
+    _as("lc_viewer", (("首页（市级）", "/"), ("各县完成情况", "/plans/counties/")), repeat)
+
+
+def _as(username: str, pages: tuple[tuple[str, str], ...], repeat: int) -> None:
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     client = Client()
-    client.force_login(get_user_model().objects.get(username="audit_admin"))
-    for name, url in (("审计日志", "/audit/"), ("审计日志（按操作）", "/audit/?action=progress.accept")):
+    client.force_login(get_user_model().objects.get(username=username))
+    for name, url in pages:
         times, queries, status = [], 0, 0
         for _ in range(repeat):
             with CaptureQueriesContext(connection) as ctx:

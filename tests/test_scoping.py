@@ -34,6 +34,8 @@ MATRIX: dict[str, tuple[str | None, set[str]]] = {
     "plans:plan_import_preview": ("staged", {"office"}),
     "plans:plan_detail": ("plan", READERS_OF_COUNTY | {"town_clerk"}),
     "plans:plan_overview": ("plan", READERS_OF_COUNTY | {"town_clerk"}),
+    # 各县完成情况: the counties a region-level reader reads, side by side
+    "plans:county_comparison": (None, {"office", "other_office", "viewer"}),
     "plans:period_list": ("plan", {"office"}),
     "plans:task_detail": ("task", READERS_OF_COUNTY),
     "plans:task_units": ("task", READERS_OF_COUNTY),
@@ -73,6 +75,7 @@ MATRIX: dict[str, tuple[str | None, set[str]]] = {
     "analysis:batch_detail": ("analysis_batch", {"office", "viewer"}),
     "analysis:batch_progress": ("analysis_batch", {"office", "viewer"}),
     "analysis:report_detail": ("analysis_report", {"office", "viewer"}),
+    "analysis:report_status": ("analysis_report", {"office", "viewer"}),
     "analysis:report_file": ("analysis_report", {"office", "viewer"}),
     "analysis:report_reread": ("analysis_report", set()),  # POST only: tests/analysis_web
     "analysis:fact_correct": ("analysis_fact", {"office", "viewer"}),
@@ -88,6 +91,7 @@ MATRIX: dict[str, tuple[str | None, set[str]]] = {
     "registers:disclosure_annual_report": (None, ALL - {"sysadmin", "secadmin", "auditor"}),
     "registers:case_detail": ("case", READERS_OF_COUNTY),
     "registers:case_event": ("case_event", {"office", "clerk"}),
+    "registers:case_correct": ("case", {"office", "clerk"}),  # 更正登记信息
     "registers:attachment_download": ("attachment", READERS_OF_COUNTY),
     "registers:notification_list": (None, ALL),
     "registers:notification_read": ("notification", set()),  # POST only

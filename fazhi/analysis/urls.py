@@ -9,6 +9,7 @@ urlpatterns = [
     path("batches/<int:pk>/", views.batch_detail, name="batch_detail"),
     path("batches/<int:pk>/progress/", views.batch_progress, name="batch_progress"),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
+    path("reports/<int:pk>/status/", views.report_status, name="report_status"),
     path("reports/<int:pk>/file/", views.report_file, name="report_file"),
     path("reports/<int:pk>/reread/", views.report_reread, name="report_reread"),
     path("reports/<int:pk>/facts/add/", views_corrections.fact_add, name="fact_add"),

@@ -116,7 +116,9 @@ def upload(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"已上传{batch.file_count}个文件，正在解读。")
+            # The progress below follows the reading; this message must not say
+            # 正在解读 after the reading is done.
+            messages.success(request, f"已上传{batch.file_count}个文件。")
             return redirect("analysis:batch_detail", batch.pk)
     return render(request, "analysis/upload.html", {"form": form})
 
@@ -153,6 +155,20 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def batch_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress partial; htmx asks for it every 2 seconds until all files are read."""
     return render(request, "analysis/_batch_progress.html", _batch_context(request, pk))
+
+
+@login_required
+def report_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """A report's status badge, asked for by htmx while it is being read. On
+    the report page (``?page=1``) a finished reading reloads the page
+    (HX-Refresh), which then shows what was read instead of 正在解读."""
+    _require_view(request)
+    report = get_object_or_404(request.policy.scope(PublishedReport.objects.defer("text")), pk=pk)
+    response = render(request, "analysis/_report_status.html",
+                      {"r": report, "on_page": bool(request.GET.get("page"))})
+    if report.is_finished and request.GET.get("page"):
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @login_required
@@ -214,7 +230,7 @@ def report_reread(request: HttpRequest, pk: int) -> HttpResponse:
         for m in exc.messages:
             messages.error(request, m)
         return redirect("analysis:report_detail", report.pk)
-    messages.success(request, "已重新排队解读。")
+    messages.success(request, "已重新提交解读。")
     return redirect("analysis:batch_detail", report.batch_id)
 
 

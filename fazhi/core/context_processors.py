@@ -17,6 +17,8 @@ def site(request: HttpRequest) -> dict:
             "review_state": ("approved" if policy.can("progress.review")
                              else "submitted" if policy.can("progress.approve") else ""),
             "progress": policy.can("progress.edit"),
+            # the city viewer's side-by-side overview of its counties
+            "counties": policy.has_role("upper_viewer") and bool(policy.counties),
             "search": bool(policy.counties) or policy.can("analysis.view"),
             # one COUNT per page, whatever the number of notifications
             "unread": notifications.unread_count(policy),

@@ -1,5 +1,6 @@
 """Form styling shared by all forms (Bootstrap classes, error marking)."""
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django import forms
@@ -57,6 +58,29 @@ class DateInput(forms.DateInput):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("format", "%Y-%m-%d")
         super().__init__(**kwargs)
+
+
+class DependentSelect(forms.Select):
+    """A select whose choices follow another field of the form (a dependent
+    select): each option names, in ``data-for``, the values of the ``parent``
+    field it belongs to, and fazhi/daily.js offers only the matching ones when
+    the parent changes (a static file: the CSP forbids inline script). The
+    form still refuses a mismatched pair on the server."""
+
+    def __init__(self, parent: str, groups: Mapping[str, Iterable[str]],
+                 attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({**(attrs or {}), "data-depends-on": parent})
+        self.parents: dict[str, list[str]] = {}
+        for parent_value, values in groups.items():
+            for value in values:
+                self.parents.setdefault(str(value), []).append(str(parent_value))
+
+    def create_option(self, name: str, value: Any, label: Any, selected: Any, index: int,
+                      subindex: int | None = None, attrs: dict[str, Any] | None = None) -> dict:
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value not in (None, ""):
+            option["attrs"]["data-for"] = " ".join(self.parents.get(str(value), []))
+        return option
 
 
 class MultipleFileInput(forms.ClearableFileInput):

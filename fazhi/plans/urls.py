@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import edit_views, ledger_views, review_views, views
+from . import counties_views, edit_views, ledger_views, review_views, views
 
 app_name = "plans"
 urlpatterns = [
     path("", views.plan_list, name="plan_list"),
     path("import/", views.plan_import, name="plan_import"),
+    path("counties/", counties_views.county_comparison, name="county_comparison"),
     path("import/<int:pk>/", views.plan_import_preview, name="plan_import_preview"),
     path("<int:pk>/", ledger_views.plan_detail, name="plan_detail"),
     path("<int:pk>/edit/", edit_views.plan_edit, name="plan_edit"),

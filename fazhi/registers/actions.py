@@ -1,7 +1,7 @@
-"""The two actions every register's writes go through (fazhi.core.actions):
-``OpenCase`` and ``RecordEvent`` — check permission and the procedure's
-transition and gates → lock the case → change → audit → notify. Views,
-Excel import and the demo loader use the same two."""
+"""The actions every register's writes go through (fazhi.core.actions):
+``OpenCase``, ``RecordEvent`` and ``CorrectEntry`` (registration details) —
+check permission and the procedure's transition and gates → lock the case →
+change → audit → notify. Views, Excel import and the demo loader use them."""
 
 from __future__ import annotations
 
@@ -148,12 +148,16 @@ class RecordEvent(Action):
             raise ActionRefused("事件日期不能早于收到（立案）日期。")
         if self.occurred_on > timezone.localdate() + datetime.timedelta(days=1):
             raise ActionRefused("事件日期不能晚于今天。")
-        event = self.event_type
+        event, reg = self.event_type, self.register
+        # Without any transition from this state to the target, the
+        # procedure's own rule says why (can_transition below); otherwise the
+        # event's declared states (恢复审理 only from 中止审理).
+        reachable = event.target is not None and any(
+            t.source == case.state and t.target == event.target for t in reg.process.transitions)
+        refusal = reg.state_refusal(case.state, event)
+        if refusal and (event.target is None or reachable):
+            raise ActionRefused(refusal)
         if event.target is None:
-            if case.state not in event.allowed_in:
-                allowed = "、".join(f"“{self.register.state_label(s)}”" for s in event.allowed_in)
-                raise ActionRefused(f"当前状态为“{self.register.state_label(case.state)}”，"
-                                    f"不能{event.label}；只能在{allowed}时办理。")
             return
         detail = self.register.detail_of(case)
         facts = self.register.facts(case, detail, self.data, self.occurred_on)
@@ -188,6 +192,53 @@ class RecordEvent(Action):
             for deadline in Deadline.objects.filter(case=case, status=Deadline.Status.OPEN):
                 finish_clock(ctx, deadline.step, self.occurred_on)
         _save_files(ctx, self.files)
+        refresh_next_due(case)
+        case.version += 1
+        case.save()
+        return case
+
+
+class CorrectEntry(Action):
+    """Correct a case's registration details (fazhi.registers.entry_corrections):
+    the office or the case's unit, with a reason; an event on the timeline with
+    the old → new values, the clocks that counted from a corrected date
+    recomputed. Nothing is deleted."""
+
+    verb = "case.correct"
+    permission = "register.edit"
+    denied_message = "只有承办单位经办人或依法治县办可以更正登记信息。"
+
+    def __init__(self, actor: Actor, case: Case, register: Register, *,
+                 data: Mapping[str, Any], reason: str, version: int | None = None) -> None:
+        super().__init__(actor, case)
+        self.register = register
+        self.data = dict(data)
+        self.reason = (reason or "").strip()
+        self.version = version
+        self.changes: list = []
+
+    def check(self) -> None:
+        from . import entry_corrections
+
+        super().check()
+        case: Case = self.obj  # type: ignore[assignment]
+        if self.version is not None and case.version != self.version:
+            raise ActionRefused("该事项已被他人更新，请刷新页面后重新操作。")
+        self.detail = self.register.detail_of(case)
+        self.changes = entry_corrections.changes_for(self.register, case, self.detail, self.data)
+        entry_corrections.check(self.register, case, self.detail, self.changes, self.reason,
+                                self.actor)
+
+    def audit_note(self) -> str:
+        lines = "；".join(f"{c.label}：{c.old_text} → {c.new_text}" for c in self.changes)
+        return f"{lines}（理由：{self.reason}）"
+
+    def apply(self) -> Case:
+        from . import entry_corrections
+
+        case: Case = self.obj  # type: ignore[assignment]
+        entry_corrections.apply(self.register, case, self.detail, self.changes, self.reason,
+                                self.actor.user)
         refresh_next_due(case)
         case.version += 1
         case.save()

@@ -86,6 +86,12 @@ class EventType:
     date_field: str = ""
     #: The form's name for the event's date (default 日期).
     date_label: str = ""
+    #: For an event with a ``target``: the states it starts from, when the
+    #: procedure reaches that target from several states for different
+    #: reasons (恢复审理 only from 中止审理, while 受理 reaches the same state
+    #: from 已收到申请). Empty: every source of a declared transition to the
+    #: target. Each must be such a source (tests/registers/test_available_events.py).
+    sources: tuple[str, ...] = ()
 
 
 @dataclass
@@ -117,6 +123,13 @@ class Register:
     #: follows its notice, a judgment its hearing); False: only the step that
     #: put the case in its state.
     order_after_every_event: ClassVar[bool] = False
+    #: 更正登记信息 (fazhi.registers.entry_corrections): opening-form fields
+    #: that are not corrected (they have their own event), detail fields set
+    #: by events that are, and detail dates that follow a corrected date when
+    #: they were the same day.
+    correction_exclude: ClassVar[tuple[str, ...]] = ()
+    correction_extra: ClassVar[tuple[str, ...]] = ()
+    correction_links: ClassVar[dict[str, tuple[str, ...]]] = {}
 
     # -- the package's modules (by convention: fazhi/registers/<key>/<name>.py) --
     def module(self, name: str) -> ModuleType:
@@ -151,16 +164,28 @@ class Register:
         """Facts for the procedure's gates (e.g. ``acceptance_period_expired``)."""
         return {}
 
+    def event_states(self, event: EventType) -> tuple[str, ...]:
+        """The states in which ``event`` may be recorded: its ``allowed_in``
+        (an event that keeps the state), else the sources of the procedure's
+        transitions to its target, narrowed to its declared ``sources``."""
+        if event.target is None:
+            return event.allowed_in
+        declared = tuple(t.source for t in self.process.transitions if t.target == event.target)
+        return tuple(s for s in declared if s in event.sources) if event.sources else declared
+
+    def state_refusal(self, state: str, event: EventType) -> str:
+        """Why ``event`` cannot be recorded in ``state`` (empty: it can, as far
+        as the state goes; the gates are checked on the facts when recorded)."""
+        states = self.event_states(event)
+        if state in states:
+            return ""
+        allowed = "、".join(f"“{self.state_label(s)}”" for s in dict.fromkeys(states))
+        return (f"当前状态为“{self.state_label(state)}”，不能{event.label}"
+                + (f"；只能在{allowed}时办理。" if allowed else "。"))
+
     def available_events(self, case: Case) -> list[EventType]:
-        out = []
-        for event in self.events:
-            if event.target is None:
-                if case.state in event.allowed_in:
-                    out.append(event)
-            elif any(t.source == case.state and t.target == event.target
-                     for t in self.process.transitions):
-                out.append(event)
-        return out
+        """The events possible in the case's current state, for its buttons."""
+        return [e for e in self.events if not self.state_refusal(case.state, e)]
 
     # -- hooks ------------------------------------------------------------------
     def create_detail(self, case: Case, data: Mapping[str, Any]) -> models.Model:

@@ -1,7 +1,7 @@
 """Daily reminders of statutory deadlines.
 
 ``scan(today)`` finds every open deadline that falls due within
-``FAZHI_REMINDER_WORKING_DAYS`` working days or is already overdue, and
+``FAZHI_DUE_SOON_WORKING_DAYS`` working days (the registers' yellow window) or is already overdue, and
 writes one ``Notification`` per deadline, kind and day for the case's unit;
 the unit's home page and the notification list show them. Each configured
 channel then delivers the new rows: the web channel needs nothing more; an
@@ -53,10 +53,10 @@ def channels() -> list[Channel]:
 
 
 def scan(today: datetime.date | None = None) -> ScanResult:
-    from fazhi.workdays.services import current_calendar
+    from .lights import soon_date
 
     today = today or timezone.localdate()
-    horizon = current_calendar().add_working_days(today, settings.FAZHI_REMINDER_WORKING_DAYS).date
+    horizon = soon_date(today)
     result = ScanResult()
     created: list[Notification] = []
     deadlines = (Deadline.objects.filter(status=Deadline.Status.OPEN, due__lte=horizon)

@@ -21,5 +21,6 @@ urlpatterns = [
     path("<str:key>/template.xlsx", views.excel_template, name="excel_template"),
     path("<str:key>/import/", views.excel_import, name="excel_import"),
     path("<str:key>/<int:pk>/", views.case_detail, name="case_detail"),
+    path("<str:key>/<int:pk>/correct/", views.case_correct, name="case_correct"),
     path("<str:key>/<int:pk>/<str:event>/", views.case_event, name="case_event"),
 ]

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Case as When_
-from django.db.models import Q, Value, When
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,11 +21,11 @@ from fazhi.org.models import Region, Role, Unit
 from fazhi.org.policy import BUSINESS_READ_ROLES
 
 from . import disclosure_report, excel
+from .actions import CorrectEntry
 from .base import REGISTERS, OpenCase, RecordEvent, Register, get_register
 from .forms import CaseFilterForm, ImportForm, event_form_class, open_form_class
+from .lights import annotate_light, case_light_text, deadline_light, soon_date
 from .models import Attachment, Case, Notification
-
-LIGHT_LABELS = {"green": "已办结", "red": "已逾期", "yellow": "即将到期", "grey": "办理中"}
 
 
 def _register(key: str) -> Register:
@@ -35,21 +33,6 @@ def _register(key: str) -> Register:
         return get_register(key)
     except LookupError:
         raise Http404 from None
-
-
-def soon_date(today: datetime.date) -> datetime.date:
-    """The last day that counts as "due soon": N working days ahead."""
-    from fazhi.workdays.services import current_calendar
-
-    return current_calendar().add_working_days(today, settings.FAZHI_REMINDER_WORKING_DAYS).date
-
-
-def annotate_light(qs: models.QuerySet, today: datetime.date, soon: datetime.date) -> models.QuerySet:
-    return qs.annotate(light=When_(
-        When(closed_on__isnull=False, then=Value("green")),
-        When(next_due__lt=today, then=Value("red")),
-        When(next_due__lte=soon, then=Value("yellow")),
-        default=Value("grey"), output_field=models.CharField()))
 
 
 def _units_for(request: HttpRequest) -> models.QuerySet:
@@ -60,7 +43,7 @@ def _units_for(request: HttpRequest) -> models.QuerySet:
     return policy.scope(Unit.objects.filter(is_active=True), roles={"clerk", "office_admin"})
 
 
-def _columns(reg: Register) -> list[Column]:
+def _columns(reg: Register, today: datetime.date) -> list[Column]:
     return [
         Column("number", "编号", lambda c: c.number, sort="number", width=24),
         Column("title", "事由", lambda c: c.title, width=40),
@@ -68,7 +51,8 @@ def _columns(reg: Register) -> list[Column]:
         Column("started", "收到日期", lambda c: c.started_on, sort="started_on", width=12),
         Column("state", "状态", lambda c: reg.state_label(c.state), sort="state", width=14),
         Column("due", "最近期限", lambda c: c.next_due, sort="next_due", width=12),
-        Column("light", "提示", lambda c: LIGHT_LABELS[c.light], sort="light", width=10),
+        Column("light", "提示", lambda c: case_light_text(c.light, c.next_due, today),
+               sort="light", width=12),
     ]
 
 
@@ -103,12 +87,14 @@ def case_list(request: HttpRequest, key: str) -> HttpResponse:
         elif due == "closed":
             qs = qs.filter(closed_on__isnull=False)
     qs = qs.select_related("unit")
-    table = Table(request, qs, _columns(reg), default_sort="-started")
+    table = Table(request, qs, _columns(reg, today), default_sort="-started")
     if request.GET.get("export") == "xlsx":
         # A fixed number of queries however many cases: the register joins and
         # prefetches what its Excel columns read.
         return _xlsx(excel.workbook_bytes(reg, reg.export_queryset(qs)),
                      f"{reg.label}登记簿.xlsx")
+    for c in table.page:  # 已逾期N天 (calendar days past the nearest deadline)
+        c.light_text = case_light_text(c.light, c.next_due, today)
     return render(request, "registers/case_list.html", {
         "reg": reg, "table": table, "form": form, "registers": REGISTERS.values(),
         "can_open": policy.can("register.edit"),
@@ -159,13 +145,16 @@ def case_detail(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     for e in events:  # state keys → the procedure's Chinese labels
         e.from_label = reg.state_label(e.from_state) if e.from_state else ""
         e.to_label = reg.state_label(e.to_state) if e.to_state else ""
-    deadlines = case.deadlines.order_by("status", "due")
+    today = timezone.localdate()
+    soon = soon_date(today)
+    deadlines = list(case.deadlines.order_by("status", "due"))
+    for d in deadlines:  # an open deadline past its date reads 已逾期N天, in red
+        d.light, d.state_text = deadline_light(d.status, d.due, today, soon)
     can_edit = request.policy.can("register.edit", case)
     return render(request, "registers/case_detail.html", {
         "reg": reg, "case": case, "detail_rows": reg.detail_rows(detail),
-        "events": events, "deadlines": deadlines, "today": timezone.localdate(),
-        "soon": soon_date(timezone.localdate()),
-        "available": reg.available_events(case) if can_edit else [],
+        "events": events, "deadlines": deadlines, "today": today,
+        "available": reg.available_events(case) if can_edit else [], "can_edit": can_edit,
         "state_label": reg.state_label(case.state), "attachments": case.attachments.all(),
     })
 
@@ -201,6 +190,40 @@ def case_event(request: HttpRequest, key: str, pk: int, event: str) -> HttpRespo
     return render(request, "registers/case_form.html", {
         "reg": reg, "form": form, "case": case, "event": event_type,
         "title": f"{event_type.label} · {case.number}"})
+
+
+@login_required
+def case_correct(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    """更正登记信息: the office or the case's unit, with a reason."""
+    from . import entry_corrections
+
+    reg = _register(key)
+    case = get_object_or_404(request.policy.scope(Case.objects.filter(register=reg.key))
+                             .select_related("unit", "region"), pk=pk)
+    if not request.policy.can("register.edit", case):
+        raise PermissionDenied("您无权更正该事项的登记信息。")
+    # The units this person may hand the case to, in the case's county (and its own).
+    units = (_units_for(request).filter(region=case.region) | Unit.objects.filter(pk=case.unit_id)
+             ).distinct().order_by("sort_order", "name")
+    form_class = entry_corrections.correction_form_class(reg)
+    initial = entry_corrections.initial_values(reg, case, reg.detail_of(case))
+    form = form_class(request.POST or None, initial=initial, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        action = CorrectEntry(Actor.from_request(request), case, reg, data=data,
+                              reason=data.pop("reason", ""),
+                              version=int(request.POST.get("version") or 0) or None)
+        try:
+            action.execute()
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "已更正登记信息：" + "、".join(c.label for c in action.changes))
+            return redirect("registers:case_detail", reg.key, case.pk)
+    return render(request, "registers/case_form.html", {
+        "reg": reg, "form": form, "case": case, "title": f"更正登记信息 · {case.number}",
+        "event": {"help": "更正登记时录入有误的信息。更正记入办理经过和审计日志（原值 → 新值），"
+                          "原记录不删除；更正收到日期等日期的，自该日起算的期限随之重新计算。"}})
 
 
 @login_required

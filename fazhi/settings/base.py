@@ -239,7 +239,11 @@ def refuse_outside_production(mode: str) -> None:
         )
 
 
-FAZHI_REMINDER_WORKING_DAYS = env_int("FAZHI_REMINDER_WORKING_DAYS", 3)
+# The registers' 即将到期 (yellow) window and the due-soon reminders: a deadline
+# within this many Chinese working days (fazhi.registers.lights). The older
+# name FAZHI_REMINDER_WORKING_DAYS is still read when the new one is not set.
+FAZHI_DUE_SOON_WORKING_DAYS = env_int("FAZHI_DUE_SOON_WORKING_DAYS",
+                                      env_int("FAZHI_REMINDER_WORKING_DAYS", 5))
 
 # Login protection (fazhi.org.auth): after this many failures of an account within the
 # window its login needs the captcha too; an address with IP_MAX failures is refused.

@@ -225,3 +225,33 @@ def test_unreadable_stored_file_fails_cleanly(office, county) -> None:  # noqa: 
     assert report.status == Status.ERROR and "重新上传" in report.error
     # a claimed report is not processed twice
     assert services.process_report(report.pk) == "skipped"
+
+
+def test_report_page_follows_the_reading_until_done(office, county) -> None:  # noqa: ANN001
+    """The 正在解读 message goes when reading is done (issue 11 item 11): the
+    report page and the list poll the status (htmx, no inline script); once
+    finished the poll stops and the report page is reloaded (HX-Refresh)."""
+    batch = ReportBatch.objects.create(owner_region=county.county, file_count=1)
+    report = PublishedReport.objects.create(batch=batch, original_name="a.txt",
+                                            status=Status.PROCESSING)
+    status_url = reverse("analysis:report_status", args=[report.pk])
+    page = office.get(reverse("analysis:report_detail", args=[report.pk])).content.decode()
+    assert "正在解读" in page and f'hx-get="{status_url}?page=1"' in page
+    assert f'hx-get="{status_url}"' in office.get(reverse("analysis:report_list")).content.decode()
+    partial = office.get(status_url, {"page": "1"})
+    assert "正在解读" in partial.content.decode() and "HX-Refresh" not in partial
+    PublishedReport.objects.filter(pk=report.pk).update(status=Status.DONE)
+    partial = office.get(status_url, {"page": "1"})
+    assert partial["HX-Refresh"] == "true" and "hx-trigger" not in partial.content.decode()
+    assert "已完成" in office.get(status_url).content.decode()
+    page = office.get(reverse("analysis:report_detail", args=[report.pk])).content.decode()
+    assert "正在解读" not in page and "hx-trigger" not in page.split("<main", 1)[-1]
+    assert login("other_office").get(status_url).status_code == 404
+
+
+def test_upload_message_does_not_say_reading(office, county) -> None:  # noqa: ANN001
+    from .conftest import upload
+
+    response = upload(office, ("a.txt", "莘县2022年法治政府建设情况的报告".encode()))
+    follow = office.get(response["Location"]).content.decode()
+    assert "已上传1个文件。" in follow and "已上传1个文件，正在解读" not in follow

@@ -30,7 +30,7 @@ def _case_with_deadline(county, due: datetime.date, number: str) -> Deadline:  #
 
 @pytest.mark.django_db
 def test_scan_finds_due_soon_and_overdue_once_a_day(county, settings) -> None:  # noqa: ANN001
-    settings.FAZHI_REMINDER_WORKING_DAYS = 3
+    settings.FAZHI_DUE_SOON_WORKING_DAYS = 3
     today = datetime.date(2025, 9, 26)  # a Friday before National Day
     _case_with_deadline(county, datetime.date(2025, 9, 20), "A")  # overdue
     # 3 working days after 9/26: 9/28 (调休 Sunday), 9/29, 9/30 → due on 9/30 is "soon"

@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
-from fazhi.core.forms import DateInput
+from fazhi.core.forms import DateInput, DependentSelect
 
 from ..base import (
     with_blank,
 )
 from ..details.disclosure import (
+    REASONS_BY_TYPE,
     ApplicantType,
     Channel,
     ConsultationAnswer,
@@ -143,11 +145,21 @@ class ExtendForm(DatedEventForm):
     field_order = ["occurred_on", "approver", "extension_days", "notified_on", "note", "files"]
 
 
+def reply_reasons_by_type() -> dict[str, tuple[str, ...]]:
+    """The 具体情形 each 答复类型 offers: 部分公开 the withheld part's reasons;
+    逾期不补正 is not a reply (视为放弃申请)."""
+    groups = {kind: tuple(r for r in reasons if r != ReplyReason.OVERDUE_CORRECTION)
+              for kind, reasons in REASONS_BY_TYPE.items()}
+    groups[ReplyType.PARTIAL] = groups[ReplyType.WITHHELD]
+    return groups
+
+
 class ReplyForm(DatedEventForm):
     date_label = "答复日期"
     reply_type = forms.ChoiceField(label="答复类型", choices=ReplyType.choices)
     reply_reason = forms.ChoiceField(
         label="具体情形", required=False, choices=with_blank(ReplyReason.choices),
+        widget=DependentSelect("reply_type", reply_reasons_by_type()),
         help_text="不予公开的理由；无法提供、不予处理、其他处理的具体情形（年度报告分项统计）")
     reply_number = forms.CharField(label="答复书文号", max_length=100, required=False)
     fee_amount = forms.DecimalField(label="信息处理费（元）", required=False, min_value=0,
@@ -156,6 +168,18 @@ class ReplyForm(DatedEventForm):
 
     field_order = ["occurred_on", "reply_type", "reply_reason", "reply_number", "fee_amount",
                    "note", "files"]
+
+    def clean(self) -> dict:
+        # The pair as the 30号 table has it (the handler checks it again).
+        from .procedure import check_reply  # the procedure imports these forms
+
+        data = super().clean()
+        if "reply_type" in data:
+            try:
+                check_reply(data["reply_type"], data.get("reply_reason") or "")
+            except ValidationError as exc:
+                self.add_error("reply_reason", exc.messages[0])
+        return data
 
     def clean_fee_amount(self) -> str | None:
         # As text: the event's data is stored as JSON.

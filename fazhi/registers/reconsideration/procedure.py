@@ -112,9 +112,9 @@ EVENTS: tuple[EventType, ...] = (
     EventType("abandon", "视为放弃申请", target="abandoned",
               help="申请人无正当理由逾期不补正的，视为放弃行政复议申请（第三十一条第二款）；"
                    "只能在自申请人收到补正通知之日起的补正期限届满后登记。"),
-    EventType("accept", "受理", target="accepted", form=AcceptForm,
+    EventType("accept", "受理", target="accepted", form=AcceptForm, sources=("received",),
               help="审查期限内决定受理；复议决定期限自受理之日起算（第三十条、第六十二条）。"),
-    EventType("deem_accepted", "视为受理", target="accepted",
+    EventType("deem_accepted", "视为受理", target="accepted", sources=("received",),
               help="审查期限届满未作出不予受理决定的，自届满之日起视为受理（第三十条）。"
                    "只能在审查期限届满后登记。"),
     EventType("refuse", "不予受理", target="rejected", form=RefuseForm,
@@ -130,15 +130,17 @@ EVENTS: tuple[EventType, ...] = (
                    "最多不得超过30日；须在期限届满前决定，只能延长一次（第六十二条第一款）。"),
     EventType("suspend", "中止审理", target="suspended", form=SuspendForm,
               help="第三十九条所列情形。中止期间不计入复议决定期限是通行理解（M），第三十九条本身未规定。"),
-    EventType("resume", "恢复审理", target="accepted",
+    EventType("resume", "恢复审理", target="accepted", sources=("suspended",),
               help="中止的原因消除后恢复审理；复议决定期限扣除中止的日数后继续计算（通行理解，M）。"),
     EventType("decide", "作出复议决定", target="decided", form=DecideForm,
               help="第六十一条至第六十九条、第七十一条（行政协议）；复议决定书作为附件上传。"),
     EventType("mediate", "调解结案", target="mediated", form=MediateForm,
               help="调解达成协议的，制作行政复议调解书（第七十三条）。"),
     EventType("withdraw", "准予撤回（含和解）", target="terminated", form=WithdrawForm,
+              sources=("received", "correction_requested", "accepted"),
               help="申请人撤回申请（含和解后撤回），终止行政复议（第四十一条、第七十四条）。"),
     EventType("terminate", "终止", target="terminated", form=ReasonForm,
+              sources=("suspended", "accepted"),
               help="第四十一条所列情形。"),
     EventType("dismiss", "驳回申请", target="dismissed", form=ReasonForm,
               help="受理后发现不符合受理条件的，决定驳回申请（第三十三条）。"),
@@ -194,6 +196,7 @@ class ReconsiderationRegister(Register):
     open_form = ReconsiderationOpenForm
     events = EVENTS
     number_prefix = "复受"
+    correction_exclude = ("procedure",)  # changed by 转换审理程序 (art. 55), not by a correction
 
     # -- detail ---------------------------------------------------------------
     def create_detail(self, case: Case, data: Mapping[str, Any]) -> ReconsiderationDetail:
