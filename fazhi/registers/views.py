@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from fazhi.core import exports
 from fazhi.core.actions import Actor
 from fazhi.core.tables import XLSX_TYPE, Column, Table
 from fazhi.org.models import Region, Role, Unit
@@ -107,8 +108,10 @@ def case_list(request: HttpRequest, key: str) -> HttpResponse:
     if request.GET.get("export") == "xlsx":
         # A fixed number of queries however many cases: the register joins and
         # prefetches what its Excel columns read.
-        return _xlsx(excel.workbook_bytes(reg, reg.export_queryset(qs)),
-                     f"{reg.label}登记簿.xlsx")
+        # Streamed; past FAZHI_EXPORT_BACKGROUND_ROWS cases, in the background.
+        return exports.respond(request, f"{reg.label}登记簿.xlsx",
+                               excel.workbook_sheets(reg, reg.export_queryset(qs)),
+                               table.paginator.count)
     return render(request, "registers/case_list.html", {
         "reg": reg, "table": table, "form": form, "registers": REGISTERS.values(),
         "can_open": policy.can("register.edit"),
