@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable
+from copy import copy
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -47,7 +48,8 @@ def cell_value(value: Any) -> Any:
 @dataclass
 class Sheet:
     """One sheet to write: headers, rows (any iterable, read once, lazily),
-    column widths. ``body_style`` False writes plain cells (a notes sheet)."""
+    column widths. ``body_style`` False writes plain cells, ``counted`` False
+    leaves the sheet out of the row count (a notes sheet)."""
 
     title: str
     headers: list[str]
@@ -55,6 +57,7 @@ class Sheet:
     widths: list[int] = field(default_factory=list)
     body_style: bool = True
     autofilter: bool = True
+    counted: bool = True
 
 
 def _header_cells(ws: Any, headers: list[str]) -> list[WriteOnlyCell]:
@@ -66,19 +69,35 @@ def _header_cells(ws: Any, headers: list[str]) -> list[WriteOnlyCell]:
     return out
 
 
-def _body_cell(ws: Any, value: Any, styled: bool) -> Any:
+class _Styles:
+    """The body cells' three styles, registered once per sheet and copied onto
+    each cell (setting a style attribute per cell costs more than the cell)."""
+
+    def __init__(self, ws: Any) -> None:
+        self.by_kind = {}
+        for kind, number_format in (("text", None), ("date", "yyyy-mm-dd"),
+                                    ("datetime", "yyyy-mm-dd hh:mm")):
+            cell = WriteOnlyCell(ws)
+            cell.alignment = BODY_ALIGN
+            if number_format:
+                cell.number_format = number_format
+            self.by_kind[kind] = cell._style
+
+    def apply(self, cell: WriteOnlyCell, value: Any) -> None:
+        kind = ("datetime" if isinstance(value, datetime.datetime)
+                else "date" if isinstance(value, datetime.date) else "text")
+        cell._style = copy(self.by_kind[kind])
+
+
+def _body_cell(ws: Any, value: Any, styles: _Styles | None) -> Any:
     value = cell_value(value)
     if value == "":
         return None  # an empty cell
     cell = WriteOnlyCell(ws, value=value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        cell.data_type = "s"  # a string cell, not a formula
-    if styled:
-        cell.alignment = BODY_ALIGN
-        if isinstance(value, datetime.datetime):
-            cell.number_format = "yyyy-mm-dd hh:mm"
-        elif isinstance(value, datetime.date):
-            cell.number_format = "yyyy-mm-dd"
+    if cell.data_type == "f":  # a text starting with "=": a string cell, not a formula
+        cell.data_type = "s"
+    if styles is not None:
+        styles.apply(cell, value)
     return cell
 
 
@@ -96,16 +115,18 @@ def write_workbook(target: IO[bytes] | str, sheets: Iterable[Sheet],
             ws.column_dimensions[get_column_letter(i)].width = width
         ws.freeze_panes = "A2"
         ws.append(_header_cells(ws, sheet.headers))
+        styles = _Styles(ws) if sheet.body_style else None
         count = 0
         for row in sheet.rows:
-            ws.append([_body_cell(ws, v, sheet.body_style) for v in row])
+            ws.append([_body_cell(ws, v, styles) for v in row])
             count += 1
-            if progress is not None and (written + count) % PROGRESS_EVERY == 0:
+            if progress is not None and sheet.counted and (written + count) % PROGRESS_EVERY == 0:
                 progress(written + count)
         if sheet.autofilter and sheet.headers:
             # The filter is written after the rows, so the range can include them all.
             ws.auto_filter.ref = f"A1:{get_column_letter(len(sheet.headers))}{count + 1}"
-        written += count
+        if sheet.counted:
+            written += count
     if not wb.worksheets:
         wb.create_sheet("Sheet")
     wb.save(target)

@@ -122,7 +122,8 @@ def workbook_sheets(register: Register, cases: Any = None) -> list[Sheet]:
     headers = [c.header + ("*" if c.required else "") for c in columns]
     notes = [[c.header, "是" if c.required else "", c.note] for c in columns]
     return [Sheet(register.label, headers, rows, [c.width for c in columns]),
-            Sheet("填写说明", ["列", "必填", "说明"], notes, [24, 8, 80], body_style=False)]
+            Sheet("填写说明", ["列", "必填", "说明"], notes, [24, 8, 80], body_style=False,
+                  counted=False)]
 
 
 def workbook_bytes(register: Register, cases: Any = None) -> bytes:
