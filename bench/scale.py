@@ -96,7 +96,7 @@ def _build_county(city, index: int, size: int, rng: random.Random) -> dict:  # n
     start = today - datetime.timedelta(days=720)
     cases = []
     for n in range(size):
-        key = REGISTER_MIX[n % 3]
+        key = REGISTER_MIX[n % len(REGISTER_MIX)]
         state = rng.choice(STATES[key])
         started = start + datetime.timedelta(days=rng.randint(0, 715))
         closed = started + datetime.timedelta(days=rng.randint(5, 60)) if state in FINAL else None
@@ -245,7 +245,10 @@ def main() -> None:
                     t0 = time.perf_counter()
                     response = clients[i][who].get(url)
                     elapsed = (time.perf_counter() - t0) * 1000
-                if response.status_code != 200:
+                # A large export answers with its background job's page (302);
+                # the test settings' immediate backend has written it by then.
+                if response.status_code != 200 and not (
+                        "导出" in name and response.status_code == 302):
                     raise SystemExit(f"{name} {url}: HTTP {response.status_code}")
                 times[name][i].append(elapsed)
                 queries[name][i] = len(q)

@@ -48,6 +48,9 @@ MATRIX: dict[str, tuple[str | None, set[str]]] = {
     # 提醒 and 搜索: everyone, each reading their own (tests/core)
     "notifications": (None, ALL),
     "notification_open": ("notification", set()),  # POST only
+    # a background export: its requester only (tests/core/test_exports.py)
+    "export_job": ("export_job", {"office"}),
+    "export_download": ("export_job", {"office"}),
     "notification_read_all": (None, set()),  # POST only
     "search": (None, ALL),
     "plans:assignment_list": (None, ALL),
@@ -267,7 +270,16 @@ def world(county, plan):  # noqa: ANN001, ANN201
     contribution = ContributionRequest.objects.create(
         report=annual, section=section, unit=county.units["县司法局"],
         due=datetime.date.today() + datetime.timedelta(days=5))
+    from fazhi.core.exports import access_key
+    from fazhi.core.models import ExportJob
+    from fazhi.org.policy import Policy
+
+    export_job = ExportJob(requested_by=county.users["office"], filename="单位.xlsx", total=1,
+                           access_key=access_key(Policy.for_user(county.users["office"])),
+                           path="/org/units/?export=xlsx", status=ExportJob.Status.DONE)
+    export_job.file.save("e.xlsx", ContentFile(b"PK"), save=True)
     return {
+        "export_job": {"pk": export_job.pk},
         "annual_report": {"pk": annual.pk},
         "report_section": {"pk": annual.pk, "section_pk": section.pk},
         "report_export": {"pk": annual.pk, "fmt": "html"},

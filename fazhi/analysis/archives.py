@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from fazhi.core.uploads import check_archive, max_upload_bytes
 
-MAX_MEMBERS = 200  # reports in one archive: a city's counties and towns
+MAX_MEMBERS = 1000  # reports in one archive: a province's counties, a city's towns
 
 
 def _member_name(info: zipfile.ZipInfo) -> str:

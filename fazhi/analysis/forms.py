@@ -17,6 +17,7 @@ from .models import PublishedReport
 
 REPORT_TYPES: tuple[str, ...] = SUPPORTED_EXTENSIONS  # .txt .md .html .htm .docx .pdf
 MAX_FILES = 30
+MAX_BATCH = 1000  # reports in one batch, archives expanded (read in the background)
 
 
 class ReportUploadForm(StyledForm):
@@ -55,6 +56,10 @@ class ReportUploadForm(StyledForm):
                 errors.extend(exc.messages)
         if errors:
             raise ValidationError(errors)
+        if len(plain) + len(members) > MAX_BATCH:
+            raise ValidationError(
+                f"一批最多解读{MAX_BATCH}份报告，本次共{len(plain) + len(members)}份，请分批上传。"
+            )
         return plain + members
 
     def owner_region(self) -> Region:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from fazhi.core.documents import Document, DocumentError, read_path
 
-from .checks import Check, cross_checks, report_checks
+from .checks import Check, batch_cross_checks, cross_checks, report_checks
 from .coding import Coder
 from .facts import Fact, extract_facts
 from .outline import SECTION_KEYS, Heading, analyse_outline, county_of_town, is_town
@@ -155,6 +155,14 @@ def analyze_path(
 def analyze_paths(paths: Sequence[str | os.PathLike[str]]) -> list[ReportAnalysis]:
     """Analyse several files and check them against each other."""
     results = [analyze_path(p) for p in paths]
-    for r in results:
-        r.add_cross_checks(results)
+    add_batch_cross_checks(results)
     return results
+
+
+def add_batch_cross_checks(results: Sequence[ReportAnalysis]) -> None:
+    """Every result checked against the others of the batch, grouped by region
+    and year (linear, see ``batch_cross_checks``)."""
+    readable = [r for r in results if r.error is None]
+    checks = batch_cross_checks([r.text for r in readable], readable)
+    for r, found in zip(readable, checks, strict=True):
+        r.checks.extend(found)

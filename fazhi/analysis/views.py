@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -123,22 +123,35 @@ def upload(request: HttpRequest) -> HttpResponse:
     return render(request, "analysis/upload.html", {"form": form})
 
 
+BATCH_PAGE = 100  # files listed per page of a batch
+
+
 def _batch_context(request: HttpRequest, pk: int) -> dict[str, Any]:
     _require_view(request)
     batch = get_object_or_404(
         request.policy.scope(ReportBatch.objects.select_related("owner_region", "uploaded_by")),
         pk=pk,
     )
-    reports = list(batch.reports.defer("text").order_by("pk"))
-    finished = sum(1 for r in reports if r.is_finished)
-    total = len(reports)
+    # Counted in the database and listed a page at a time: a batch may hold
+    # 1,000 reports, and the progress part is asked for every 2 seconds.
+    counts = batch.reports.aggregate(
+        total=Count("pk"),
+        done=Count("pk", filter=Q(status=Status.DONE)),
+        failed=Count("pk", filter=Q(status=Status.ERROR)),
+    )
+    total, failed = counts["total"], counts["failed"]
+    finished = counts["done"] + failed
+    page = Paginator(batch.reports.defer("text").order_by("pk"), BATCH_PAGE).get_page(
+        request.GET.get("page")
+    )
     return {
         "batch": batch,
-        "reports": reports,
+        "reports": page,
+        "page": page,
         "total": total,
         "finished": finished,
-        "done": sum(1 for r in reports if r.status == Status.DONE),
-        "failed": sum(1 for r in reports if r.status == Status.ERROR),
+        "done": counts["done"],
+        "failed": failed,
         "percent": round(100 * finished / total) if total else 100,
         "all_finished": finished == total,
     }

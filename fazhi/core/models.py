@@ -1,5 +1,6 @@
-"""Models of the shared core: the counters of assigned numbers."""
+"""Models of the shared core: the counters of assigned numbers, background exports."""
 
+from .export_jobs import ExportJob
 from .numbering import NumberCounter
 
-__all__ = ["NumberCounter"]
+__all__ = ["ExportJob", "NumberCounter"]

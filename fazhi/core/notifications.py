@@ -54,9 +54,16 @@ def for_person(policy: Policy) -> QuerySet:
 
 
 def unread_count(policy: Policy) -> int:
-    if not policy.is_authenticated or not policy.has_role(*READER_ROLES):
+    """Unread notifications plus finished exports not yet downloaded, in one COUNT."""
+    if not policy.is_authenticated:
         return 0
-    return for_person(policy).filter(read_at__isnull=True).count()
+    from fazhi.core.exports import ready_for
+
+    exports = ready_for(policy.user).order_by().values_list("pk")
+    if not policy.has_role(*READER_ROLES):
+        return exports.count()
+    unread = for_person(policy).filter(read_at__isnull=True).order_by().values_list("pk")
+    return unread.union(exports, all=True).count()
 
 
 def send(rows: Iterable[tuple[object, str, str, str, str]]) -> list:
@@ -99,7 +106,12 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     if show == "unread":
         qs = qs.filter(read_at__isnull=True)
     table = Table(request, qs, _columns(), default_sort="-date")
-    return render(request, "core/notification_list.html", {"table": table, "show": show})
+    from fazhi.core.exports import keep_days, recent_for
+
+    # The person's own background exports (newest ten) above the reminders.
+    exports = list(recent_for(request.user).order_by("-created_at", "-id")[:10])
+    return render(request, "core/notification_list.html", {
+        "table": table, "show": show, "exports": exports, "keep_days": keep_days()})
 
 
 def _target(notification) -> str:  # noqa: ANN001

@@ -4,7 +4,8 @@ scope (``request.policy``), each a database query.
 
 On PostgreSQL with the pg_trgm extension a term also matches by trigram word
 similarity (a number typed with a slip still finds its case) and results are
-ranked by it; elsewhere (SQLite) a plain ``icontains``. Four queries at most
+ranked by it, each column's condition served by its trigram index; elsewhere
+(SQLite) a plain ``icontains``. Four queries at most
 whatever the data, each limited to ``LIMIT`` rows.
 """
 
@@ -50,18 +51,39 @@ def has_trigram() -> bool:
 
 
 def matching(qs: QuerySet, term: str, paths: list[str]) -> QuerySet:
-    """Rows where any of ``paths`` contains ``term`` (or, with pg_trgm, is
-    similar to it), the closest first."""
+    """Rows where any of ``paths`` contains ``term`` (or, with pg_trgm, a
+    column of the row's own table is similar to it), the closest first.
+
+    With pg_trgm the rows are chosen by a union of one subquery per column
+    (``id IN (… UNION ALL …)``): each subquery has one condition that the
+    column's trigram index (fazhi.core.trigram, on ``UPPER(col)``) serves,
+    where one OR across ten joined tables read every row (3.6 s at 10⁵ cases).
+    Similarity (``UPPER(col) %> UPPER(term)``, pg_trgm's word-similarity
+    threshold) is asked of the table's own columns; joined columns match by
+    containment."""
     condition = Q()
     for path in paths:
         condition |= Q(**{f"{path}__icontains": term})
-    if has_trigram() and len(term) >= 3:
-        from django.contrib.postgres.search import TrigramWordSimilarity
+    if not (has_trigram() and len(term) >= 3):
+        return qs.filter(condition)
+    from django.contrib.postgres.lookups import TrigramWordSimilar
+    from django.contrib.postgres.search import TrigramWordSimilarity
+    from django.db.models import F, Value
+    from django.db.models.functions import Greatest, Upper
 
-        ranks = [TrigramWordSimilarity(term, path) for path in paths]
-        qs = qs.annotate(rank=models.functions.Greatest(*ranks) if len(ranks) > 1 else ranks[0])
-        return qs.filter(condition | Q(rank__gte=0.5)).order_by("-rank", "pk")
-    return qs.filter(condition)
+    rows = qs.model._default_manager
+    parts = []
+    for path in paths:
+        parts.append(rows.filter(**{f"{path}__icontains": term}).order_by().values("pk"))
+        if "__" not in path:
+            parts.append(rows.filter(TrigramWordSimilar(Upper(F(path)), Value(term.upper())))
+                         .order_by().values("pk"))
+    # Ranked by the table's own columns: a rank over joined columns joined
+    # every detail table for each of thousands of candidates.
+    ranks = [TrigramWordSimilarity(term, path) for path in paths if "__" not in path]
+    return (qs.filter(pk__in=parts[0].union(*parts[1:], all=True))
+            .annotate(rank=Greatest(*ranks) if len(ranks) > 1 else ranks[0])
+            .order_by("-rank", "pk"))
 
 
 def _party_paths() -> list[str]:

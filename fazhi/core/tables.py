@@ -2,7 +2,8 @@
 
 A view builds a ``Table`` from an already scoped and filtered queryset; the
 template renders ``table.page`` and ``table.sort_link``; ``?export=xlsx``
-returns the whole filtered list as a workbook.
+returns the whole filtered list as a workbook (fazhi.core.xlsx, streamed;
+large lists in the background, fazhi.core.exports).
 """
 
 from __future__ import annotations
@@ -17,10 +18,9 @@ from urllib.parse import quote
 from django.core.paginator import Page, Paginator
 from django.db import models
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+
+from .xlsx import FORMULA_STARTS, Sheet, cell_value, write_workbook
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -68,65 +68,26 @@ class Table:
         return out
 
     def export(self, filename: str, title: str) -> HttpResponse:
-        rows = ([c.value(obj) for c in self.columns] for obj in self.queryset.iterator(chunk_size=500))
-        return xlsx_response(filename, title, [c.label for c in self.columns], rows,
-                             widths=[c.width for c in self.columns])
+        """The whole filtered, sorted list as a workbook, written as a stream;
+        past ``FAZHI_EXPORT_BACKGROUND_ROWS`` rows, generated in the background
+        (fazhi.core.exports). The row count is the paginator's, already taken."""
+        from .exports import respond
 
-
-# A text beginning with one of these would be read by Excel/WPS as a formula
-# (or DDE payload); such cells are written as plain text (CSV/formula injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, datetime.datetime):
-        # Excel has no time zones: write the time as people here read it.
-        if timezone.is_aware(value):
-            value = timezone.localtime(value)
-        return value.replace(tzinfo=None)
-    if value is None:
-        return ""
-    return value
-
-
-def write_row(ws: Any, values: Iterable[Any]) -> None:
-    """Append one row; texts that look like formulas stay text."""
-    ws.append([_cell(v) for v in values])
-    for cell in ws[ws.max_row]:
-        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
-            cell.data_type = "s"  # a string cell, not a formula
-
-
-def finish_sheet(ws: Any) -> None:
-    """Every exported sheet: frozen header row and an autofilter over the data."""
-    ws.freeze_panes = "A2"
-    if ws.max_row >= 1 and ws.max_column >= 1:
-        ws.auto_filter.ref = f"A1:{get_column_letter(ws.max_column)}{max(ws.max_row, 1)}"
+        # Rows are fetched in chunks (constant memory), only when written.
+        rows = ([c.value(obj) for c in self.columns] for obj in self.queryset.iterator(chunk_size=2000))
+        sheet = Sheet(title, [c.label for c in self.columns], rows, [c.width for c in self.columns])
+        return respond(self.request, filename, [sheet], self.paginator.count)
 
 
 def xlsx_response(filename: str, title: str, headers: list[str], rows: Iterable[list[Any]],
                   *, widths: list[int] | None = None) -> HttpResponse:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = title[:31]
-    ws.append(headers)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDE6F0")
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    for row in rows:
-        write_row(ws, row)
-    for i, width in enumerate(widths or [16] * len(headers), start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
-            if isinstance(cell.value, datetime.datetime):
-                cell.number_format = "yyyy-mm-dd hh:mm"
-            elif isinstance(cell.value, datetime.date):
-                cell.number_format = "yyyy-mm-dd"
-    finish_sheet(ws)
-    return workbook_response(wb, filename)
+    """A workbook of one sheet, written as a stream and sent at once (for
+    exports whose size is bounded: per unit, per indicator, capped lists)."""
+    from .exports import attachment
+
+    buffer = BytesIO()
+    write_workbook(buffer, [Sheet(title, headers, rows, widths or [])])
+    return attachment(buffer.getvalue(), filename)
 
 
 def make_safe(wb: Any) -> None:
@@ -140,7 +101,7 @@ def make_safe(wb: Any) -> None:
                         and cell.data_type == "f":
                     cell.data_type = "s"
                 elif isinstance(cell.value, datetime.datetime) and cell.value.tzinfo is not None:
-                    cell.value = _cell(cell.value)
+                    cell.value = cell_value(cell.value)
         if not ws.auto_filter.ref and ws.max_row > 1:
             header = _header_row(ws)
             ws.auto_filter.ref = f"A{header}:{get_column_letter(ws.max_column)}{ws.max_row}"

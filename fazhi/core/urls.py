@@ -1,8 +1,8 @@
-"""Site-wide pages of fazhi.core: the notification inbox and the search."""
+"""Site-wide pages of fazhi.core: the notification inbox, the search, background exports."""
 
 from django.urls import path
 
-from . import notifications, search
+from . import exports, notifications, search
 
 urlpatterns = [
     path("notifications/", notifications.notification_list, name="notifications"),
@@ -10,4 +10,6 @@ urlpatterns = [
     path("notifications/read-all/", notifications.notification_read_all,
          name="notification_read_all"),
     path("search/", search.search, name="search"),
+    path("exports/<int:pk>/", exports.export_job, name="export_job"),
+    path("exports/<int:pk>/download/", exports.export_download, name="export_download"),
 ]

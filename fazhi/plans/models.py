@@ -203,6 +203,12 @@ class ProgressReport(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["assignment", "period"], name="report_unique_period"),
         ]
+        indexes = [
+            # 进展审核 lists newest first, usually filtered by state (issue 15).
+            models.Index(fields=["updated_at"], name="report_updated"),
+            models.Index(fields=["state", "updated_at"], name="report_state_updated"),
+            models.Index(fields=["completion"], name="report_completion"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.assignment} · {self.period.name}"

@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from django.db.models import QuerySet
+from openpyxl import load_workbook
 
 if TYPE_CHECKING:
     from fazhi.core.actions import Actor
+    from fazhi.core.xlsx import Sheet
     from fazhi.org.models import Region
 
     from .base import Register
@@ -106,34 +106,34 @@ class ImportResult:
         return not self.errors
 
 
-def _style_header(ws: Any, columns: list[ExcelColumn]) -> None:
-    for i, column in enumerate(columns, start=1):
-        cell = ws.cell(row=1, column=i, value=column.header + ("*" if column.required else ""))
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDE6F0")
-        cell.alignment = Alignment(horizontal="center", wrap_text=True)
-        ws.column_dimensions[get_column_letter(i)].width = column.width
-    ws.freeze_panes = "A2"
+def workbook_sheets(register: Register, cases: Any = None) -> list[Sheet]:
+    """The export's sheets (or, with no cases, the empty template's): the
+    cases read lazily, in chunks, as the sheet is written; then the field notes."""
+    from fazhi.core.xlsx import Sheet
+
+    columns = register.excel_columns()
+    if cases is None:
+        items: Any = []
+    elif isinstance(cases, QuerySet):
+        items = cases.iterator(chunk_size=2000)  # prefetches run per chunk
+    else:
+        items = cases
+    rows = ([_cell(c.get(case)) for c in columns] for case in items)
+    headers = [c.header + ("*" if c.required else "") for c in columns]
+    notes = [[c.header, "是" if c.required else "", c.note] for c in columns]
+    return [Sheet(register.label, headers, rows, [c.width for c in columns]),
+            Sheet("填写说明", ["列", "必填", "说明"], notes, [24, 8, 80], body_style=False,
+                  counted=False)]
 
 
 def workbook_bytes(register: Register, cases: Any = None) -> bytes:
-    """Export (or, with no cases, the empty template with field notes)."""
-    columns = register.excel_columns()
-    wb = Workbook()
-    ws = wb.active
-    ws.title = register.label[:31]
-    _style_header(ws, columns)
-    for case in cases if cases is not None else []:
-        ws.append([_cell(c.get(case)) for c in columns])
-    notes = wb.create_sheet("填写说明")
-    notes.append(["列", "必填", "说明"])
-    for c in columns:
-        notes.append([c.header, "是" if c.required else "", c.note])
-    notes.column_dimensions["A"].width = 24
-    notes.column_dimensions["C"].width = 80
-    from fazhi.core.tables import safe_bytes  # formula-safe cells, local times, autofilter
+    """Export (or, with no cases, the empty template with field notes), written
+    as a stream with formula-safe cells, local times and an autofilter."""
+    from fazhi.core.xlsx import write_workbook
 
-    return safe_bytes(wb)
+    buffer = BytesIO()
+    write_workbook(buffer, workbook_sheets(register, cases))
+    return buffer.getvalue()
 
 
 def _cell(value: Any) -> Any:

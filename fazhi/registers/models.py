@@ -50,6 +50,9 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["register", "region", "state"]),
             models.Index(fields=["register", "unit", "started_on"]),
+            # The list's default sort (newest first) and the sort by deadline, per county.
+            models.Index(fields=["register", "region", "started_on"], name="case_region_started"),
+            models.Index(fields=["register", "region", "next_due"], name="case_region_due"),
         ]
 
     def __str__(self) -> str:
