@@ -119,6 +119,13 @@ def write_batch(objects: list[models.Model], entries: list[dict[str, Any]],
             numbers[key] = CaseNumbers(get_register(key[0]), group[0].region)
         numbers[key].assign(group)
     staging.write(objects)
+    # bulk_create sends no post_save: ask for the figures the cases' saves would have.
+    from django.db.models.signals import post_save
+
+    for case in {(c.region_id, c.started_on.year, c.closed_on and c.closed_on.year): c
+                 for c in cases}.values():
+        post_save.send(sender=Case, instance=case, created=True, raw=False,
+                       using="default", update_fields=None)
     prepared = []
     for spec in entries:
         obj, fields = spec["obj"], spec["fields"]

@@ -106,6 +106,14 @@ def open_deadlines(case: Case, *steps: str) -> list[Deadline] | models.QuerySet[
     return qs.filter(step__in=steps) if steps else qs
 
 
+def first_open_deadline(case: Case, *steps: str) -> Deadline | None:
+    """The open clock of ``steps`` due first."""
+    rows = open_deadlines(case, *steps)
+    if isinstance(rows, list):
+        return rows[0] if rows else None
+    return rows.first()
+
+
 def open_deadline(case: Case, step: str) -> Deadline | None:
     if staging.of(case) is not None:
         rows = open_deadlines(case, step)

@@ -20,6 +20,9 @@ urlpatterns = [
     path("<str:key>/new/", views.case_open, name="case_open"),
     path("<str:key>/template.xlsx", views.excel_template, name="excel_template"),
     path("<str:key>/import/", views.excel_import, name="excel_import"),
+    path("<str:key>/import/<int:pk>/", views.import_job, name="import_job"),
+    path("<str:key>/import/<int:pk>/progress/", views.import_job_progress,
+         name="import_job_progress"),
     path("<str:key>/<int:pk>/", views.case_detail, name="case_detail"),
     path("<str:key>/<int:pk>/<str:event>/", views.case_event, name="case_event"),
 ]
