@@ -59,8 +59,14 @@ def diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[st
     return changes
 
 
+_LABELS: dict[type, dict[str, str]] = {}
+
+
 def _field_labels(obj: models.Model) -> dict[str, str]:
-    return {f.attname: str(f.verbose_name) for f in obj._meta.concrete_fields}
+    model = type(obj)
+    if model not in _LABELS:  # verbose names are fixed per model (Chinese, no translation)
+        _LABELS[model] = {f.attname: str(f.verbose_name) for f in obj._meta.concrete_fields}
+    return _LABELS[model]
 
 
 def _chain_lock() -> None:

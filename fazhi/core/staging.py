@@ -54,12 +54,27 @@ def memo(key: Any, build: Callable[[], Any]) -> Any:
     return st.cache[key]
 
 
+_FIELDS: dict[tuple[type, str], list] = {}
+
+
+def _fields(model: type[models.Model], kind: str) -> list:
+    """A model's auto_now / auto_now_add / relation fields (looked up once)."""
+    key = (model, kind)
+    if key not in _FIELDS:
+        fields = model._meta.concrete_fields
+        _FIELDS[key] = [f for f in fields if (
+            getattr(f, "auto_now", False) if kind == "now"
+            else getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+            if kind == "add" else f.is_relation)]
+    return _FIELDS[key]
+
+
 def _touch(obj: models.Model, add: bool) -> None:
     """What ``save`` would set: auto_now (and auto_now_add when created)."""
-    now = None
-    for field in obj._meta.concrete_fields:
-        if getattr(field, "auto_now", False) or (add and getattr(field, "auto_now_add", False)):
-            now = now or timezone.now()
+    fields = _fields(type(obj), "add" if add else "now")
+    if fields:
+        now = timezone.now()
+        for field in fields:
             setattr(obj, field.attname, now)
 
 
@@ -117,8 +132,8 @@ class Staging:
         _touch(obj, add=True)
         obj._staged_order = next(_order)  # type: ignore[attr-defined]
         self.objects.append(obj)
-        for field in obj._meta.concrete_fields:
-            if field.is_relation and field.is_cached(obj):
+        for field in _fields(type(obj), "rel"):
+            if field.is_cached(obj):
                 parent = getattr(obj, field.name)
                 if parent is not None and parent.pk is None:
                     self.by_parent[(id(parent), type(obj))].append(obj)

@@ -193,3 +193,20 @@ def test_streaming_read_of_the_sheet(county) -> None:  # noqa: ANN001
     first = next(sheet.rows)
     assert first[0] == 2 and first[2]  # row 2, with its missing required columns
     assert load_workbook(BytesIO(data), read_only=True).worksheets[0].max_row == 4
+
+
+@pytest.mark.django_db
+def test_the_command_lists_the_first_200_errors_with_the_count(county, tmp_path) -> None:  # noqa: ANN001
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    rows = [{"承办单位": "县政府办公室", "收到日期": "某日", "申请人": "王某", "申请方式": "当面提交",
+             "申请内容": "申请公开某文件"} for _ in range(300)]
+    path = tmp_path / "bad.xlsx"
+    path.write_bytes(_workbook("disclosure", rows))
+    with pytest.raises(CommandError) as info:
+        call_command("import_register", "disclosure", str(path), "--region", "莘县")
+    text = str(info.value)
+    assert info.value.returncode == 2
+    assert text.count("第 ") == excel.MAX_ERRORS and "共 300 处问题" in text
+    assert not Case.objects.exists()
