@@ -151,15 +151,17 @@ def main() -> None:
         print(f"wrote {args.rows} rows ({path.stat().st_size / 1e6:.1f} MB) "
               f"in {time.perf_counter() - t0:.1f} s")
         data = path.read_bytes()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     result = excel.import_workbook(register, data, county, Actor.system())
-    elapsed = time.perf_counter() - t0
+    elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     if result.ok:
         print(f"imported {result.created} rows in {elapsed:.1f} s: "
               f"{result.created / elapsed:,.0f} rows/s "
               f"(validation {result.timings.get('validate', 0):.1f} s, "
               f"writing {result.timings.get('write', 0):.1f} s); peak memory {peak:.0f} MB")
+        print(f"CPU time of this process {cpu:.1f} s: {result.created / cpu:,.0f} rows per CPU second "
+              f"(the wall-clock rate is lower when other processes share the cores)")
         print(f"cases {Case.objects.count()}, events {CaseEvent.objects.count()}, "
               f"deadlines {Deadline.objects.count()}")
         checked, bad, why = verify_chain()

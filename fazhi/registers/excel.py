@@ -384,12 +384,14 @@ def form_errors(form: Any) -> list[str]:
     return out
 
 
-def _open_form_without_unit(register: Register) -> Any:
+def _open_form_without_unit(register: Register, region: Region) -> Any:
+    """The opening form without its 承办单位 field (resolved by name already);
+    fields that list the county's units (协办单位) still see them."""
     from fazhi.org.models import Unit
 
     from .forms import open_form_class
 
-    form = open_form_class(register)(data={}, units=Unit.objects.none())
+    form = open_form_class(register)(data={}, units=Unit.objects.filter(region=region))
     del form.fields["unit"]
     return form
 
@@ -430,7 +432,8 @@ def replay_open(register: Register, region: Region, actor: Actor, unit_name: str
     data = {"unit": str(unit.pk), **{k: form_value(v) for k, v in fields.items()}}
     staged = staging.active() is not None
     if staged:  # the unit is resolved in the county above: no query per row
-        form = _staged_form(("open", register.key), lambda: _open_form_without_unit(register), data)
+        form = _staged_form(("open", register.key, region.pk),
+                            lambda: _open_form_without_unit(register, region), data)
     else:
         form = open_form_class(register)(data=data, units=Unit.objects.filter(pk=unit.pk))
     if not form.is_valid():

@@ -87,9 +87,23 @@ def _demo_file(key: str, county) -> bytes:  # noqa: ANN001
     units = {u.short_name: u for u in county.units.values() if u.region_id == county.county.pk}
     reg.module("demo").load_demo(county.county, units, office, datetime.date.today(),
                                  random.Random(3))
-    cases = reg.export_queryset(Case.objects.filter(register=key, region=county.county)
-                                .order_by("started_on", "id"))
-    data = excel.workbook_bytes(reg, cases)
+    # A few cases of every state (the demo of some registers has thousands).
+    picked: dict[str, list[int]] = {}
+    for pk, state in Case.objects.filter(register=key, region=county.county).order_by(
+            "started_on", "id").values_list("pk", "state"):
+        if len(picked.setdefault(state, [])) < 4:
+            picked[state].append(pk)
+    ids = [pk for pks in picked.values() for pk in pks]
+    cases = reg.export_queryset(Case.objects.filter(pk__in=ids).order_by("started_on", "id"))
+    wb = load_workbook(BytesIO(excel.workbook_bytes(reg, cases)))
+    ws = wb.worksheets[0]
+    column = [c.value for c in ws[1]].index("编号") + 1
+    for row in range(2, ws.max_row + 1):  # every other row numbered from the counter
+        cell = ws.cell(row=row, column=column)
+        cell.value = None if row % 2 == 0 else f"{cell.value}（原）"
+    out = BytesIO()
+    wb.save(out)
+    data = out.getvalue()
     assert Case.objects.filter(register=key).exists()
     Case.objects.filter(region=county.county).delete()
     NumberCounter.objects.all().delete()
