@@ -48,6 +48,12 @@ class CaseNumbers:
         self.staged: set[str] = set()  # numbers of this import's cases so far
         self.typed: set[str] = set()  # of those, typed in the file
         self.last: dict[int, int] = {}  # year → last provisional value
+        # A counter created by the import starts, as row by row, at the cases of
+        # its year already saved: those in the database and the file's rows of
+        # that year before its first row without a number.
+        self.in_year: dict[int, int] = defaultdict(int)  # the file's cases per year so far
+        self.before_auto: dict[int, int] = {}  # year → the file's cases before its first auto
+        self.stored_in_year: dict[int, int] = {}  # year → database count when writing began
         self.writing = False
 
     def _stored(self) -> set[str]:
@@ -71,7 +77,8 @@ class CaseNumbers:
     def provisional(self, year: int) -> str:
         value = self.last.get(year)
         if value is None:
-            value = peek(self.kind, self.region.pk, year, start=lambda: self._start(year))
+            value = peek(self.kind, self.region.pk, year,
+                         start=lambda: self._start(year) + self.in_year[year])
         value += 1
         while self.taken(self.text(year, value)):
             value += 1
@@ -80,6 +87,10 @@ class CaseNumbers:
 
     def add(self, case: Case, *, auto: bool) -> None:
         case._auto_number = auto  # type: ignore[attr-defined]
+        year = case.started_on.year
+        if auto and year not in self.before_auto:
+            self.before_auto[year] = self.in_year[year]
+        self.in_year[year] += 1
         self.staged.add(case.number)
         if not auto:
             self.typed.add(case.number)
@@ -89,13 +100,15 @@ class CaseNumbers:
         if not self.writing:  # the first batch: what the database holds now
             self.writing = True
             self.existing = self._stored()
+            self.stored_in_year = {y: self._start(y) for y in self.before_auto}
         by_year: dict[int, list[Case]] = defaultdict(list)
         for case in cases:
             if getattr(case, "_auto_number", False):
                 by_year[case.started_on.year].append(case)
         for year, group in by_year.items():
             values = take_range(
-                self.kind, self.region.pk, year, len(group), start=lambda y=year: self._start(y),
+                self.kind, self.region.pk, year, len(group),
+                start=lambda y=year: self.stored_in_year.get(y, 0) + self.before_auto.get(y, 0),
                 taken=lambda n, y=year: (self.text(y, n) in self.existing
                                          or self.text(y, n) in self.typed))
             for case, value in zip(group, values, strict=True):

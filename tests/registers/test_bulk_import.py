@@ -132,7 +132,7 @@ def test_bulk_equals_row_by_row(key: str, county) -> None:  # noqa: ANN001
     assert bulk.ok, bulk.errors[:5]
     assert bulk.created == one_by_one.created > 0
     got = _state(county.county, mark)
-    assert len(got["audit"]) > len(got["records"]) > 10
+    assert len(got["audit"]) >= len(got["records"]) >= 4
     assert got["records"] == expected["records"]
     assert got["audit"] == expected["audit"]
     assert got["counters"] == expected["counters"]
