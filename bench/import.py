@@ -2,7 +2,9 @@
 code path on a fresh SQLite file (or a PostgreSQL database).
 
 Usage: .venv/bin/python bench/import.py [--rows 100000] [--register disclosure]
-                                        [--errors] [--database postgres://…]
+                                        [--errors] [--database postgres://…/DBNAME]
+
+With ``--database`` the PostgreSQL database DBNAME is dropped and created.
 
 Builds a county with its units, writes an N-row register workbook (a realistic
 mix: received and replied requests, some with 补正, extensions and
@@ -30,7 +32,17 @@ SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
 
 
 def _setup(database: str | None) -> None:
-    if database:
+    if database:  # a database of its own: dropped and created again
+        import subprocess
+        import urllib.parse
+
+        parts = urllib.parse.urlsplit(database)
+        name = parts.path.lstrip("/")
+        if name in ("test", "test_test", "postgres", ""):
+            raise SystemExit(f"不使用数据库 {name}")
+        admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+        subprocess.run(["psql", admin, "-qc", f'DROP DATABASE IF EXISTS "{name}"', "-c",
+                        f'CREATE DATABASE "{name}"'], check=True, capture_output=True)
         os.environ["DATABASE_URL"] = database
     else:
         bench_dir = REPO / "var" / "bench"
