@@ -90,6 +90,8 @@ MATRIX: dict[str, tuple[str | None, set[str]]] = {
                                          "other_clerk"}),
     "registers:excel_template": ("register", ALL),
     "registers:excel_import": ("register", {"office", "other_office"}),
+    "registers:import_job": ("import_job", {"office"}),  # a background import of 莘县
+    "registers:import_job_progress": ("import_job", {"office"}),
     # 年度报告统计: every reader of a county's registers, each counting their own scope
     "registers:disclosure_annual_report": (None, ALL - {"sysadmin", "secadmin", "auditor"}),
     "registers:case_detail": ("case", READERS_OF_COUNTY),
@@ -294,6 +296,10 @@ def world(county, plan):  # noqa: ANN001, ANN201
         "indicator_report_draft": {"pk": indicator_draft.pk},
         "indicator_report_verb": {"pk": indicator_report.pk, "verb": "accept"},
         "register": {"key": "reconsideration"},
+        "import_job": {"key": "reconsideration", "pk": __import__(
+            "fazhi.core.imports", fromlist=["ImportJob"]).ImportJob.objects.create(
+                register="reconsideration", region=county.county, user=county.users["office"],
+                original_name="复议.xlsx").pk},
         "leniency_list": {"pk": __import__("fazhi.enforcement.models", fromlist=["LeniencyList"])
                           .LeniencyList.objects.create(region=county.county, field_name="市场监管",
                                                        title="市场监管领域不罚轻罚清单").pk},

@@ -59,8 +59,14 @@ def diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[st
     return changes
 
 
+_LABELS: dict[type, dict[str, str]] = {}
+
+
 def _field_labels(obj: models.Model) -> dict[str, str]:
-    return {f.attname: str(f.verbose_name) for f in obj._meta.concrete_fields}
+    model = type(obj)
+    if model not in _LABELS:  # verbose names are fixed per model (Chinese, no translation)
+        _LABELS[model] = {f.attname: str(f.verbose_name) for f in obj._meta.concrete_fields}
+    return _LABELS[model]
 
 
 def _chain_lock() -> None:
@@ -83,7 +89,38 @@ def append(**fields: Any) -> AuditEntry:
     return entry
 
 
-def record(
+def append_many(entries: list[dict[str, Any]], batch_size: int = 1000) -> None:
+    """Append prepared entries (``prepare``) at the end of the chain in one
+    go, in order: one lookup of the last hash, one hash each, bulk inserts.
+    The chain is the same as appending them one by one."""
+    if not entries:
+        return
+    with transaction.atomic():
+        _chain_lock()
+        prev = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first() or GENESIS
+        now = timezone.now()
+        rows = []
+        for fields in entries:
+            entry = AuditEntry(at=fields.pop("at", None) or now, prev_hash=prev, **fields)
+            entry.hash = prev = entry.compute_hash()
+            rows.append(entry)
+        AuditEntry.objects.bulk_create(rows, batch_size=batch_size)
+
+
+def record(**kwargs: Any) -> AuditEntry:
+    """Append one entry (see ``prepare`` for the arguments)."""
+    return append(**prepare(**kwargs))
+
+
+def labelled_changes(obj: models.Model | None, before: dict[str, Any] | None,
+                     after: dict[str, Any] | None) -> dict[str, Any]:
+    """{field: {label, old, new}} of what changed, JSON-safe."""
+    labels = _field_labels(obj) if obj is not None else {}
+    return _json_safe({key: {"label": labels.get(key, key), "old": old, "new": new}
+                       for key, (old, new) in diff(before, after).items()})
+
+
+def prepare(
     *,
     actor: AbstractBaseUser | None,
     action: str,
@@ -97,14 +134,11 @@ def record(
     target: tuple[str, str, str, str] | None = None,
     ip: str | None = None,
     username: str | None = None,
-) -> AuditEntry:
-    """Append one entry. ``before``/``after`` are snapshots (None for create/delete).
+) -> dict[str, Any]:
+    """The fields of one entry. ``before``/``after`` are snapshots (None for create/delete).
     Without ``obj``, ``target`` names what was acted on: (model, label, id, text)
     — a login attempt for an unknown account, a downloaded file."""
-    changes = diff(before, after)
-    labels = _field_labels(obj) if obj is not None else {}
-    labelled = {key: {"label": labels.get(key, key), "old": old, "new": new}
-                for key, (old, new) in changes.items()}
+    labelled = labelled_changes(obj, before, after)
     user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
     if obj is not None:
         model, label, object_id, text = (obj._meta.label_lower, str(obj._meta.verbose_name),
@@ -112,7 +146,7 @@ def record(
     else:
         model, label, object_id, text = target or ("", "", "", "")
     name = user.get_username() if user else (username or "系统")
-    return append(
+    return dict(
         user=user,
         username=name[:150],
         user_display=((user.get_full_name() or user.get_username()) if user else name)[:150],
@@ -123,7 +157,7 @@ def record(
         model_label=label,
         object_id=object_id[:64],
         object_repr=text[:300],
-        changes=_json_safe(labelled),
+        changes=labelled,
         note=note,
         region_id_value=region_id,
         ip=ip,

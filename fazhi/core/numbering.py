@@ -32,6 +32,13 @@ def next_value(kind: str, region_id: int, year: int, *, start: Callable[[], int]
     """The next number of (kind, region, year). ``start`` gives the count
     already used when the counter is first created (records from before the
     counter); ``taken`` skips numbers someone typed in by hand."""
+    return take_range(kind, region_id, year, 1, start=start, taken=taken)[0]
+
+
+def take_range(kind: str, region_id: int, year: int, count: int, *, start: Callable[[], int],
+               taken: Callable[[int], bool] = lambda n: False) -> list[int]:
+    """The next ``count`` numbers of (kind, region, year) under one row lock,
+    as ``count`` calls of ``next_value`` would give them (a bulk import)."""
     with transaction.atomic():
         counter = (NumberCounter.objects.select_for_update()
                    .filter(kind=kind, region_id_value=region_id, year=year).first())
@@ -44,8 +51,19 @@ def next_value(kind: str, region_id: int, year: int, *, start: Callable[[], int]
                 pass
             counter = NumberCounter.objects.select_for_update().get(
                 kind=kind, region_id_value=region_id, year=year)
-        value = counter.value + 1
-        while taken(value):
+        values, value = [], counter.value
+        for _ in range(count):
             value += 1
+            while taken(value):
+                value += 1
+            values.append(value)
         NumberCounter.objects.filter(pk=counter.pk).update(value=value)
-    return value
+    return values
+
+
+def peek(kind: str, region_id: int, year: int, *, start: Callable[[], int]) -> int:
+    """The counter's value now, without a lock (a bulk import's check pass
+    numbers provisionally from it; the real numbers are taken when writing)."""
+    value = (NumberCounter.objects.filter(kind=kind, region_id_value=region_id, year=year)
+             .values_list("value", flat=True).first())
+    return start() if value is None else value

@@ -109,10 +109,13 @@ def effective_rule(process: str, step: str, region: Region | int | None = None) 
     rule = get_rule(process, step)
     ids = _region_ids(region)
     if rule.configurable:
+        from fazhi.core import staging
+
         from .models import RuleSetting
 
-        rows = {s.region_id: s for s in RuleSetting.objects.filter(process=process, step=step)
-                .select_related("region")}
+        rows = staging.memo(("rule-settings", process, step), lambda: {
+            s.region_id: s for s in RuleSetting.objects.filter(process=process, step=step)
+            .select_related("region")})
         for key in [*ids, None]:
             setting = rows.get(key)
             if setting is not None:

@@ -13,13 +13,15 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils import timezone
 
-from fazhi.core.actions import Action, ActionRefused, Actor, record_related
+from fazhi.audit import service as audit
+from fazhi.core import staging
+from fazhi.core.actions import Action, ActionRefused, Actor, record_related, region_id_of
 from fazhi.org.models import Region, Unit
 from fazhi.procedures.definitions import can_transition
 
 from .base import EventContext, Register
-from .clocks import finish_clock, refresh_next_due
-from .models import Attachment, Case, CaseEvent, Deadline
+from .clocks import finish_clock, open_deadlines, refresh_next_due
+from .models import Attachment, Case, CaseEvent
 
 
 def _save_files(ctx: EventContext, files: list) -> None:
@@ -48,7 +50,28 @@ def _json_safe(data: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-class OpenCase(Action):
+class StagedAction(Action):
+    """An action that, while a staging is active (a bulk import), builds its
+    records in memory: the same check and apply, the audit entry prepared
+    and written with the batch (fazhi.registers.bulk)."""
+
+    def execute(self) -> Case:  # type: ignore[override]
+        st = staging.active()
+        if st is None or (self.obj is not None and self.obj.pk is not None):
+            return super().execute()  # type: ignore[return-value]
+        before = audit.snapshot(self.obj) if self.obj is not None else None
+        self.check()
+        result = self.apply()
+        after = audit.snapshot(result)
+        st.audit.append({"obj": result, "created": before is None, "after": after,
+                         "fields": audit.prepare(
+            actor=self.actor.user, action=self.verb, obj=result, before=before, after=after,
+            note=self.audit_note(), role=self.actor.role_label, unit=self.actor.unit_label,
+            region_id=region_id_of(result))})
+        return result
+
+
+class OpenCase(StagedAction):
     """Register a new matter: the case, its detail, the opening event and
     the clocks that start with it."""
 
@@ -75,22 +98,25 @@ class OpenCase(Action):
         if self.unit.region_id != self.region.pk:
             raise ActionRefused("承办单位不属于该县（市、区）。")
         number = self.data.get("number")
-        if number and Case.objects.filter(register=self.register.key, region=self.region,
-                                          number=number).exists():
+        if number and _number_taken(self.register, self.region, number):
             raise ActionRefused(f"编号“{number}”已登记过，不能重复登记。")
 
     def apply(self) -> Case:
         reg, data = self.register, self.data
         started = data["started_on"]
-        case = Case.objects.create(
-            register=reg.key, region=self.region, unit=self.unit,
+        case = staging.create(
+            Case, register=reg.key, region=self.region, unit=self.unit,
             number=data.get("number") or _next_number(reg, self.region, started),
             title=reg.title_for(data)[:300], started_on=started, state=reg.process.initial,
             created_by=self.actor.user, is_demo=self.is_demo,
         )
+        if staging.active() is not None:
+            from .bulk import case_numbers
+
+            case_numbers(reg, self.region).add(case, auto=not data.get("number"))
         detail = reg.create_detail(case, data)
-        event = CaseEvent.objects.create(
-            case=case, kind="open", label="登记", occurred_on=started, to_state=case.state,
+        event = staging.create(
+            CaseEvent, case=case, kind="open", label="登记", occurred_on=started, to_state=case.state,
             data=_json_safe(data), recorded_by=self.actor.user)
         ctx = EventContext(case=case, detail=detail, event=event, data=data, actor=self.actor,
                            register=reg)
@@ -98,14 +124,27 @@ class OpenCase(Action):
         self.messages = ctx.messages
         _save_files(ctx, self.files)
         refresh_next_due(case)
-        case.save(update_fields=["next_due", "next_due_provisional"])
+        staging.save(case, update_fields=["next_due", "next_due_provisional"])
         return case
+
+
+def _number_taken(reg: Register, region: Region, number: str) -> bool:
+    if staging.active() is not None:
+        from .bulk import case_numbers
+
+        return case_numbers(reg, region).taken(number)
+    return Case.objects.filter(register=reg.key, region=region, number=number).exists()
 
 
 def _next_number(reg: Register, region: Region, started: datetime.date) -> str:
     """From a per-register, per-county, per-year counter under a row lock
     (fazhi.core.numbering): concurrent registrations never share a number."""
     from fazhi.core.numbering import next_value
+
+    if staging.active() is not None:
+        from .bulk import case_numbers
+
+        return case_numbers(reg, region).provisional(started.year)
 
     def text(n: int) -> str:
         return f"{region.name}{reg.number_prefix}〔{started.year}〕{n}号"
@@ -118,7 +157,7 @@ def _next_number(reg: Register, region: Region, started: datetime.date) -> str:
     return text(n)
 
 
-class RecordEvent(Action):
+class RecordEvent(StagedAction):
     """Record one event on a case: only if the procedure allows it now."""
 
     verb = "case.event"
@@ -173,15 +212,15 @@ class RecordEvent(Action):
         reg = self.register
         detail = reg.detail_of(case)
         target = self.event_type.target or case.state
-        event = CaseEvent.objects.create(
-            case=case, kind=self.event_type.key, label=self.event_type.label,
+        event = staging.create(
+            CaseEvent, case=case, kind=self.event_type.key, label=self.event_type.label,
             occurred_on=self.occurred_on, from_state=case.state, to_state=target,
             data=_json_safe(self.data), note=self.note, recorded_by=self.actor.user)
         ctx = EventContext(case=case, detail=detail, event=event, data=self.data,
                            actor=self.actor, register=reg)
         reg.on_event(ctx)
         self.messages = ctx.messages
-        detail.save()
+        staging.save(detail)
         entering_final = target in reg.final_states() and target != case.state
         case.state = target
         # Only entering a final state closes the case: an event recorded after
@@ -189,12 +228,12 @@ class RecordEvent(Action):
         if entering_final:
             case.closed_on = self.occurred_on
             # Clocks still open when the case ends are settled by that date.
-            for deadline in Deadline.objects.filter(case=case, status=Deadline.Status.OPEN):
+            for deadline in open_deadlines(case):
                 finish_clock(ctx, deadline.step, self.occurred_on)
         _save_files(ctx, self.files)
         refresh_next_due(case)
         case.version += 1
-        case.save()
+        staging.save(case)
         return case
 
 

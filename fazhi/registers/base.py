@@ -30,6 +30,7 @@ from django import forms
 from django.db import models
 from django.db.models import F, Prefetch, Q, QuerySet
 
+from fazhi.core import staging
 from fazhi.core.actions import ActionRefused, Actor
 from fazhi.org.models import Region
 from fazhi.procedures.definitions import Process, get_process
@@ -116,6 +117,10 @@ class Register:
     open_form: ClassVar[type[forms.Form]]
     events: ClassVar[tuple[EventType, ...]]
     number_prefix: ClassVar[str] = ""
+    #: The register's handlers read and write a new case's rows through the
+    #: engine (fazhi.core.staging), so an Excel import can build rows in
+    #: memory and write them in bulk (fazhi.registers.bulk).
+    bulk_import: ClassVar[bool] = False
     #: Events whose date need not follow the previous step (a late filing, a
     #: follow-up recorded afterwards); the engine still checks the receipt.
     order_exempt: ClassVar[tuple[str, ...]] = ()
@@ -230,12 +235,23 @@ class Register:
     # -- the order of event dates ---------------------------------------------
     def previous_event(self, ctx: EventContext) -> CaseEvent | None:
         """The event the new one must not predate."""
+        if staging.of(ctx.case) is not None:
+            return self._previous_staged(ctx)
         earlier = CaseEvent.objects.filter(case=ctx.case).exclude(pk=ctx.event.pk)
         if self.order_after_every_event:
             return (earlier.exclude(kind__in=("recomputed", *self.order_exempt))
                     .order_by("-occurred_on", "-id").first())
         return (earlier.filter(Q(kind="open") | ~Q(from_state=F("to_state")))
                 .order_by("-id").first())
+
+    def _previous_staged(self, ctx: EventContext) -> CaseEvent | None:
+        """``previous_event`` of a staged case, from its events in memory."""
+        earlier = [e for e in staging.children(ctx.case, CaseEvent) if e is not ctx.event]
+        if self.order_after_every_event:
+            rows = [e for e in earlier if e.kind not in ("recomputed", *self.order_exempt)]
+            return max(rows, key=lambda e: (e.occurred_on, staging.order_of(e)), default=None)
+        rows = [e for e in earlier if e.kind == "open" or e.from_state != e.to_state]
+        return rows[-1] if rows else None
 
     def previous_date(self, ctx: EventContext, previous: CaseEvent) -> datetime.date:
         """The date of ``previous`` that counts (a register may override, e.g.
@@ -265,6 +281,8 @@ class Register:
         return self.module("excel").import_row(self, values, region, actor)
 
     def detail_of(self, case: Case) -> models.Model:
+        if staging.of(case) is not None:
+            return staging.children(case, self.detail_model)[0]
         return self.detail_model._default_manager.get(case=case)
 
     def detail_accessor(self) -> str:

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 
 from fazhi.audit import service as audit
+from fazhi.core import staging
 from fazhi.core.actions import ActionRefused
 from fazhi.procedures.deadlines import BadExtension, compute_deadline
 
@@ -45,10 +46,14 @@ def store_clock(case: Case, process: str, step: str, start: datetime.date,
     """``start_clock`` without an event context (data corrections)."""
     result = compute_deadline(process, step, start, extended=extended, extension=extension,
                               region=case.region, event_on=event_on, shift=shift)
-    Deadline.objects.filter(case=case, step=step, status=Deadline.Status.OPEN).update(
-        status=Deadline.Status.SUPERSEDED)
-    return Deadline.objects.create(
-        case=case, process=process, step=step, label=result.label,
+    if staging.of(case) is not None:
+        for d in open_deadlines(case, step):
+            d.status = Deadline.Status.SUPERSEDED
+    else:
+        Deadline.objects.filter(case=case, step=step, status=Deadline.Status.OPEN).update(
+            status=Deadline.Status.SUPERSEDED)
+    return staging.create(
+        Deadline, case=case, process=process, step=step, label=result.label,
         start=start, due=result.due, provisional=result.provisional, basis=result.basis,
         unit=result.unit, amount=result.amount, extended=extended,
         extension=extension if extended else None,
@@ -59,30 +64,70 @@ def store_clock(case: Case, process: str, step: str, start: datetime.date,
 
 def finish_clock(ctx: EventContext, step: str, on: datetime.date) -> Deadline | None:
     """The step was done on ``on``: met if on or before the due date."""
-    deadline = Deadline.objects.filter(case=ctx.case, step=step,
-                                       status=Deadline.Status.OPEN).first()
+    deadline = open_deadline(ctx.case, step)
     if deadline is None:
         return None
     deadline.status = Deadline.Status.MET if on <= deadline.due else Deadline.Status.MISSED
     deadline.done_on = on
-    deadline.save(update_fields=["status", "done_on"])
+    staging.save(deadline, update_fields=["status", "done_on"])
     return deadline
 
 
 def cancel_clocks(ctx: EventContext, *steps: str) -> None:
+    if staging.of(ctx.case) is not None:
+        for d in open_deadlines(ctx.case):
+            if not steps or d.step in steps:
+                d.status = Deadline.Status.CANCELLED
+        return
     qs = Deadline.objects.filter(case=ctx.case, status=Deadline.Status.OPEN)
     if steps:
         qs = qs.filter(step__in=steps)
     qs.update(status=Deadline.Status.CANCELLED)
 
 
+def supersede_clocks(ctx: EventContext, *steps: str) -> None:
+    """Set the open clocks of ``steps`` aside (a suspension): superseded, not met."""
+    if staging.of(ctx.case) is not None:
+        for d in open_deadlines(ctx.case, *steps):
+            d.status = Deadline.Status.SUPERSEDED
+        return
+    Deadline.objects.filter(case=ctx.case, step__in=steps, status=Deadline.Status.OPEN).update(
+        status=Deadline.Status.SUPERSEDED)
+
+
+def open_deadlines(case: Case, *steps: str) -> list[Deadline] | models.QuerySet[Deadline]:
+    """The case's open clocks (of ``steps`` if given), by due date then id;
+    a staged case's from memory."""
+    if staging.of(case) is not None:
+        rows = [d for d in staging.children(case, Deadline) if d.status == Deadline.Status.OPEN
+                and (not steps or d.step in steps)]
+        return sorted(rows, key=lambda d: (d.due, staging.order_of(d)))
+    qs = Deadline.objects.filter(case=case, status=Deadline.Status.OPEN)
+    return qs.filter(step__in=steps) if steps else qs
+
+
+def first_open_deadline(case: Case, *steps: str) -> Deadline | None:
+    """The open clock of ``steps`` due first."""
+    rows = open_deadlines(case, *steps)
+    if isinstance(rows, list):
+        return rows[0] if rows else None
+    return rows.first()
+
+
 def open_deadline(case: Case, step: str) -> Deadline | None:
+    if staging.of(case) is not None:
+        rows = open_deadlines(case, step)
+        return rows[0] if rows else None
     return Deadline.objects.filter(case=case, step=step, status=Deadline.Status.OPEN).first()
 
 
 def refresh_next_due(case: Case) -> None:
-    nearest = (Deadline.objects.filter(case=case, status=Deadline.Status.OPEN)
-               .order_by("due").values("due", "provisional").first())
+    if staging.of(case) is not None:
+        rows = open_deadlines(case)
+        nearest = {"due": rows[0].due, "provisional": rows[0].provisional} if rows else None
+    else:
+        nearest = (Deadline.objects.filter(case=case, status=Deadline.Status.OPEN)
+                   .order_by("due").values("due", "provisional").first())
     case.next_due = nearest["due"] if nearest else None
     case.next_due_provisional = bool(nearest and nearest["provisional"])
 

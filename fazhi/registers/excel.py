@@ -10,7 +10,7 @@ are the same as if the records had been typed in.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
@@ -96,14 +96,34 @@ class ExcelColumn:
     note: str = ""  # shown in the template's second sheet
 
 
+#: Errors listed (the count covers all of them): a 100,000-row file with
+#: errors gives a page of the first ones, not megabytes.
+MAX_ERRORS = 200
+#: Rows staged in memory before a batch is spooled to disk (memory bounded).
+BATCH_ROWS = 1000
+
+
 @dataclass
 class ImportResult:
     created: int = 0
-    errors: list[tuple[int, str]] = field(default_factory=list)
+    errors: list[tuple[int, str]] = field(default_factory=list)  # the first MAX_ERRORS
+    error_count: int = 0  # all errors found
+    rows: int = 0  # data rows read
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return not self.errors and not self.error_count
+
+    def add_error(self, row: int, message: str) -> None:
+        self.error_count += 1
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append((row, message))
+
+    @property
+    def more_errors(self) -> int:
+        """Errors found beyond those listed."""
+        return max(self.error_count - len(self.errors), 0)
 
 
 def workbook_sheets(register: Register, cases: Any = None) -> list[Sheet]:
@@ -142,8 +162,19 @@ def _cell(value: Any) -> Any:
     return "" if value is None else value
 
 
-def read_rows(register: Register, data: bytes) -> tuple[list[tuple[int, dict[str, Any]]], list[tuple[int, str]]]:
-    """Parse every row; return (rows, errors). Headers may carry a trailing *."""
+@dataclass
+class SheetRows:
+    """The data rows of an uploaded workbook, read as they are needed
+    (openpyxl read-only: one row in memory at a time). ``estimate`` is the
+    sheet's declared size (for a progress bar; it may be missing)."""
+
+    rows: Iterator[tuple[int, dict[str, Any], list[tuple[int, str]]]]
+    estimate: int | None
+
+
+def open_rows(register: Register, data: bytes) -> SheetRows:
+    """Check the header; then each data row as (row number, parsed values,
+    that row's errors). Headers may carry a trailing *."""
     from fazhi.core.uploads import check_archive
 
     check_archive(data)  # zip-bomb limits before openpyxl inflates anything
@@ -167,52 +198,159 @@ def read_rows(register: Register, data: bytes) -> tuple[list[tuple[int, dict[str
             missing.append(column.header)
     if missing:
         raise ValidationError(f"表头缺少必填列：{'、'.join(missing)}。请使用下载的模板。")
-    rows, errors = [], []
-    for number, raw in enumerate(rows_iter, start=2):
-        if raw is None or all(v in (None, "") for v in raw):
-            continue
-        values: dict[str, Any] = {}
-        for column in columns:
-            pos = positions.get(column.key)
-            cell = raw[pos] if pos is not None and pos < len(raw) else None
-            try:
-                values[column.key] = column.parse(cell)
-            except ValueError as exc:
-                errors.append((number, f"“{column.header}”：{exc}"))
+    try:
+        estimate = max((ws.max_row or 1) - 1, 0) if ws.max_row else None
+    except Exception:  # noqa: BLE001 - a sheet without dimensions
+        estimate = None
+    placed = [(column, positions.get(column.key)) for column in columns]
+
+    def parsed() -> Iterator[tuple[int, dict[str, Any], list[tuple[int, str]]]]:
+        for number, raw in enumerate(rows_iter, start=2):
+            if raw is None or all(v in (None, "") for v in raw):
                 continue
-            if column.required and values[column.key] in (None, ""):
-                errors.append((number, f"“{column.header}”不能为空"))
+            values: dict[str, Any] = {}
+            errors: list[tuple[int, str]] = []
+            for column, pos in placed:
+                cell = raw[pos] if pos is not None and pos < len(raw) else None
+                try:
+                    values[column.key] = column.parse(cell)
+                except ValueError as exc:
+                    errors.append((number, f"“{column.header}”：{exc}"))
+                    continue
+                if column.required and values[column.key] in (None, ""):
+                    errors.append((number, f"“{column.header}”不能为空"))
+            yield number, values, errors
+        wb.close()
+
+    return SheetRows(parsed(), estimate)
+
+
+def read_rows(register: Register, data: bytes) -> tuple[list[tuple[int, dict[str, Any]]], list[tuple[int, str]]]:
+    """Every row parsed at once: (rows, errors)."""
+    rows, errors = [], []
+    for number, values, row_errors in open_rows(register, data).rows:
         rows.append((number, values))
+        errors.extend(row_errors)
     return rows, errors
 
 
-def import_workbook(register: Register, data: bytes, region: Region, actor: Actor) -> ImportResult:
-    """All rows or none: every row is checked and replayed in one transaction;
-    the first refusal rolls everything back and is reported with its row."""
-    rows, errors = read_rows(register, data)
-    if errors:
-        return ImportResult(errors=errors)
-    if not rows:
-        return ImportResult(errors=[(0, "表格中没有数据行。")])
+Progress = Callable[[str, int, int | None], None]  # (phase, rows done, rows in all)
+
+
+def import_workbook(register: Register, data: bytes, region: Region, actor: Actor,
+                    progress: Progress | None = None) -> ImportResult:
+    """All rows or none. Registers whose handlers support it
+    (``Register.bulk_import``) are checked in full first and then written in
+    bulk (fazhi.registers.bulk); the others row by row, in one transaction."""
+    if getattr(register, "bulk_import", False):
+        return _import_bulk(register, data, region, actor, progress)
+    return _import_rows(register, data, region, actor)
+
+
+def _row_error(result: ImportResult, number: int, exc: Exception) -> None:
+    if isinstance(exc, IntegrityError):
+        result.add_error(number, "与已有记录冲突（例如编号重复）")
+        return
+    messages = getattr(exc, "messages", None) or [str(exc)]
+    result.add_error(number, "；".join(messages))
+
+
+def _import_rows(register: Register, data: bytes, region: Region, actor: Actor) -> ImportResult:
+    """Every row checked and replayed in one transaction; the first refusal
+    rolls everything back and is reported with its row."""
     result = ImportResult()
+    rows = []
+    for number, values, row_errors in open_rows(register, data).rows:
+        result.rows += 1
+        for row, message in row_errors:
+            result.add_error(row, message)
+        if not row_errors:
+            rows.append((number, values))
+    if result.error_count:
+        return result
+    if not rows:
+        return ImportResult(errors=[(0, "表格中没有数据行。")], error_count=1)
     try:
         with transaction.atomic():
             for number, values in rows:
                 try:
                     with transaction.atomic():  # a savepoint per row
                         register.import_row(values, region, actor)
-                except IntegrityError:
-                    result.errors.append((number, "与已有记录冲突（例如编号重复）"))
-                    continue
-                except (ValidationError, PermissionDenied) as exc:
-                    messages = getattr(exc, "messages", None) or [str(exc)]
-                    result.errors.append((number, "；".join(messages)))
+                except (IntegrityError, ValidationError, PermissionDenied) as exc:
+                    _row_error(result, number, exc)
                     continue
                 result.created += 1
-            if result.errors:
+            if result.error_count:
                 raise _Rollback
     except _Rollback:
         result.created = 0
+    return result
+
+
+def _import_bulk(register: Register, data: bytes, region: Region, actor: Actor,
+                 progress: Progress | None) -> ImportResult:
+    """Check every row by replaying it in memory (no lock held; each batch of
+    staged rows spooled to a temporary file, so memory stays bounded), and
+    only if no row failed, write the batches in one transaction."""
+    import pickle
+    import tempfile
+    import time
+
+    from fazhi.core import staging
+
+    from .bulk import write_batch
+
+    result = ImportResult()
+    sheet = open_rows(register, data)
+    st = staging.Staging()
+    batches = 0
+    t0 = time.perf_counter()
+    with tempfile.TemporaryFile() as spool:
+        with st.activate():
+            for number, values, row_errors in sheet.rows:
+                result.rows += 1
+                for row, message in row_errors:
+                    result.add_error(row, message)
+                if not row_errors:
+                    mark = st.mark()
+                    try:
+                        register.import_row(values, region, actor)
+                    except (IntegrityError, ValidationError, PermissionDenied) as exc:
+                        st.rollback(mark)
+                        _row_error(result, number, exc)
+                if result.error_count:
+                    st.take()  # nothing will be written: keep only the errors
+                elif result.rows % BATCH_ROWS == 0:
+                    pickle.dump(st.take(), spool, protocol=pickle.HIGHEST_PROTOCOL)
+                    batches += 1
+                if progress is not None and result.rows % 200 == 0:
+                    progress("check", result.rows, sheet.estimate)
+            if not result.error_count and st.objects:
+                pickle.dump(st.take(), spool, protocol=pickle.HIGHEST_PROTOCOL)
+                batches += 1
+        result.timings["validate"] = time.perf_counter() - t0
+        if result.error_count:
+            return result
+        if not result.rows:
+            return ImportResult(errors=[(0, "表格中没有数据行。")], error_count=1)
+        numbers = {(key[1], key[2]): value for key, value in st.cache.items()
+                   if isinstance(key, tuple) and key[0] == "case-numbers"}
+        t1 = time.perf_counter()
+        spool.seek(0)
+        written = 0
+        try:
+            with transaction.atomic():
+                for _ in range(batches):
+                    objects, entries = pickle.load(spool)  # noqa: S301 - our own spool file
+                    written += write_batch(objects, entries, numbers, register.key)
+                    if progress is not None:
+                        progress("write", written, result.rows)
+        except IntegrityError:
+            # A record registered by someone else between the check and the write.
+            return ImportResult(errors=[(0, "导入期间有其他人登记了相同编号的记录，未导入任何记录，"
+                                            "请重新导入。")], error_count=1, rows=result.rows)
+        result.timings["write"] = time.perf_counter() - t1
+    result.created = written
     return result
 
 
@@ -246,24 +384,62 @@ def form_errors(form: Any) -> list[str]:
     return out
 
 
+def _open_form_without_unit(register: Register, region: Region) -> Any:
+    """The opening form without its 承办单位 field (resolved by name already);
+    fields that list the county's units (协办单位) still see them."""
+    from fazhi.org.models import Unit
+
+    from .forms import open_form_class
+
+    form = open_form_class(register)(data={}, units=Unit.objects.filter(region=region))
+    del form.fields["unit"]
+    return form
+
+
+def _staged_form(key: tuple, build: Callable[[], Any], data: dict[str, Any]) -> Any:
+    """A bound form for ``data``. During a bulk import one instance per form is
+    bound again for each row (building a Django form copies every field, which
+    cost more than the rest of a row); otherwise a new one."""
+    from fazhi.core import staging
+
+    if staging.active() is None:
+        form = build()
+    else:
+        form = staging.memo(("form", *key), build)
+        form.__dict__.pop("cleaned_data", None)
+        form._errors = None
+        form._bound_fields_cache = {}
+    form.data = data
+    form.is_bound = True
+    return form
+
+
 def replay_open(register: Register, region: Region, actor: Actor, unit_name: str,
                 fields: dict[str, Any]) -> Any:
     """OpenCase for a row: the unit by its name in the county, the register's
     opening form for the fields."""
+    from fazhi.core import staging
     from fazhi.org.models import Unit
     from fazhi.org.resolve import NameIndex
 
     from .base import OpenCase
     from .forms import open_form_class
 
-    unit = NameIndex.for_region(region).resolve(unit_name or "").unit
+    index = staging.memo(("unit-names", region.pk), lambda: NameIndex.for_region(region))
+    unit = index.resolve(unit_name or "").unit
     if unit is None:
         raise ValidationError(f"“承办单位”：{region.name}没有名为“{unit_name}”的单位。")
     data = {"unit": str(unit.pk), **{k: form_value(v) for k, v in fields.items()}}
-    form = open_form_class(register)(data=data, units=Unit.objects.filter(pk=unit.pk))
+    staged = staging.active() is not None
+    if staged:  # the unit is resolved in the county above: no query per row
+        form = _staged_form(("open", register.key, region.pk),
+                            lambda: _open_form_without_unit(register, region), data)
+    else:
+        form = open_form_class(register)(data=data, units=Unit.objects.filter(pk=unit.pk))
     if not form.is_valid():
         raise ValidationError(form_errors(form))
-    return OpenCase(actor, register, region=region, unit=unit, data=form.cleaned_data).execute()
+    cleaned = dict(form.cleaned_data, unit=unit) if staged else form.cleaned_data
+    return OpenCase(actor, register, region=region, unit=unit, data=cleaned).execute()
 
 
 def replay_event(register: Register, case: Any, actor: Actor, key: str,
@@ -277,7 +453,8 @@ def replay_event(register: Register, case: Any, actor: Actor, key: str,
         raise ValidationError(f"{event.label}：缺少日期。")
     where = f"{event.label}（{on.isoformat()}）"
     data = {"occurred_on": on.isoformat(), **{k: form_value(v) for k, v in fields.items()}}
-    form = event_form_class(register, key)(data=data)
+    form = _staged_form(("event", register.key, key),
+                        lambda: event_form_class(register, key)(data={}), data)
     if not form.is_valid():
         raise ValidationError([f"{where}：{m}" for m in form_errors(form)])
     cleaned = dict(form.cleaned_data)

@@ -56,3 +56,73 @@ def _already_queued(run_at: datetime.datetime) -> bool:
             run_after__gte=run_at - datetime.timedelta(hours=1)).exists()
     except DatabaseError:
         return False
+
+
+# ------------------------------------------------------------ background imports
+def start_import(reg_key: str, region, user, name: str, data: bytes, estimate: int | None):  # noqa: ANN001, ANN201
+    """Keep the upload with a job and queue it for the worker (after commit)."""
+    from django.core.files.base import ContentFile
+    from django.db import transaction
+
+    from fazhi.audit import service as audit
+    from fazhi.core.imports import ImportJob
+
+    job = ImportJob(register=reg_key, region=region, user=user, original_name=name[:255],
+                    rows_total=estimate)
+    job.file.save("import.xlsx", ContentFile(data), save=False)
+    job.save()
+    audit.record(actor=user, action="register.import", obj=job, after=audit.snapshot(job),
+                 region_id=region.pk, note=f"{name}（约 {estimate or 0} 行，后台导入）")
+    transaction.on_commit(lambda: run_import_task.enqueue(job.pk))
+    return job
+
+
+def run_import(job_id: int) -> None:
+    """Check and write one queued import, saving its progress as it goes."""
+    from fazhi.core.actions import Actor
+    from fazhi.core.imports import ImportJob
+
+    from . import excel
+    from .base import get_register
+
+    job = ImportJob.objects.select_related("region", "user").filter(pk=job_id).first()
+    if job is None or job.status != ImportJob.Status.PENDING:
+        return
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.CHECKING,
+                                               started_at=timezone.now())
+    status = {"check": ImportJob.Status.CHECKING, "write": ImportJob.Status.WRITING}
+
+    def progress(phase: str, done: int, total: int | None) -> None:
+        # Outside the write transaction (the check pass, and before writing):
+        # each update is its own short write.
+        ImportJob.objects.filter(pk=job.pk).update(status=status[phase], rows_done=done,
+                                                   **({"rows_total": total} if total else {}))
+
+    try:
+        with job.file.open("rb") as f:
+            data = f.read()
+        actor = Actor.for_user(job.user) if job.user else Actor.system()
+        result = excel.import_workbook(get_register(job.register), data, job.region, actor,
+                                       progress=progress)
+    except Exception as exc:
+        from django.core.exceptions import ValidationError
+
+        message = "；".join(exc.messages) if isinstance(exc, ValidationError) else "导入时出现错误，未导入任何记录。"
+        ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.FAILED,
+                                                   message=message, finished_at=timezone.now())
+        if not isinstance(exc, ValidationError):
+            raise
+        return
+    finally:
+        job.file.delete(save=False)
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.DONE if result.ok else ImportJob.Status.REFUSED,
+        rows_done=result.rows, rows_total=result.rows, created=result.created,
+        error_count=result.error_count, errors=[list(e) for e in result.errors],
+        file="", finished_at=timezone.now())
+
+
+@task()
+def run_import_task(job_id: int) -> int:
+    run_import(job_id)
+    return job_id

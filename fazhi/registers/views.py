@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -256,9 +257,17 @@ def excel_import(request: HttpRequest, key: str) -> HttpResponse:
     result = None
     if request.method == "POST" and form.is_valid():
         region = get_object_or_404(Region, pk=form.cleaned_data["region"])
+        upload = form.cleaned_data["file"]
+        data = upload.read()
         try:
-            result = excel.import_workbook(reg, form.cleaned_data["file"].read(), region,
-                                           Actor.from_request(request))
+            estimate = excel.open_rows(reg, data).estimate  # the header checked now
+            if (estimate or 0) > getattr(settings, "FAZHI_IMPORT_BACKGROUND_ROWS", 500):
+                # Large: checked and written by the background worker, with a progress bar.
+                from .tasks import start_import
+
+                job = start_import(reg.key, region, request.user, upload.name, data, estimate)
+                return redirect("registers:import_job", reg.key, job.pk)
+            result = excel.import_workbook(reg, data, region, Actor.from_request(request))
         except ValidationError as exc:
             form.add_error("file", exc)
         else:
@@ -266,6 +275,28 @@ def excel_import(request: HttpRequest, key: str) -> HttpResponse:
                 messages.success(request, f"已导入 {result.created} 条记录。")
                 return redirect("registers:case_list", reg.key)
     return render(request, "registers/import.html", {"reg": reg, "form": form, "result": result})
+
+
+def _import_job(request: HttpRequest, key: str, pk: int):  # noqa: ANN202
+    from fazhi.core.imports import ImportJob
+
+    reg = _register(key)
+    jobs = request.policy.scope_regions(ImportJob.objects.select_related("region"),
+                                        "register.manage")
+    return reg, get_object_or_404(jobs, pk=pk, register=reg.key)
+
+
+@login_required
+def import_job(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    """A background import: its progress bar (polled), then its result."""
+    reg, job = _import_job(request, key, pk)
+    return render(request, "registers/import_job.html", {"reg": reg, "job": job})
+
+
+@login_required
+def import_job_progress(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    reg, job = _import_job(request, key, pk)
+    return render(request, "registers/_import_progress.html", {"reg": reg, "job": job})
 
 
 def _report_scope(request: HttpRequest, county: Region, unit: Unit | None) -> str:

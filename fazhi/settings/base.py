@@ -121,10 +121,13 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Django's SQLite backend, except that flush keeps the audit triggers working.
     DATABASES["default"]["ENGINE"] = "fazhi.audit.backends.sqlite3"
-    # WAL lets the background worker read while the web server writes.
+    # WAL lets the background worker read while the web server writes. The busy
+    # timeout (seconds) makes a save wait for another writer's lock (a bulk
+    # import's write pass) instead of failing with "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"}
+        {"timeout": env_int("FAZHI_SQLITE_BUSY_TIMEOUT", 30),
+         "init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"}
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -188,6 +191,10 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Register imports of more rows than this run in the background worker with a
+# progress bar (fazhi.registers.tasks.run_import); smaller ones in the request.
+FAZHI_IMPORT_BACKGROUND_ROWS = env_int("FAZHI_IMPORT_BACKGROUND_ROWS", 500)
 
 TASKS = {
     "default": {

@@ -55,7 +55,16 @@ def database_years() -> list[YearData]:
 
 def current_calendar() -> WorkCalendar:
     """Built-in data overridden by the administrator's years; rebuilt when the
-    database's version token differs from the cached one."""
+    database's version token differs from the cached one; during a bulk import
+    (fazhi.core.staging), checked once."""
+    from fazhi.core import staging
+
+    if staging.active() is not None:
+        return staging.memo("work-calendar", _current_calendar)
+    return _current_calendar()
+
+
+def _current_calendar() -> WorkCalendar:
     global _cached
     token = current_stamp()
     cached = _cached

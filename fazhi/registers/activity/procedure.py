@@ -16,6 +16,8 @@ from typing import Any
 
 from django.db import models
 
+from fazhi.core import staging
+
 from ..base import EventContext, EventType, Register, refuse, register
 from ..details.activity import COUNTED_KINDS, ActivityDetail, ActivityKind
 from ..models import Case
@@ -39,6 +41,7 @@ class ActivityRegister(Register):
     open_form = ActivityOpenForm
     events = EVENTS
     number_prefix = "学普"
+    bulk_import = True
     order_exempt = ("evidence",)
 
     def create_detail(self, case: Case, data: Mapping[str, Any]) -> ActivityDetail:
@@ -54,7 +57,7 @@ class ActivityRegister(Register):
             refuse(f"“{ActivityKind(kind).label}”须填写参加人数。")
         if not text["evidence_note"] and not data.get("files"):
             refuse("请上传或列明佐证材料（会议纪要、签到表、照片等）。")
-        return ActivityDetail.objects.create(case=case, kind=kind, participants=participants,
+        return staging.create(ActivityDetail, case=case, kind=kind, participants=participants,
                                              **text)
 
     def facts(self, case: Case, detail: models.Model, data: Mapping[str, Any],

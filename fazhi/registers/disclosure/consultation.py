@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from fazhi.core import staging
 from fazhi.workdays.calendar import WorkCalendar
 
 from ..base import work_calendar
@@ -34,6 +35,15 @@ def consultation_days(calendar: WorkCalendar, sent: datetime.date, answered: dat
     return days, total
 
 
+def consultations(case: Case) -> list[ThirdPartyConsultation]:
+    """The case's consultations by date sent (then as recorded); a staged
+    case's from memory (fazhi.core.staging)."""
+    if staging.of(case) is not None:
+        return sorted(staging.children(case, ThirdPartyConsultation),
+                      key=lambda c: (c.sent_on, staging.order_of(c)))
+    return list(case.consultations.order_by("sent_on", "id"))
+
+
 def excluded_days(case: Case, since: datetime.date,
                   calendar: WorkCalendar | None = None) -> tuple[list[datetime.date],
                                                                  list[ThirdPartyConsultation]]:
@@ -42,7 +52,9 @@ def excluded_days(case: Case, since: datetime.date,
     calendar = calendar or work_calendar()
     days: set[datetime.date] = set()
     used: list[ThirdPartyConsultation] = []
-    for c in case.consultations.exclude(answered_on=None).order_by("sent_on", "id"):
+    for c in consultations(case):
+        if c.answered_on is None:
+            continue
         own = [d for d in consultation_days(calendar, c.sent_on, c.answered_on, c.answer_due)[0]
                if d > since]
         if own:

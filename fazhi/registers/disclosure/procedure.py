@@ -48,6 +48,7 @@ from typing import Any
 from django.db import models
 from django.db.models import Prefetch, QuerySet
 
+from fazhi.core import staging
 from fazhi.procedures.deadlines import compute_deadline, effective_rule
 from fazhi.procedures.definitions import DISCLOSURE_REGULATION as LAW
 from fazhi.workdays.calendar import fmt_date
@@ -80,7 +81,7 @@ from ..details.disclosure import (
     ThirdPartyConsultation,
 )
 from ..models import Case, Deadline
-from .consultation import CONSULTATION_LIMIT_WD, consultation_days, excluded_days
+from .consultation import CONSULTATION_LIMIT_WD, consultation_days, consultations, excluded_days
 from .forms import (
     AbandonForm,
     AnswerForm,
@@ -160,6 +161,7 @@ FOLLOWUP_REGISTERS = {"reconsideration": "reconsideration", "litigation": "litig
 class DisclosureRegister(Register):
     key = KEY
     label = "政府信息公开申请"
+    bulk_import = True
     process_key = "disclosure"
     detail_model = DisclosureDetail
     open_form = DisclosureOpenForm
@@ -178,8 +180,8 @@ class DisclosureRegister(Register):
         return content or f"{data.get('applicant', '')}的申请"
 
     def create_detail(self, case: Case, data: Mapping[str, Any]) -> DisclosureDetail:
-        return DisclosureDetail.objects.create(
-            case=case, applicant=str(data.get("applicant") or "").strip(),
+        return staging.create(
+            DisclosureDetail, case=case, applicant=str(data.get("applicant") or "").strip(),
             applicant_type=data.get("applicant_type") or ApplicantType.PERSON,
             channel=data.get("channel") or Channel.IN_PERSON,
             submitted_on=data.get("submitted_on") or case.started_on,
@@ -365,7 +367,7 @@ class DisclosureRegister(Register):
         kind = ctx.data.get("kind") or ConsultationKind.THIRD_PARTY
         if kind not in ConsultationKind.values:
             refuse(f"征求意见的类别应为：{'、'.join(ConsultationKind.labels)}。")
-        if ctx.case.consultations.filter(party=party, answered_on=None).exists():
+        if any(c.party == party and c.answered_on is None for c in consultations(ctx.case)):
             refuse(f"已向“{party}”征求意见，尚未收到回复。")
         on = ctx.event.occurred_on
         delivery = ctx.data.get("delivery") or Delivery.IN_PERSON
@@ -381,15 +383,13 @@ class DisclosureRegister(Register):
         else:
             ctx.messages.append("对方提出意见的15个工作日自其收到征求意见书之日起计算（第三十二条、第三十四条）；"
                                 "邮寄送达的，请在登记回复时填写对方收到的日期。")
-        c.save()
+        staging.insert(c)
 
     def _on_consult_answer(self, ctx: EventContext) -> None:
         on = ctx.event.occurred_on
         party = str(ctx.data.get("party") or "").strip()
-        pending = ctx.case.consultations.filter(answered_on=None)
-        if party:
-            pending = pending.filter(party=party)
-        found = list(pending.order_by("sent_on", "id")[:2])
+        found = [c for c in consultations(ctx.case)
+                 if c.answered_on is None and (not party or c.party == party)][:2]
         if not found:
             refuse(f"没有向“{party}”发出且尚未回复的征求意见。" if party
                     else "没有尚未回复的征求意见，请先登记“征求第三方意见”。")
@@ -424,8 +424,8 @@ class DisclosureRegister(Register):
                 f"个工作日，{LAW}第三十二条、第三十四条）；本次征求意见用时{total}个工作日，"
                 f"只扣除至期限届满的{len(days)}个工作日。")
         c.answered_on, c.answer, c.excluded_days = on, answer, len(days)
-        c.save(update_fields=["answered_on", "answer", "excluded_days", "received_on",
-                              "answer_due", "answer_due_provisional"])
+        staging.save(c, update_fields=["answered_on", "answer", "excluded_days", "received_on",
+                                       "answer_due", "answer_due_provisional"])
         self._start_reply_clock(ctx)  # supersedes the running clock (art. 33③)
 
     # -- 延长 (art. 33) ------------------------------------------------------------------
@@ -457,7 +457,7 @@ class DisclosureRegister(Register):
             ctx.messages.append(f"答复期限已于{fmt_date(deadline.due)}届满，本次答复已逾期"
                                 f"（{LAW}第三十三条）。")
         cancel_clocks(ctx, CORRECTION)  # answered: no 补正 any more
-        if ctx.case.consultations.filter(answered_on=None).exists():
+        if any(c.answered_on is None for c in consultations(ctx.case)):
             ctx.messages.append("尚有征求意见未登记回复；征求意见所需时间只在登记回复后从答复期限中扣除。")
         fee = ctx.data.get("fee_amount")
         d.replied_on, d.reply_type, d.reply_reason = on, kind, reason

@@ -29,6 +29,7 @@ from typing import Any
 
 from django.db import models
 
+from fazhi.core import staging
 from fazhi.workdays.calendar import fmt_date
 
 from ..base import EventContext, EventType, Register, refuse, register
@@ -143,6 +144,7 @@ class EnforcementCaseRegister(Register):
     open_form = EnforcementCaseOpenForm
     events = EVENTS
     number_prefix = "执"
+    bulk_import = True
     # A measure or a review may be recorded after a later step was entered.
     order_exempt = ("measure",)
 
@@ -176,8 +178,8 @@ class EnforcementCaseRegister(Register):
         procedure = data.get("procedure") or Procedure.ORDINARY
         if procedure == Procedure.SIMPLE and kind != EnforcementKind.PENALTY:
             refuse(f"简易程序只适用于当场作出的行政处罚（{LAW}第五十一条）。")
-        return EnforcementCaseDetail.objects.create(
-            case=case, kind=kind, sector=data.get("sector") or Sector.GENERAL,
+        return staging.create(
+            EnforcementCaseDetail, case=case, kind=kind, sector=data.get("sector") or Sector.GENERAL,
             party_type=party_type, party_name=str(data.get("party_name") or "").strip(),
             credit_code=code, procedure=procedure,
             act_ended_on=data.get("act_ended_on"), discovered_on=data.get("discovered_on"),

@@ -20,6 +20,7 @@ from typing import Any
 from django.db import models
 from django.db.models import Prefetch, QuerySet
 
+from fazhi.core import staging
 from fazhi.core.actions import ActionRefused
 from fazhi.core.templatetags.fazhi_tags import cn_date
 
@@ -33,6 +34,7 @@ from ..base import (
     register,
     start_clock,
 )
+from ..clocks import first_open_deadline
 from ..details.litigation import (
     AbsenceReason,
     AppealDecision,
@@ -82,6 +84,7 @@ class LitigationRegister(Register):
     detail_model = LitigationDetail
     open_form = LitigationOpenForm
     number_prefix = "应诉"
+    bulk_import = True
     order_after_every_event = True
     # its date only has to follow the receipt (checked by the engine)
     order_exempt = ("defence_late",)
@@ -149,8 +152,7 @@ class LitigationRegister(Register):
 
     @staticmethod
     def appeal_clock(case: Case) -> Deadline | None:
-        return (Deadline.objects.filter(case=case, step__in=APPEAL_STEPS.values(),
-                                        status=Deadline.Status.OPEN).first())
+        return first_open_deadline(case, *APPEAL_STEPS.values())
 
     def available_events(self, case: Case) -> list[EventType]:
         events = super().available_events(case)
@@ -160,8 +162,8 @@ class LitigationRegister(Register):
 
     # -- hooks ----------------------------------------------------------------------
     def create_detail(self, case: Case, data: Mapping[str, Any]) -> LitigationDetail:
-        return LitigationDetail.objects.create(
-            case=case, court_case_number=data["court_case_number"], court=data["court"],
+        return staging.create(
+            LitigationDetail, case=case, court_case_number=data["court_case_number"], court=data["court"],
             plaintiff=data["plaintiff"], cause=data["cause"], act_sued=data.get("act_sued") or "",
             after_reconsideration=bool(data.get("after_reconsideration")))
 
@@ -215,10 +217,14 @@ class LitigationRegister(Register):
     def _on_hearing(self, ctx: EventContext) -> None:
         detail: LitigationDetail = ctx.detail  # type: ignore[assignment]
         data = ctx.data
-        notice = (CaseEvent.objects.filter(case=ctx.case, kind="notice")
-                  .order_by("-occurred_on", "-id").first())
-        hearing = Hearing.objects.create(
-            case=ctx.case, event=ctx.event, notified_on=notice.occurred_on if notice else None,
+        if staging.of(ctx.case) is not None:
+            notice = max((e for e in staging.children(ctx.case, CaseEvent) if e.kind == "notice"),
+                         key=lambda e: (e.occurred_on, staging.order_of(e)), default=None)
+        else:
+            notice = (CaseEvent.objects.filter(case=ctx.case, kind="notice")
+                      .order_by("-occurred_on", "-id").first())
+        hearing = staging.create(
+            Hearing, case=ctx.case, event=ctx.event, notified_on=notice.occurred_on if notice else None,
             held_on=ctx.event.occurred_on, level=detail.level, summoned=detail.appearance_summoned,
             appearance=data["appearance"], head_name=data.get("head_name") or "",
             head_post=data.get("head_post") or "", head_rank=data.get("head_rank") or "",
@@ -318,7 +324,7 @@ class LitigationRegister(Register):
         if clock is not None:
             # The period ran out without an appeal: the decision took effect (art. 85).
             clock.status, clock.done_on = Deadline.Status.MET, clock.due
-            clock.save(update_fields=["status", "done_on"])
+            staging.save(clock, update_fields=["status", "done_on"])
         if ctx.event.from_state == APPEALED:
             if not result:
                 raise ActionRefused("上诉后未开庭即结案的，须选择“上诉处理结果”（维持、改判或准许撤回上诉）。")
@@ -342,9 +348,14 @@ class LitigationRegister(Register):
         detail.level = Level.FIRST
         # The set-aside judgment's appeal period is replaced by the retrial's
         # (a step's clock is met once: constraint deadline_met_once_per_step).
-        Deadline.objects.filter(case=ctx.case, step__in=APPEAL_STEPS.values(),
-                                status=Deadline.Status.MET).update(
-            status=Deadline.Status.SUPERSEDED)
+        if staging.of(ctx.case) is not None:
+            for clock in staging.children(ctx.case, Deadline):
+                if clock.step in APPEAL_STEPS.values() and clock.status == Deadline.Status.MET:
+                    clock.status = Deadline.Status.SUPERSEDED
+        else:
+            Deadline.objects.filter(case=ctx.case, step__in=APPEAL_STEPS.values(),
+                                    status=Deadline.Status.MET).update(
+                status=Deadline.Status.SUPERSEDED)
 
     def _on_judicial_suggestion(self, ctx: EventContext) -> None:
         detail: LitigationDetail = ctx.detail  # type: ignore[assignment]

@@ -17,6 +17,8 @@ from typing import Any
 
 from django.db import models
 
+from fazhi.core import staging
+
 from ..base import EventContext, EventType, Register, refuse, register
 from ..details.mediation import Agreement, DisputeType, MediationCommittee, MediationDetail
 from ..models import Case
@@ -49,6 +51,7 @@ class MediationRegister(Register):
     open_form = MediationOpenForm
     events = EVENTS
     number_prefix = "调"
+    bulk_import = True
 
     def create_detail(self, case: Case, data: Mapping[str, Any]) -> MediationDetail:
         committee: MediationCommittee | None = data.get("committee")
@@ -64,8 +67,8 @@ class MediationRegister(Register):
         parties = str(data.get("parties") or "").strip()
         if not parties:
             refuse("请填写当事人。")
-        return MediationDetail.objects.create(
-            case=case, committee=committee, dispute_type=kind, parties=parties,
+        return staging.create(
+            MediationDetail, case=case, committee=committee, dispute_type=kind, parties=parties,
             mediator=str(data.get("mediator") or "").strip())
 
     def facts(self, case: Case, detail: models.Model, data: Mapping[str, Any],

@@ -44,6 +44,7 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from fazhi.core import staging
 from fazhi.procedures.deadlines import compute_deadline
 from fazhi.procedures.definitions import RECONSIDERATION_LAW as LAW
 from fazhi.procedures.definitions import SUSPENSION_READING
@@ -61,6 +62,7 @@ from ..base import (
     start_clock,
     work_calendar,
 )
+from ..clocks import open_deadlines, supersede_clocks
 from ..details.reconsideration import (
     MERITS_TYPES,
     SIMPLE_AMOUNT_LIMIT,
@@ -197,11 +199,12 @@ class ReconsiderationRegister(Register):
     events = EVENTS
     number_prefix = "复受"
     correction_exclude = ("procedure",)  # changed by 转换审理程序 (art. 55), not by a correction
+    bulk_import = True
 
     # -- detail ---------------------------------------------------------------
     def create_detail(self, case: Case, data: Mapping[str, Any]) -> ReconsiderationDetail:
-        return ReconsiderationDetail.objects.create(
-            case=case,
+        return staging.create(
+            ReconsiderationDetail, case=case,
             applicant=str(data.get("applicant") or "").strip(),
             applicant_type=data.get("applicant_type") or ApplicantType.PERSON,
             respondent=str(data.get("respondent") or "").strip(),
@@ -504,9 +507,7 @@ class ReconsiderationRegister(Register):
         d.suspended_on = ctx.event.occurred_on
         d.suspension_ground = str(ctx.data.get("ground") or "")[:300]
         # Set aside while suspended (no reminders); resumption starts the continuation.
-        Deadline.objects.filter(case=ctx.case, step__in=("decision", "simple_decision"),
-                                status=Deadline.Status.OPEN).update(
-            status=Deadline.Status.SUPERSEDED)
+        supersede_clocks(ctx, "decision", "simple_decision")
 
     def _on_resume(self, ctx: EventContext) -> None:
         d, on = _detail(ctx), ctx.event.occurred_on
@@ -551,8 +552,7 @@ class ReconsiderationRegister(Register):
     def _close(ctx: EventContext, kind: str, reason: str | None = None) -> None:
         d = _detail(ctx)
         on = ctx.event.occurred_on
-        for deadline in Deadline.objects.filter(case=ctx.case, status=Deadline.Status.OPEN,
-                                                step__in=("decision", "simple_decision")):
+        for deadline in open_deadlines(ctx.case, "decision", "simple_decision"):
             if on > deadline.due:
                 ctx.messages.append(f"{deadline.label}期限已于{fmt_date(deadline.due)}届满，"
                                     f"本次结案逾期{(on - deadline.due).days}日。")

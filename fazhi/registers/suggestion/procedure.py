@@ -22,6 +22,7 @@ from typing import Any
 
 from django.db import models
 
+from fazhi.core import staging
 from fazhi.org.models import Unit
 from fazhi.workdays.calendar import fmt_date
 
@@ -81,6 +82,7 @@ class SuggestionRegister(Register):
     open_form = SuggestionOpenForm
     events = EVENTS
     number_prefix = "建提"
+    bulk_import = True
     # 协办意见 may arrive on any day after 交办 (not after the last step).
     order_exempt = ("co_opinion",)
 
@@ -95,8 +97,8 @@ class SuggestionRegister(Register):
         reason = str(data.get("extension_reason") or "").strip()
         if wide and not reason:
             refuse("按六个月办理的，请写明涉及面广、处理难度大的情况（《代表法》第五十一条第二款）。")
-        detail = SuggestionDetail.objects.create(
-            case=case, source=source, proposers=proposers,
+        detail = staging.create(
+            SuggestionDetail, case=case, source=source, proposers=proposers,
             session=str(data.get("session") or "").strip(),
             assigned_by=str(data.get("assigned_by") or "").strip(),
             wide_ranging=wide, extension_reason=reason)
@@ -105,7 +107,7 @@ class SuggestionRegister(Register):
                 refuse("主办单位不能同时列为协办单位。")
             if unit.region_id != case.region_id:
                 refuse(f"协办单位“{unit}”不属于{case.region.name}。")
-            SuggestionCoUnit.objects.create(detail=detail, unit=unit)
+            staging.create(SuggestionCoUnit, detail=detail, unit=unit)
         return detail
 
     def facts(self, case: Case, detail: models.Model, data: Mapping[str, Any],
@@ -124,7 +126,7 @@ class SuggestionRegister(Register):
     def on_open(self, ctx: EventContext) -> None:
         d = _detail(ctx)
         start_clock(ctx, reply_step(d.source), ctx.case.started_on, extended=d.wide_ranging)
-        if d.co_rows.exists():
+        if _co_rows(d):
             start_clock(ctx, "co_opinion", ctx.case.started_on)
 
     def _on_six_months(self, ctx: EventContext) -> None:
@@ -141,16 +143,17 @@ class SuggestionRegister(Register):
         d = _detail(ctx)
         name = str(ctx.data.get("co_unit") or "").strip()
         unit: Unit | None = NameIndex.for_region(ctx.case.region).resolve(name).unit
-        row = d.co_rows.filter(unit=unit).first() if unit is not None else None
+        rows = _co_rows(d)
+        row = next((r for r in rows if r.unit_id == unit.pk), None) if unit is not None else None
         if row is None:
-            listed = "、".join(str(r.unit) for r in d.co_rows.select_related("unit")) or "无"
+            listed = "、".join(str(r.unit) for r in rows) or "无"
             refuse(f"“{name}”不是本件的协办单位（协办单位：{listed}）。")
         if row.opinion_on is not None:
             refuse(f"{row.unit}已于{fmt_date(row.opinion_on)}送达协办意见。")
         row.opinion_on = ctx.event.occurred_on
         row.opinion = str(ctx.data.get("co_opinion") or "").strip()
-        row.save(update_fields=["opinion_on", "opinion"])
-        if not d.co_rows.filter(opinion_on__isnull=True).exists():
+        staging.save(row, update_fields=["opinion_on", "opinion"])
+        if not any(r.opinion_on is None for r in rows):
             finish_clock(ctx, "co_opinion", ctx.event.occurred_on)
 
     def _on_reply(self, ctx: EventContext) -> None:
@@ -164,7 +167,7 @@ class SuggestionRegister(Register):
         finish_clock(ctx, step, on)
         if clock is not None and on > clock.due:
             ctx.messages.append(f"答复期限已于{fmt_date(clock.due)}届满，本次答复逾期。")
-        waiting = [str(r.unit) for r in d.co_rows.select_related("unit") if r.opinion_on is None]
+        waiting = [str(r.unit) for r in _co_rows(d) if r.opinion_on is None]
         if waiting:
             ctx.messages.append(f"协办单位{'、'.join(waiting)}尚未送达协办意见。")
         if ctx.event.from_state == "assigned":
@@ -184,3 +187,10 @@ class SuggestionRegister(Register):
               for r in detail.co_rows.select_related("unit").order_by("id")]
         rows.insert(2, ("协办单位", "、".join(co) or "—"))
         return rows
+
+
+def _co_rows(d: SuggestionDetail) -> list[SuggestionCoUnit]:
+    """The detail's 协办单位 rows in the order listed; a staged detail's from memory."""
+    if staging.of(d) is not None:
+        return staging.children(d, SuggestionCoUnit)
+    return list(d.co_rows.select_related("unit").order_by("id"))

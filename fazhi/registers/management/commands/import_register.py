@@ -1,7 +1,8 @@
 """``fazhi import_register KEY FILE.xlsx --region R [--user NAME]``
 
 Checks every row and saves all rows or none; each bad row is listed with
-its row number and reason, and the command exits with status 2."""
+its row number and reason (the first 200, with the count of all), and the
+command exits with status 2."""
 
 from __future__ import annotations
 
@@ -50,5 +51,7 @@ class Command(BaseCommand):
             raise CommandError("；".join(exc.messages), returncode=2) from None
         if not result.ok:
             lines = [f"第 {row} 行：{message}" if row else message for row, message in result.errors]
+            if result.more_errors:
+                lines.append(f"……共 {result.error_count} 处问题，以上列出前 {len(result.errors)} 处。")
             raise CommandError("未导入任何记录：\n" + "\n".join(lines), returncode=2)
         self.stdout.write(f"已导入 {result.created} 条{reg.label}记录。")

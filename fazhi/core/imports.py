@@ -1,0 +1,70 @@
+"""Large imports run by the background worker (issue 10, item 8): the upload
+is kept with a job row that the worker updates as it checks and writes the
+rows, and that the page polls for its progress bar. On SQLite a long import
+in a request would hold the write lock while others wait; in the worker the
+check pass holds no lock and the write pass is short (bulk writes)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from fazhi.org.models import Region
+
+
+class ImportJob(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "等待导入"
+        CHECKING = "checking", "正在逐行检查"
+        WRITING = "writing", "正在写入"
+        DONE = "done", "已导入"
+        REFUSED = "refused", "有错误，未导入"
+        FAILED = "failed", "导入失败"
+
+    FINISHED = (Status.DONE, Status.REFUSED, Status.FAILED)
+
+    register = models.CharField("登记簿", max_length=30)
+    region = models.ForeignKey(Region, verbose_name="县（市、区）", on_delete=models.CASCADE,
+                               related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="导入人", null=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    original_name = models.CharField("文件名", max_length=255)
+    file = models.FileField("文件", upload_to="imports/%Y/%m/", blank=True)
+    status = models.CharField("状态", max_length=20, choices=Status.choices,
+                              default=Status.PENDING, db_index=True)
+    rows_total = models.PositiveIntegerField("总行数", null=True, blank=True)
+    rows_done = models.PositiveIntegerField("已处理行数", default=0)
+    created = models.PositiveIntegerField("导入条数", default=0)
+    error_count = models.PositiveIntegerField("错误数", default=0)
+    errors = models.JSONField("错误（前200条）", default=list, blank=True)
+    message = models.TextField("说明", blank=True)
+    requested_at = models.DateTimeField("提交时间", auto_now_add=True)
+    started_at = models.DateTimeField("开始时间", null=True, blank=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+
+    SCOPE_REGION = "region"
+
+    class Meta:
+        app_label = "core"
+        verbose_name = "批量导入"
+        verbose_name_plural = "批量导入"
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name}（{self.get_status_display()}）"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in self.FINISHED
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        if not self.rows_total:
+            return 0
+        return min(int(self.rows_done * 100 / self.rows_total), 99)
+
+    @property
+    def more_errors(self) -> int:
+        return max(self.error_count - len(self.errors or []), 0)
