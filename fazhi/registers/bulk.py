@@ -11,6 +11,8 @@ entries appended to the hash chain in order.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
@@ -25,6 +27,24 @@ if TYPE_CHECKING:
     from fazhi.org.models import Region
 
     from .base import Register
+
+
+@contextmanager
+def staged_writes() -> Iterator[staging.Staging]:
+    """Run write-path actions (OpenCase, RecordEvent …) in memory and write
+    what they made in bulk at the end, inside the caller's transaction: the
+    same forms, gates, clocks and audit entries as one by one, for the demo's
+    thousands of cases. A caller that refuses a record part-way rolls it back
+    with ``st.rollback(st.mark())`` as an import does for a row."""
+    st = staging.Staging()
+    with st.activate():
+        yield st
+    objects, entries = st.take()
+    numbers = {(key[1], key[2]): value for key, value in st.cache.items()
+               if isinstance(key, tuple) and key[0] == "case-numbers"}
+    if objects or entries:
+        register = next((o.register for o in objects if isinstance(o, Case)), "")
+        write_batch(objects, entries, numbers, register)
 
 
 def case_numbers(reg: Register, region: Region) -> CaseNumbers:

@@ -85,21 +85,28 @@ def load_demo(region: Region, units: dict[str, Unit], actor: Actor, today: datet
     if per_unit_year is None:
         total = settings.FAZHI_DEMO_ENFORCEMENT_CASES
         per_unit_year = max(5, total * 365 // (len(bodies) * max(span, 1)))
+    from ..bulk import staged_writes
+
     count = 0
-    for unit in bodies:
-        n = per_unit_year * span // 365
-        for filed in sorted(start + datetime.timedelta(days=rng.randint(0, span - 1))
-                            for _ in range(n)):
-            try:
-                _one(reg, region, unit, actor, today, rng, filed)
-            except ActionRefused:
-                continue  # a random combination the gates refuse: not a demo case
-            count += 1
+    # Thousands of cases: each through the write path's actions, gates and
+    # clocks, made in memory and written in bulk at the end (as a large import).
+    with staged_writes() as st:
+        for unit in bodies:
+            n = per_unit_year * span // 365
+            for filed in sorted(start + datetime.timedelta(days=rng.randint(0, span - 1))
+                                for _ in range(n)):
+                mark = st.mark()
+                try:
+                    _one(reg, region, unit, actor, today, rng, filed, seq=count + 1)
+                except ActionRefused:
+                    st.rollback(mark)  # a random combination the gates refuse: not a demo case
+                    continue
+                count += 1
     return count
 
 
 def _one(reg, region: Region, unit: Unit, actor: Actor, today: datetime.date,  # noqa: ANN001, PLR0913
-         rng: random.Random, filed: datetime.date) -> None:
+         rng: random.Random, filed: datetime.date, seq: int) -> None:
     roll = rng.random()
     kind = (EnforcementKind.PENALTY if roll < 0.7 else EnforcementKind.LICENCE if roll < 0.85
             else EnforcementKind.INSPECTION if roll < 0.95 else EnforcementKind.COERCION)
@@ -123,7 +130,7 @@ def _one(reg, region: Region, unit: Unit, actor: Actor, today: datetime.date,  #
     if kind == EnforcementKind.COERCION:
         day += datetime.timedelta(days=1)
         case = RecordEvent(actor, case, reg, "measure", occurred_on=day, data={
-            "measure": "detention", "av_record_ref": f"执法记录仪 {unit.short_name}-{case.pk}"}).execute()
+            "measure": "detention", "av_record_ref": f"执法记录仪 {unit.short_name}-{seq}"}).execute()
     if major:
         day += datetime.timedelta(days=rng.randint(20, 50))
         if day > today:
@@ -136,7 +143,7 @@ def _one(reg, region: Region, unit: Unit, actor: Actor, today: datetime.date,  #
         day += datetime.timedelta(days=rng.randint(5, 60))
     if day > today:
         return
-    data: dict[str, object] = {"decision_number": f"{unit.short_name or unit.name}罚决字〔{day.year}〕{case.pk}号"}
+    data: dict[str, object] = {"decision_number": f"{unit.short_name or unit.name}罚决字〔{day.year}〕{seq}号"}
     if kind == EnforcementKind.PENALTY:
         r = rng.random()
         if simple:
