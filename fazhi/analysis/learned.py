@@ -168,6 +168,11 @@ class NaiveBayes:
             self.default[lb] = math.log(ALPHA) - denom
             for k, c in counts[lb].items():
                 self.delta[k][lb] = math.log(c + ALPHA) - math.log(ALPHA)
+        # For scoring (log_scores): per set of allowed labels, each feature's
+        # part weight and its deltas for those labels only (by position in the
+        # set), already times the part weight; filled as features are seen.
+        self._restricted: dict[tuple[str, ...], dict[str, tuple[float, tuple]]] = {}
+        self._restricted_size = 0
 
     def posterior(
         self, feats: Counter[str], allowed: Iterable[str], temperature: float = 1.0
@@ -186,18 +191,42 @@ class NaiveBayes:
         allowed = [lb for lb in allowed if lb in self.prior]
         if not allowed:
             return {}
-        weights = WEIGHTS
+        # Only the allowed labels' sums are needed: each feature's deltas for
+        # them are looked up once per allowed set (a feature is seen with many
+        # labels, a figure allows a few), weighted by the feature's part.
+        key = tuple(allowed)
+        rows = self._restricted.get(key)
+        if rows is None:
+            if self._restricted_size > 200_000:  # (bounded: a long-running server)
+                self._restricted.clear()
+                self._restricted_size = 0
+            rows = self._restricted[key] = {}
+        position: dict[str, int] | None = None
+        delta, weights = self.delta, WEIGHTS
         n = 0.0
-        acc: dict[str, float] = dict.fromkeys(self.labels, 0.0)
+        acc = [0.0] * len(key)
         for k, v in feats.items():
-            w = v * weights.get(k[0], 1.0)
-            n += w
-            d = self.delta.get(k)
-            if d:
-                for lb, dv in d.items():
-                    acc[lb] += w * dv
+            got = rows.get(k)
+            if got is None:
+                pw = weights.get(k[0], 1.0)
+                d = delta.get(k)
+                row = ()
+                if d and pw:  # (a part of weight 0 adds nothing)
+                    if position is None:
+                        position = {lb: i for i, lb in enumerate(key)}
+                    row = tuple((position[lb], pw * dv) for lb, dv in d.items() if lb in position)
+                got = rows[k] = (pw, row)
+                self._restricted_size += 1
+            pw, row = got
+            n += v * pw
+            if v == 1:
+                for i, x in row:
+                    acc[i] += x
+            else:
+                for i, x in row:
+                    acc[i] += v * x
         prior, default = self.prior, self.default
-        return {lb: prior[lb] + n * default[lb] + acc[lb] for lb in allowed}
+        return {lb: prior[lb] + n * default[lb] + acc[i] for i, lb in enumerate(key)}
 
 
 class LearnedCoder(Coder):
