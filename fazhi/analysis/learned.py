@@ -117,26 +117,19 @@ def features(
 ) -> Counter[str]:
     """Weighted parts of a figure's context; ``rule`` is what the catalogue
     coder ranks first (and second), so the model learns when to trust it."""
-    f: Counter[str] = Counter()
-    for rank, code in enumerate(rule):
-        f[f"r{rank}{code}"] += 1
-    for g in _grams(pre, tail=PRE_TAIL):
-        f["p" + g] += 1
+    # (each part's keys counted in one Counter.update: same counts, same order)
+    f: Counter[str] = Counter([f"r{rank}{code}" for rank, code in enumerate(rule)])
+    f.update(["p" + g for g in _grams(pre, tail=PRE_TAIL)])
     # The head noun: what the measure word counts (调解委员会325个 vs 调解员1460人).
     head = "".join(_CJK_RUN.findall(pre))[-2:] or "".join(_CJK_RUN.findall(counted))[:2]
     if head:
-        f["h" + head] += 1
-        f["h" + head[-1]] += 1
-    for g in _grams(counted[:COUNTED_HEAD]):
-        f["q" + g] += 1
-    for g in _grams(context, tail=CONTEXT_TAIL) if CONTEXT_TAIL else ():
-        f["c" + g] += 1
-    for g in _grams(after):
-        f["a" + g] += 1
-    for g in _grams(local):
-        f["l" + g] += 1
-    for g in _grams(subject):
-        f["s" + g] += 1
+        f.update(("h" + head, "h" + head[-1]))
+    f.update(["q" + g for g in _grams(counted[:COUNTED_HEAD])])
+    if CONTEXT_TAIL:
+        f.update(["c" + g for g in _grams(context, tail=CONTEXT_TAIL)])
+    f.update(["a" + g for g in _grams(after)])
+    f.update(["l" + g for g in _grams(local)])
+    f.update(["s" + g for g in _grams(subject)])
     f["u" + unit] += 2
     f["k" + _kind_of_unit(unit)] += 2
     return f
@@ -168,17 +161,24 @@ class NaiveBayes:
             self.default[lb] = math.log(ALPHA) - denom
             for k, c in counts[lb].items():
                 self.delta[k][lb] = math.log(c + ALPHA) - math.log(ALPHA)
-        # For scoring (log_scores): per set of allowed labels, each feature's
-        # part weight and its deltas for those labels only (by position in the
-        # set), already times the part weight; filled as features are seen.
-        self._restricted: dict[tuple[str, ...], dict[str, tuple[float, tuple]]] = {}
-        self._restricted_size = 0
+        # For scoring: each feature's part weight and its deltas by label
+        # position, already times the part weight (a part of weight 0 adds
+        # nothing to any label, so its deltas are left out).
+        self._position = {lb: i for i, lb in enumerate(self.labels)}
+        self._rows: dict[str, tuple[float, tuple[tuple[int, float], ...]]] = {}
+        for k, d in self.delta.items():
+            pw = WEIGHTS.get(k[0], 1.0)
+            row = tuple((self._position[lb], pw * dv) for lb, dv in d.items()) if pw else ()
+            self._rows[k] = (pw, row)
 
     def posterior(
         self, feats: Counter[str], allowed: Iterable[str], temperature: float = 1.0
     ) -> dict[str, float]:
         """P(label | features) over ``allowed``; naive Bayes is overconfident, so
         the log scores are divided by ``temperature`` before normalising."""
+        allowed = [lb for lb in allowed if lb in self.prior]
+        if len(allowed) == 1:  # (the only label left: exp(0) / 1)
+            return {allowed[0]: 1.0}
         score = self.log_scores(feats, allowed)
         if not score:
             return {}
@@ -191,32 +191,14 @@ class NaiveBayes:
         allowed = [lb for lb in allowed if lb in self.prior]
         if not allowed:
             return {}
-        # Only the allowed labels' sums are needed: each feature's deltas for
-        # them are looked up once per allowed set (a feature is seen with many
-        # labels, a figure allows a few), weighted by the feature's part.
-        key = tuple(allowed)
-        rows = self._restricted.get(key)
-        if rows is None:
-            if self._restricted_size > 200_000:  # (bounded: a long-running server)
-                self._restricted.clear()
-                self._restricted_size = 0
-            rows = self._restricted[key] = {}
-        position: dict[str, int] | None = None
-        delta, weights = self.delta, WEIGHTS
+        rows, weights = self._rows, WEIGHTS
         n = 0.0
-        acc = [0.0] * len(key)
+        acc = [0.0] * len(self.labels)
         for k, v in feats.items():
             got = rows.get(k)
-            if got is None:
-                pw = weights.get(k[0], 1.0)
-                d = delta.get(k)
-                row = ()
-                if d and pw:  # (a part of weight 0 adds nothing)
-                    if position is None:
-                        position = {lb: i for i, lb in enumerate(key)}
-                    row = tuple((position[lb], pw * dv) for lb, dv in d.items() if lb in position)
-                got = rows[k] = (pw, row)
-                self._restricted_size += 1
+            if got is None:  # a feature no example had: only its weight counts
+                n += v * weights.get(k[0], 1.0)
+                continue
             pw, row = got
             n += v * pw
             if v == 1:
@@ -225,8 +207,8 @@ class NaiveBayes:
             else:
                 for i, x in row:
                     acc[i] += v * x
-        prior, default = self.prior, self.default
-        return {lb: prior[lb] + n * default[lb] + acc[i] for i, lb in enumerate(key)}
+        prior, default, position = self.prior, self.default, self._position
+        return {lb: prior[lb] + n * default[lb] + acc[position[lb]] for lb in allowed}
 
 
 class LearnedCoder(Coder):
