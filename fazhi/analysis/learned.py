@@ -26,6 +26,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
+from itertools import repeat
+from operator import itemgetter, mul
 from pathlib import Path
 
 from fazhi.indicators import catalogue
@@ -161,25 +163,49 @@ class NaiveBayes:
             self.default[lb] = math.log(ALPHA) - denom
             for k, c in counts[lb].items():
                 self.delta[k][lb] = math.log(c + ALPHA) - math.log(ALPHA)
-        # For scoring: each feature's part weight and its deltas by label
-        # position, already times the part weight (a part of weight 0 adds
-        # nothing to any label, so its deltas are left out).
-        self._position = {lb: i for i, lb in enumerate(self.labels)}
-        self._rows: dict[str, tuple[float, tuple[tuple[int, float], ...]]] = {}
+        # For scoring: per label, each feature's delta times its part's weight
+        # (a part of weight 0 adds nothing, so it is left out), and per set of
+        # labels a figure may have (``within``), the rows of those labels only:
+        # a feature is seen with many labels, a figure allows a few.
+        self._by_label: dict[str, dict[str, float]] = defaultdict(dict)
         for k, d in self.delta.items():
             pw = WEIGHTS.get(k[0], 1.0)
-            row = tuple((self._position[lb], pw * dv) for lb, dv in d.items()) if pw else ()
-            self._rows[k] = (pw, row)
+            if pw:
+                for lb, dv in d.items():
+                    self._by_label[lb][k] = pw * dv
+        self._blocks: dict[tuple[str, ...], tuple[dict[str, int], dict[str, tuple]]] = {}
+
+    def _block(self, labels: tuple[str, ...]) -> tuple[dict[str, int], dict[str, tuple]]:
+        """Positions of ``labels`` and each feature's (position, weighted delta)
+        pairs for them; built once per label set (a coder has a few: one per
+        group of units)."""
+        got = self._blocks.get(labels)
+        if got is None:
+            position = {lb: i for i, lb in enumerate(labels)}
+            rows: dict[str, list[tuple[int, float]]] = {}
+            for lb, i in position.items():
+                for k, x in self._by_label.get(lb, {}).items():
+                    rows.setdefault(k, []).append((i, x))
+            if len(self._blocks) >= 64:  # (bounded whatever the caller passes)
+                self._blocks.clear()
+            got = self._blocks[labels] = (position, {k: tuple(r) for k, r in rows.items()})
+        return got
 
     def posterior(
-        self, feats: Counter[str], allowed: Iterable[str], temperature: float = 1.0
+        self,
+        feats: Counter[str],
+        allowed: Iterable[str],
+        temperature: float = 1.0,
+        within: Sequence[str] | None = None,
     ) -> dict[str, float]:
         """P(label | features) over ``allowed``; naive Bayes is overconfident, so
-        the log scores are divided by ``temperature`` before normalising."""
+        the log scores are divided by ``temperature`` before normalising.
+        ``within`` (a superset of ``allowed`` the caller uses often) only makes
+        it faster."""
         allowed = [lb for lb in allowed if lb in self.prior]
         if len(allowed) == 1:  # (the only label left: exp(0) / 1)
             return {allowed[0]: 1.0}
-        score = self.log_scores(feats, allowed)
+        score = self.log_scores(feats, allowed, within)
         if not score:
             return {}
         top = max(score.values())
@@ -187,27 +213,31 @@ class NaiveBayes:
         z = sum(exp.values())
         return {lb: e / z for lb, e in exp.items()}
 
-    def log_scores(self, feats: Counter[str], allowed: Iterable[str]) -> dict[str, float]:
+    def log_scores(
+        self, feats: Counter[str], allowed: Iterable[str], within: Sequence[str] | None = None
+    ) -> dict[str, float]:
         allowed = [lb for lb in allowed if lb in self.prior]
         if not allowed:
             return {}
-        rows, weights = self._rows, WEIGHTS
-        n = 0.0
-        acc = [0.0] * len(self.labels)
-        for k, v in feats.items():
-            got = rows.get(k)
-            if got is None:  # a feature no example had: only its weight counts
-                n += v * weights.get(k[0], 1.0)
-                continue
-            pw, row = got
-            n += v * pw
-            if v == 1:
+        position, rows = self._block(tuple(within) if within is not None else tuple(self.labels))
+        if not all(lb in position for lb in allowed):
+            position, rows = self._block(tuple(self.labels))
+        acc = [0.0] * len(position)
+        # n: the weighted number of features (their counts times part weights,
+        # summed in order); then each known feature's row, in order.
+        counts = feats.values()
+        n = sum(map(mul, counts, map(WEIGHTS.get, map(itemgetter(0), feats), repeat(1.0))), 0.0)
+        if max(counts, default=1) == 1:
+            for row in filter(None, map(rows.get, feats)):
                 for i, x in row:
                     acc[i] += x
-            else:
-                for i, x in row:
-                    acc[i] += v * x
-        prior, default, position = self.prior, self.default, self._position
+        else:
+            for k, v in feats.items():
+                row = rows.get(k)
+                if row:
+                    for i, x in row:
+                        acc[i] += v * x
+        prior, default = self.prior, self.default
         return {lb: prior[lb] + n * default[lb] + acc[position[lb]] for lb in allowed}
 
 
@@ -285,7 +315,9 @@ class LearnedCoder(Coder):
         )[:6]
         rule = tuple(c.code for c in cands[:2] if c.score > 0.05)
         allowed = [lb for lb in self._allowed(unit) if lb == NONE or lb in gates]
-        post = self.model.posterior(features(*args, rule=rule), allowed, self.temperature)
+        post = self.model.posterior(
+            features(*args, rule=rule), allowed, self.temperature, within=self._allowed(unit)
+        )
         for lb in post:
             post[lb] *= gates.get(lb, 1.0)
         if not post:
