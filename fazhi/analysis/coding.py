@@ -458,6 +458,12 @@ class Coder:
             e.plain_slots = tuple(plain.values())
             e.unit_slots = {u: tuple(v.values()) for u, v in by_unit.items()}
             e.name_sets = tuple((n, self._set_weight[id(n)]) for n in e.names)
+        # the bigram index of each kind class (a figure only meets its own class)
+        self._class_index: dict[str, dict[str, set[int]]] = {}
+        for g, eis in self._index.items():
+            for ei in eis:
+                cls = self.entries[ei].fclass
+                self._class_index.setdefault(cls, {}).setdefault(g, set()).add(ei)
         self._all_narrowing: frozenset[str] = frozenset().union(
             *(e.narrowing for e in self.entries)
         )
@@ -575,13 +581,11 @@ class Coder:
         out: list[Candidate] = []
         # Only indicators whose names or phrasings share a bigram with the
         # clause can score above 0 (recall is 0 otherwise): look them up.
-        index = self._index
+        index = self._class_index.get(fclass, {})
         hit: set[int] = set().union(*[index[g] for g in with_subject if g in index])
         entries = self.entries
         for ei in sorted(hit):
             e = entries[ei]
-            if e.fclass != fclass:
-                continue
             if e.qualified and not qualified:
                 continue
             if e.topic_ids and not all(gates[i] for i in e.topic_ids):
@@ -595,6 +599,7 @@ class Coder:
             slots = e.unit_slots.get(unit, ())
             if unit_ok:
                 slots = e.plain_slots + slots if slots else e.plain_slots
+            # (``x > rec`` below is max(rec, x) without the call)
             for grams, total, specific in slots:
                 # (as _cover: share of the slot's weight in the clause, or, at
                 # 0.85, in the clause with its shared subject)
@@ -603,9 +608,12 @@ class Coder:
                 common = grams & own
                 cover = sum(map(gw, common)) / total if common else 0.0
                 if subject_only and not grams.isdisjoint(subject_only):
-                    cover = max(cover, 0.85 * (sum(map(gw, grams & with_subject)) / total))
+                    wider = 0.85 * (sum(map(gw, grams & with_subject)) / total)
+                    if wider > cover:
+                        cover = wider
                 # A short phrasing ("办结率N%") vouches less than a specific one.
-                rec = max(rec, cover * specific)
+                if cover * specific > rec:
+                    rec = cover * specific
             if not unit_ok and rec == 0.0:
                 continue
             if unit_ok:
@@ -615,8 +623,11 @@ class Coder:
                     common = grams & own
                     cover = sum(map(gw, common)) / total if common else 0.0
                     if subject_only and not grams.isdisjoint(subject_only):
-                        cover = max(cover, 0.85 * (sum(map(gw, grams & with_subject)) / total))
-                    rec = max(rec, cover)
+                        wider = 0.85 * (sum(map(gw, grams & with_subject)) / total)
+                        if wider > cover:
+                            cover = wider
+                    if cover > rec:
+                        rec = cover
             explained = sum(map(explain_get, e.vocab.intersection(phrase_grams)))
             prec = explained / phrase_weight if phrase_weight else 0.0
             score = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
