@@ -99,10 +99,9 @@ def _grams(text: str, tail: int = 0) -> list[str]:
         joined = "".join(runs)[-tail:]
         runs = [joined] if joined else []
     for run in runs:
-        n = len(run)
         out.extend(run)
-        out.extend(run[i : i + 2] for i in range(n - 1))
-        out.extend(run[i : i + 3] for i in range(n - 2))
+        out.extend([a + b for a, b in zip(run, run[1:], strict=False)])
+        out.extend([a + b + c for a, b, c in zip(run, run[1:], run[2:], strict=False)])
     return out
 
 
