@@ -20,7 +20,10 @@ Scores printed:
 With ``--coder rules`` the catalogue-only coder (no learning) is scored, the
 reader as it was before the corpus. Section flags are scored on full reports
 only (corpus excerpts carry ``"sections": null``). Speed is reports per second
-on the seed texts (one core). Exit status 1 when the seeds are missing.
+on the seed texts (CPU time of one core); linearity is the time for the longest
+seed repeated four times over the time for it once (≈ 4 when reading is linear
+in the text's length; printed, not asserted). Exit status 1 when the seeds are
+missing.
 """
 
 from __future__ import annotations
@@ -221,6 +224,25 @@ def speed(texts: Sequence[tuple[str, str]], coder: Coder) -> float:
     return len(texts) * rounds / elapsed if elapsed else 0.0
 
 
+def linearity(text: str, coder: Coder, times: int = 4) -> dict[str, float]:
+    """CPU time to read ``text`` and ``text`` repeated ``times`` times (one
+    report after the other, as a long document); the ratio should be about
+    ``times`` if reading is linear in the length of the text."""
+    long = "\n".join([text] * times)
+    one = many = float("inf")
+    for _ in range(5):  # the least of five, alternating: other work on the machine only adds
+        for t in (text, long):
+            t0 = time.process_time()
+            analyze_text(t, "linearity", coder=coder)
+            spent = time.process_time() - t0
+            if t is text:
+                one = min(one, spent)
+            else:
+                many = min(many, spent)
+    return {"chars": len(text), "times": times, "one": one, "many": many,
+            "ratio": many / one if one else 0.0}
+
+
 def run(
     seeds: Path, corpus: Path, kind: str, folds: int, verbose: bool, **kw: float
 ) -> dict[str, dict]:
@@ -239,6 +261,9 @@ def run(
     if corpus_docs:
         out["corpus_held_out"] = held_out(corpus_docs, seed_docs, train, folds, verbose)
     out["speed"] = {"reports_per_second": speed([(d.name, d.text) for d in seed_docs], shipped)}
+    if seed_docs:
+        longest = max(seed_docs, key=lambda d: len(d.text))
+        out["linearity"] = linearity(longest.text, shipped)
     return out
 
 
@@ -299,6 +324,13 @@ def main(argv: list[str] | None = None) -> int:
         label = f"corpus ({args.folds}-fold)" if args.folds else "corpus (held out)"
         print(_line(label, s["corpus_held_out"]))
     print(f"speed                  {s['speed']['reports_per_second']:.1f} reports/s (seed texts, one core)")
+    if "linearity" in s:
+        lin = s["linearity"]
+        print(
+            f"linearity              {lin['ratio']:.2f}× the time for the longest seed repeated"
+            f" {lin['times']}× ({lin['chars']} chars: {lin['one'] * 1000:.1f} ms,"
+            f" {lin['times'] * lin['chars']} chars: {lin['many'] * 1000:.1f} ms; linear ≈ {lin['times']})"
+        )
     return 0
 
 

@@ -116,9 +116,20 @@ SAME_ACTION: dict[str, str] = {
 }
 
 
+_ACTION_SET: frozenset[str] = frozenset(ACTION_VERBS)
+_ACTION_LENGTHS: tuple[int, ...] = tuple(sorted({len(v) for v in ACTION_VERBS}))
+
+
 def _actions(text: str) -> frozenset[str]:
     """The ACTION_VERBS ``text`` uses, each under its canonical name."""
-    return frozenset(SAME_ACTION.get(v, v) for v in ACTION_VERBS if v in text)
+    # (every window of a verb's length looked up once, not every verb searched for)
+    found = {
+        text[i : i + n]
+        for n in _ACTION_LENGTHS
+        for i in range(len(text) - n + 1)
+        if text[i : i + n] in _ACTION_SET
+    }
+    return frozenset(SAME_ACTION.get(v, v) for v in found)
 
 
 # Words that narrow an indicator to a kind of outcome: 不予行政处罚 is not every
@@ -146,6 +157,29 @@ TOPIC_GATES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("党校", ("党校", "行政学院")),
     ("述法", ("述法",)),
 )
+# All the gates' words in one search (a lookahead finds overlapping ones too);
+# a word also occurs wherever a longer word it begins occurs.
+_GATE_WORDS: tuple[str, ...] = tuple(
+    sorted({w for _, ws in TOPIC_GATES for w in ws}, key=len, reverse=True)
+)
+_GATE_RE = re.compile(
+    "(?=[" + "".join(sorted({w[0] for w in _GATE_WORDS})) + "])"  # (cheap test first)
+    "(?=(" + "|".join(map(re.escape, _GATE_WORDS)) + "))"
+)
+_GATE_PREFIXES: dict[str, tuple[str, ...]] = {
+    w: tuple(p for p in _GATE_WORDS if p != w and w.startswith(p)) for w in _GATE_WORDS
+}
+_GATE_SETS: tuple[frozenset[str], ...] = tuple(frozenset(ws) for _, ws in TOPIC_GATES)
+
+
+def _open_gates(text: str) -> tuple[bool, ...]:
+    """For each of TOPIC_GATES, whether ``text`` names one of its words."""
+    found = set(_GATE_RE.findall(text))
+    for w in tuple(found):
+        found.update(_GATE_PREFIXES[w])
+    return tuple(not ws.isdisjoint(found) for ws in _GATE_SETS)
+
+
 SUBJECT_WEIGHT = 0.3
 SPECIFIC_WEIGHT = 5.0  # about three distinctive bigrams
 
@@ -174,30 +208,50 @@ def unit_group(unit: str) -> frozenset[str]:
     return frozenset({unit})
 
 
+_GRAM_RUN = re.compile(r"[\u4e00-\u9fff“”]+")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
 def bigrams(text: str) -> list[str]:
     """Character bigrams of the CJK runs of ``text`` (single characters for 1-char runs)."""
     out: list[str] = []
-    for run in re.findall(r"[\u4e00-\u9fff“”]+", text):
+    for run in _GRAM_RUN.findall(text):
         run = run.replace("“", "").replace("”", "")
         if len(run) == 1:
             out.append(run)
-        out.extend(run[i : i + 2] for i in range(len(run) - 1))
+        else:
+            out.extend([a + b for a, b in zip(run, run[1:], strict=False)])
     return out
+
+
+# 0.85 ** (d - 8) for the distances a phrase has (computed once, not per bigram).
+_DECAY: list[float] = [1.0 if d <= 8 else 0.85 ** (d - 8) for d in range(256)]
 
 
 def _positioned(before: str, after: str) -> list[tuple[str, float]]:
     """Bigrams of the words around a number, weighted by closeness to it: the
     thing measured sits next to the number, a long preamble matters less."""
     out: list[tuple[str, float]] = []
+    decay = _DECAY
     for text, from_end in ((before, True), (after, False)):
-        for m in re.finditer(r"[\u4e00-\u9fff]+", text.replace("“", "").replace("”", "")):
+        # (distances count from the end of the text as written, quotes included)
+        n = len(text)
+        for m in _CJK_RUN.finditer(text.replace("“", "").replace("”", "")):
             run, start = m.group(), m.start()
-            pairs = [run] if len(run) == 1 else [run[i : i + 2] for i in range(len(run) - 1)]
-            for i, g in enumerate(pairs):
+            if len(run) == 1:
+                d = (n - start - 1) if from_end else start
+                out.append((run, decay[d] if d < 256 else 0.85 ** (d - 8)))
+                continue
+            for i in range(len(run) - 1):
                 pos = start + i
-                d = (len(text) - pos - len(g)) if from_end else pos
-                out.append((g, 1.0 if d <= 8 else 0.85 ** (d - 8)))
+                d = (n - pos - 2) if from_end else pos
+                out.append((run[i : i + 2], decay[d] if d < 256 else 0.85 ** (d - 8)))
     return out
+
+
+def _kind_class(kind: str) -> str:
+    """Rates go with rates, amounts with amounts, everything else together."""
+    return kind if kind in ("rate", "amount") else "other"
 
 
 def _kind_of_unit(unit: str) -> str:
@@ -231,6 +285,16 @@ class _Entry:
     qualified: bool = False  # its name or phrasings use one of QUALIFIERS
     topics: tuple[tuple[str, ...], ...] = ()  # TOPIC_GATES its name opens
     narrowing: frozenset[str] = frozenset()  # NARROWING words its name or phrasings use
+    # Tables for Coder.candidates, computed once per coder (see Coder._tables):
+    fclass: str = ""  # "rate", "amount" or "other": a figure must be of the same class
+    topic_ids: tuple[int, ...] = ()  # indices into TOPIC_GATES of ``topics``
+    # (grams, weight, specificity) of the slots any unit_ok figure may use, and
+    # of the slots only a figure in that very unit may use
+    plain_slots: tuple[tuple[frozenset[str], float, float], ...] = ()
+    unit_slots: dict[str, tuple[tuple[frozenset[str], float, float], ...]] = field(
+        default_factory=dict
+    )
+    name_sets: tuple[tuple[frozenset[str], float], ...] = ()  # (grams, weight) of the names
 
 
 def _name_alternatives(name: str) -> list[str]:
@@ -315,6 +379,14 @@ def _build_entry(ind: Indicator) -> _Entry:
     )
 
 
+@dataclass(frozen=True)
+class _Context:
+    fclass: str  # _kind_class of the figure's unit
+    actions: frozenset[str]  # ACTION_VERBS of its phrase
+    qualified: bool  # its clause or sentence uses one of QUALIFIERS
+    gates: tuple[bool, ...]  # per TOPIC_GATES: whether the text around opens it
+
+
 @dataclass
 class Candidate:
     code: str
@@ -359,6 +431,63 @@ class Coder:
             for grams in (*e.names, *(s.grams for s in e.slots)):
                 for g in grams:
                     self._index.setdefault(g, set()).add(ei)
+        self._tables()
+
+    def _tables(self) -> None:
+        """What ``candidates`` and ``admissible`` need per entry, computed once:
+        gram weights, slots grouped by the units that may use them, with their
+        weights and specificity, kind classes and topic gates as indices."""
+        # every catalogue bigram's weight (a figure's gram outside the catalogue
+        # can never be in a common set, and weighs default_idf in a phrase)
+        self._gw: dict[str, float] = {g: self._w(g) for g in self.idf}
+        self._phrase_gw: dict[str, float] = dict(self._gw)
+        for g in self.generic:
+            self._phrase_gw[g] = self._w(g)
+        for e in self.entries:
+            e.fclass = _kind_class(e.ind.kind)
+            e.topic_ids = tuple(i for i, (key, _) in enumerate(TOPIC_GATES) if key in e.ind.name)
+            plain: dict[int, tuple[frozenset[str], float, float]] = {}
+            by_unit: dict[str, dict[int, tuple[frozenset[str], float, float]]] = {}
+            for sl in e.slots:
+                total = self._set_weight[id(sl.grams)]
+                item = (sl.grams, total, min(1.0, total / SPECIFIC_WEIGHT))
+                if sl.unit is None or sl.unit in e.units:
+                    plain[id(sl.grams)] = item
+                else:
+                    by_unit.setdefault(sl.unit, {})[id(sl.grams)] = item
+            e.plain_slots = tuple(plain.values())
+            e.unit_slots = {u: tuple(v.values()) for u, v in by_unit.items()}
+            e.name_sets = tuple((n, self._set_weight[id(n)]) for n in e.names)
+        # the bigram index of each kind class (a figure only meets its own class)
+        self._class_index: dict[str, dict[str, set[int]]] = {}
+        for g, eis in self._index.items():
+            for ei in eis:
+                cls = self.entries[ei].fclass
+                self._class_index.setdefault(cls, {}).setdefault(g, set()).add(ei)
+        self._all_narrowing: frozenset[str] = frozenset().union(
+            *(e.narrowing for e in self.entries)
+        )
+        self._admissible_cache: dict[tuple, dict[str, float]] = {}
+        self._last_ctx: tuple[tuple[str, ...], _Context] | None = None
+
+    def _context(
+        self, unit: str, phrase: str, local: str, subject: str, after: str, context: str, topic: str
+    ) -> _Context:
+        """What the gates of a figure depend on; the two calls of one decision
+        (``admissible`` and ``candidates``) share it."""
+        key = (unit, phrase, local, subject, after, context, topic)
+        last = self._last_ctx
+        if last is not None and last[0] == key:
+            return last[1]
+        around = subject + local + context + topic
+        ctx = _Context(
+            fclass=_kind_class(_kind_of_unit(unit)),
+            actions=_actions(phrase + after),
+            qualified=any(q in subject + local + context for q in QUALIFIERS),
+            gates=_open_gates(around),
+        )
+        self._last_ctx = (key, ctx)
+        return ctx
 
     def _keep_slot(self, e: _Entry, s: _Slot) -> bool:
         """A phrasing's N in a unit the indicator does not count is only context
@@ -429,51 +558,77 @@ class Coder:
         if fkind == "duration":
             return []
         own = frozenset(bigrams(local))
-        with_subject = frozenset(bigrams(subject)) | own
+        subject_grams = bigrams(subject)
+        with_subject = frozenset(subject_grams) | own
+        # grams only the shared subject has: a cover through them needs the 0.85 path
+        subject_only = with_subject - own
         weighted = _positioned(phrase, after) or [(g, 1.0) for g in own]
         # A shared subject is part of what is measured, but the clause's own words lead.
-        weighted += [(g, SUBJECT_WEIGHT) for g in bigrams(subject)]
-        actions = _actions(phrase + after)
-        phrase_weight = sum(w * self._w(g) for g, w in weighted)
-        qualified = any(q in subject + local + context for q in QUALIFIERS)
-        around = subject + local + context + topic
+        weighted += [(g, SUBJECT_WEIGHT) for g in subject_grams]
+        pgw = self._phrase_gw  # (self._w of every gram, without caching the figure's)
+        default = self.default_idf
+        phrase_weight = sum(w * pgw.get(g, default) for g, w in weighted)
+        # each distinct gram of the phrase with its summed weight (the precision
+        # of an entry is the part of these its vocabulary contains)
+        explains: dict[str, float] = {}
+        for g, w in weighted:
+            explains[g] = explains.get(g, 0.0) + w * pgw.get(g, default)
+        explain_get = explains.__getitem__
+        phrase_grams = explains.keys()
+        ctx = self._context(unit, phrase, local, subject, after, context, topic)
+        actions, qualified, gates, fclass = ctx.actions, ctx.qualified, ctx.gates, ctx.fclass
+        gw = self._gw.__getitem__
         out: list[Candidate] = []
         # Only indicators whose names or phrasings share a bigram with the
         # clause can score above 0 (recall is 0 otherwise): look them up.
-        index = self._index
-        hit: set[int] = set()
-        for g in with_subject:
-            if g in index:
-                hit |= index[g]
+        index = self._class_index.get(fclass, {})
+        hit: set[int] = set().union(*[index[g] for g in with_subject if g in index])
+        entries = self.entries
         for ei in sorted(hit):
-            e = self.entries[ei]
-            kind = e.ind.kind
-            if (kind == "rate") != (fkind == "rate") or (kind == "amount") != (fkind == "amount"):
-                continue
+            e = entries[ei]
             if e.qualified and not qualified:
                 continue
-            if any(not any(w in around for w in ws) for ws in e.topics):
+            if e.topic_ids and not all(gates[i] for i in e.topic_ids):
                 continue
             unit_ok = unit in e.units or (
-                unit not in e.excluded_units
+                bool(e.other_nouns)
+                and unit not in e.excluded_units
                 and any(noun in counted[: len(noun) + 4] for noun in e.other_nouns)
             )
             rec = 0.0
-            for s in e.slots:
-                if s.unit is None or s.unit in e.units:
-                    if not unit_ok:
-                        continue
-                elif s.unit != unit:
+            slots = e.unit_slots.get(unit, ())
+            if unit_ok:
+                slots = e.plain_slots + slots if slots else e.plain_slots
+            # (``x > rec`` below is max(rec, x) without the call)
+            for grams, total, specific in slots:
+                # (as _cover: share of the slot's weight in the clause, or, at
+                # 0.85, in the clause with its shared subject)
+                if not total:
                     continue
-                cover = max(self._cover(s.grams, own), 0.85 * self._cover(s.grams, with_subject))
+                common = grams & own
+                cover = sum(map(gw, common)) / total if common else 0.0
+                if subject_only and not grams.isdisjoint(subject_only):
+                    wider = 0.85 * (sum(map(gw, grams & with_subject)) / total)
+                    if wider > cover:
+                        cover = wider
                 # A short phrasing ("办结率N%") vouches less than a specific one.
-                rec = max(rec, cover * min(1.0, self._set_weight[id(s.grams)] / SPECIFIC_WEIGHT))
+                if cover * specific > rec:
+                    rec = cover * specific
             if not unit_ok and rec == 0.0:
                 continue
             if unit_ok:
-                for n in e.names:
-                    rec = max(rec, self._cover(n, own), 0.85 * self._cover(n, with_subject))
-            explained = sum(w * self._w(g) for g, w in weighted if g in e.vocab)
+                for grams, total in e.name_sets:
+                    if not total:
+                        continue
+                    common = grams & own
+                    cover = sum(map(gw, common)) / total if common else 0.0
+                    if subject_only and not grams.isdisjoint(subject_only):
+                        wider = 0.85 * (sum(map(gw, grams & with_subject)) / total)
+                        if wider > cover:
+                            cover = wider
+                    if cover > rec:
+                        rec = cover
+            explained = sum(map(explain_get, e.vocab.intersection(phrase_grams)))
             prec = explained / phrase_weight if phrase_weight else 0.0
             score = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
             if actions and e.actions and not actions & e.actions:
@@ -496,23 +651,32 @@ class Coder:
         the factor its verbs cost (ACTION_PENALTY when the verbs disagree). Units
         are not checked here: a learned coder may know more units than the
         catalogue."""
-        fkind = _kind_of_unit(unit)
-        actions = _actions(phrase + after)
-        qualified = any(q in subject + local + context for q in QUALIFIERS)
-        around = subject + local + context + topic
+        ctx = self._context(unit, phrase, local, subject, after, context, topic)
         # A figure whose own clause narrows it (不予受理, 诉前) fits the indicators
         # named for that narrowing better than the general one (受理, 调解).
-        narrowed = {q for q in NARROWING if q in local}
-        if narrowed and not any(narrowed & e.narrowing for e in self.entries):
-            narrowed = set()
+        narrowed = frozenset(q for q in NARROWING if q in local)
+        if narrowed and not narrowed & self._all_narrowing:
+            narrowed = frozenset()
+        # The answer depends only on these few facts about the figure (its kind,
+        # qualifiers, open topics, verbs and narrowing words), not on its words.
+        key = (ctx.fclass, ctx.qualified, ctx.gates, ctx.actions, narrowed)
+        got = self._admissible_cache.get(key)
+        if got is None:
+            got = self._admissible(ctx, narrowed)
+            if len(self._admissible_cache) >= 4096:
+                self._admissible_cache.clear()
+            self._admissible_cache[key] = got
+        return dict(got)
+
+    def _admissible(self, ctx: _Context, narrowed: frozenset[str]) -> dict[str, float]:
+        actions = ctx.actions
         out: dict[str, float] = {}
         for e in self.entries:
-            kind = e.ind.kind
-            if (kind == "rate") != (fkind == "rate") or (kind == "amount") != (fkind == "amount"):
+            if e.fclass != ctx.fclass:
                 continue
-            if e.qualified and not qualified:
+            if e.qualified and not ctx.qualified:
                 continue
-            if any(not any(w in around for w in ws) for ws in e.topics):
+            if e.topic_ids and not all(ctx.gates[i] for i in e.topic_ids):
                 continue
             clash = actions and e.actions and not actions & e.actions
             factor = ACTION_PENALTY if clash else 1.0

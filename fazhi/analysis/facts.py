@@ -159,23 +159,29 @@ class _Clause:
     end: int
 
 
+_DELIM_RES: dict[str, re.Pattern[str]] = {}
+
+
 def _segments(text: str, start: int, end: int, delims: str) -> list[_Clause]:
     out: list[_Clause] = []
     s = start
-    for i in range(start, end):
-        ch = text[i]
-        if ch in delims:
-            # 1,234: a comma between digits is a thousands separator.
-            if (
-                ch == ","
-                and 0 < i < len(text) - 1
-                and text[i - 1].isdigit()
-                and text[i + 1].isdigit()
-            ):
-                continue
-            if s < i:
-                out.append(_Clause(s, i))
-            s = i + 1
+    rx = _DELIM_RES.get(delims)
+    if rx is None:
+        rx = _DELIM_RES[delims] = re.compile("[" + re.escape(delims) + "]")
+    # (only the delimiters are visited, found by the compiled class)
+    for m in rx.finditer(text, start, end):
+        i = m.start()
+        # 1,234: a comma between digits is a thousands separator.
+        if (
+            text[i] == ","
+            and 0 < i < len(text) - 1
+            and text[i - 1].isdigit()
+            and text[i + 1].isdigit()
+        ):
+            continue
+        if s < i:
+            out.append(_Clause(s, i))
+        s = i + 1
     if s < end:
         out.append(_Clause(s, end))
     return out
@@ -269,7 +275,7 @@ def _is_figure(text: str, q: Quantity, in_range: bool = False) -> bool:
     # Years: 2023年 is a date; only short spans (连续两年, 3年来) are durations.
     if q.unit == "年" and q.value >= 100:
         return False
-    if q.unit in ("年", "个月") and re.match(r"\d", after_stripped):
+    if q.unit in ("年", "个月") and _DIGIT.match(after_stripped):
         return False
     if q.chinese:
         if q.value == 1 and q.raw in ("一", "壹"):
@@ -313,8 +319,16 @@ def _is_figure(text: str, q: Quantity, in_range: bool = False) -> bool:
     return not any(m in line for m in _METADATA_MARKERS)
 
 
+_SPACES = re.compile(r"\s+")
+_DIGIT = re.compile(r"\d")
+_ETC = re.compile(r"(?<![平同高中初对均])等(?![级额待次同])")
+_AND = re.compile(r"[、和及与]")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_POST_SPLIT = re.compile(r"[，,；;。：:、\s（()）]")
+
+
 def _clean_phrase(s: str) -> str:
-    s = re.sub(r"\s+", "", s).strip("*#“”\"'")
+    s = _SPACES.sub("", s).strip("*#“”\"'")
     s = s.lstrip("（(）)").rstrip("（(")
     prev = None
     while prev != s:
@@ -364,18 +378,20 @@ def _focus(pre: str) -> str:
 
     "A、B、C等“金牌调解员”" -> "“金牌调解员”"; "行政执法人员等共计" -> "行政执法人员".
     """
-    matches = list(re.finditer(r"(?<![平同高中初对均])等(?![级额待次同])", pre))
+    matches = list(_ETC.finditer(pre))
     if not matches:
         return pre
     m = matches[-1]
     after = _clean_phrase(pre[m.end() :])
     if _cjk_len(after) >= 2:
         return after
-    before = re.split(r"[、和及与]", pre[: m.start()])[-1]
+    before = _AND.split(pre[: m.start()])[-1]
     return before if _cjk_len(before) >= 2 else pre
 
 
 def _strip_leading_verb(s: str) -> str:
+    if not s.startswith(_LEADING_VERBS):  # (the usual case, in one C-level test)
+        return s
     changed = True
     while changed:
         changed = False
@@ -387,7 +403,7 @@ def _strip_leading_verb(s: str) -> str:
 
 
 def _cjk_len(s: str) -> int:
-    return len(re.findall(r"[\u4e00-\u9fff]", s))
+    return len(_CJK_CHAR.findall(s))
 
 
 def _remove_quantities(s: str) -> str:
@@ -456,7 +472,7 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
             for i, q in enumerate(qs):
                 nxt = qs[i + 1].start if i + 1 < len(qs) else ce
                 post = t[q.end : max(q.end, nxt)]
-                post = re.split(r"[，,；;。：:、\s（()）]", post.strip(), maxsplit=1)[0][:16]
+                post = _POST_SPLIT.split(post.strip(), maxsplit=1)[0][:16]
                 if i == 0:
                     pre = _focus(_clean_phrase(_remove_quantities(t[cs : max(cs, q.start)])))
                 else:

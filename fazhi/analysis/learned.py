@@ -26,6 +26,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
+from itertools import repeat
+from operator import itemgetter, mul
 from pathlib import Path
 
 from fazhi.indicators import catalogue
@@ -97,10 +99,9 @@ def _grams(text: str, tail: int = 0) -> list[str]:
         joined = "".join(runs)[-tail:]
         runs = [joined] if joined else []
     for run in runs:
-        n = len(run)
         out.extend(run)
-        out.extend(run[i : i + 2] for i in range(n - 1))
-        out.extend(run[i : i + 3] for i in range(n - 2))
+        out.extend([a + b for a, b in zip(run, run[1:], strict=False)])
+        out.extend([a + b + c for a, b, c in zip(run, run[1:], run[2:], strict=False)])
     return out
 
 
@@ -117,26 +118,19 @@ def features(
 ) -> Counter[str]:
     """Weighted parts of a figure's context; ``rule`` is what the catalogue
     coder ranks first (and second), so the model learns when to trust it."""
-    f: Counter[str] = Counter()
-    for rank, code in enumerate(rule):
-        f[f"r{rank}{code}"] += 1
-    for g in _grams(pre, tail=PRE_TAIL):
-        f["p" + g] += 1
+    # (each part's keys counted in one Counter.update: same counts, same order)
+    f: Counter[str] = Counter([f"r{rank}{code}" for rank, code in enumerate(rule)])
+    f.update(["p" + g for g in _grams(pre, tail=PRE_TAIL)])
     # The head noun: what the measure word counts (调解委员会325个 vs 调解员1460人).
     head = "".join(_CJK_RUN.findall(pre))[-2:] or "".join(_CJK_RUN.findall(counted))[:2]
     if head:
-        f["h" + head] += 1
-        f["h" + head[-1]] += 1
-    for g in _grams(counted[:COUNTED_HEAD]):
-        f["q" + g] += 1
-    for g in _grams(context, tail=CONTEXT_TAIL) if CONTEXT_TAIL else ():
-        f["c" + g] += 1
-    for g in _grams(after):
-        f["a" + g] += 1
-    for g in _grams(local):
-        f["l" + g] += 1
-    for g in _grams(subject):
-        f["s" + g] += 1
+        f.update(("h" + head, "h" + head[-1]))
+    f.update(["q" + g for g in _grams(counted[:COUNTED_HEAD])])
+    if CONTEXT_TAIL:
+        f.update(["c" + g for g in _grams(context, tail=CONTEXT_TAIL)])
+    f.update(["a" + g for g in _grams(after)])
+    f.update(["l" + g for g in _grams(local)])
+    f.update(["s" + g for g in _grams(subject)])
     f["u" + unit] += 2
     f["k" + _kind_of_unit(unit)] += 2
     return f
@@ -168,13 +162,49 @@ class NaiveBayes:
             self.default[lb] = math.log(ALPHA) - denom
             for k, c in counts[lb].items():
                 self.delta[k][lb] = math.log(c + ALPHA) - math.log(ALPHA)
+        # For scoring: per label, each feature's delta times its part's weight
+        # (a part of weight 0 adds nothing, so it is left out), and per set of
+        # labels a figure may have (``within``), the rows of those labels only:
+        # a feature is seen with many labels, a figure allows a few.
+        self._by_label: dict[str, dict[str, float]] = defaultdict(dict)
+        for k, d in self.delta.items():
+            pw = WEIGHTS.get(k[0], 1.0)
+            if pw:
+                for lb, dv in d.items():
+                    self._by_label[lb][k] = pw * dv
+        self._blocks: dict[tuple[str, ...], tuple[dict[str, int], dict[str, tuple]]] = {}
+
+    def _block(self, labels: tuple[str, ...]) -> tuple[dict[str, int], dict[str, tuple]]:
+        """Positions of ``labels`` and each feature's (position, weighted delta)
+        pairs for them; built once per label set (a coder has a few: one per
+        group of units)."""
+        got = self._blocks.get(labels)
+        if got is None:
+            position = {lb: i for i, lb in enumerate(labels)}
+            rows: dict[str, list[tuple[int, float]]] = {}
+            for lb, i in position.items():
+                for k, x in self._by_label.get(lb, {}).items():
+                    rows.setdefault(k, []).append((i, x))
+            if len(self._blocks) >= 64:  # (bounded whatever the caller passes)
+                self._blocks.clear()
+            got = self._blocks[labels] = (position, {k: tuple(r) for k, r in rows.items()})
+        return got
 
     def posterior(
-        self, feats: Counter[str], allowed: Iterable[str], temperature: float = 1.0
+        self,
+        feats: Counter[str],
+        allowed: Iterable[str],
+        temperature: float = 1.0,
+        within: Sequence[str] | None = None,
     ) -> dict[str, float]:
         """P(label | features) over ``allowed``; naive Bayes is overconfident, so
-        the log scores are divided by ``temperature`` before normalising."""
-        score = self.log_scores(feats, allowed)
+        the log scores are divided by ``temperature`` before normalising.
+        ``within`` (a superset of ``allowed`` the caller uses often) only makes
+        it faster."""
+        allowed = [lb for lb in allowed if lb in self.prior]
+        if len(allowed) == 1:  # (the only label left: exp(0) / 1)
+            return {allowed[0]: 1.0}
+        score = self.log_scores(feats, allowed, within)
         if not score:
             return {}
         top = max(score.values())
@@ -182,22 +212,32 @@ class NaiveBayes:
         z = sum(exp.values())
         return {lb: e / z for lb, e in exp.items()}
 
-    def log_scores(self, feats: Counter[str], allowed: Iterable[str]) -> dict[str, float]:
+    def log_scores(
+        self, feats: Counter[str], allowed: Iterable[str], within: Sequence[str] | None = None
+    ) -> dict[str, float]:
         allowed = [lb for lb in allowed if lb in self.prior]
         if not allowed:
             return {}
-        weights = WEIGHTS
-        n = 0.0
-        acc: dict[str, float] = dict.fromkeys(self.labels, 0.0)
-        for k, v in feats.items():
-            w = v * weights.get(k[0], 1.0)
-            n += w
-            d = self.delta.get(k)
-            if d:
-                for lb, dv in d.items():
-                    acc[lb] += w * dv
+        position, rows = self._block(tuple(within) if within is not None else tuple(self.labels))
+        if not all(lb in position for lb in allowed):
+            position, rows = self._block(tuple(self.labels))
+        acc = [0.0] * len(position)
+        # n: the weighted number of features (their counts times part weights,
+        # summed in order); then each known feature's row, in order.
+        counts = feats.values()
+        n = sum(map(mul, counts, map(WEIGHTS.get, map(itemgetter(0), feats), repeat(1.0))), 0.0)
+        if max(counts, default=1) == 1:
+            for row in filter(None, map(rows.get, feats)):
+                for i, x in row:
+                    acc[i] += x
+        else:
+            for k, v in feats.items():
+                row = rows.get(k)
+                if row:
+                    for i, x in row:
+                        acc[i] += v * x
         prior, default = self.prior, self.default
-        return {lb: prior[lb] + n * default[lb] + acc[lb] for lb in allowed}
+        return {lb: prior[lb] + n * default[lb] + acc[position[lb]] for lb in allowed}
 
 
 class LearnedCoder(Coder):
@@ -274,7 +314,9 @@ class LearnedCoder(Coder):
         )[:6]
         rule = tuple(c.code for c in cands[:2] if c.score > 0.05)
         allowed = [lb for lb in self._allowed(unit) if lb == NONE or lb in gates]
-        post = self.model.posterior(features(*args, rule=rule), allowed, self.temperature)
+        post = self.model.posterior(
+            features(*args, rule=rule), allowed, self.temperature, within=self._allowed(unit)
+        )
         for lb in post:
             post[lb] *= gates.get(lb, 1.0)
         if not post:

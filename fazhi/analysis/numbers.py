@@ -86,9 +86,13 @@ _NUMBER_RE = re.compile(
 _UNIT_RE = re.compile(_UNIT_ALT)
 
 
+_FULLWIDTH_RE = re.compile("[０-９．]")
+
+
 def normalise_digits(text: str) -> str:
     """Full-width digits to ASCII; the result has the same length as ``text``."""
-    return text.translate(_FULLWIDTH)
+    # (translate looks every character up; most texts have nothing to translate)
+    return text.translate(_FULLWIDTH) if _FULLWIDTH_RE.search(text) else text
 
 
 def parse_chinese(s: str) -> int | None:
@@ -161,17 +165,26 @@ class Quantity:
         return self.start, self.end
 
 
+_UNIT_SET: frozenset[str] = frozenset(COUNT_UNITS)
+_UNIT_LENGTHS: tuple[int, ...] = tuple(sorted({len(u) for u in COUNT_UNITS}, reverse=True))
+
+
 def _match_unit(text: str, pos: int) -> tuple[str, int] | None:
-    m = _UNIT_RE.match(text, pos)
-    if not m:
+    # The longest unit at ``pos`` (as _UNIT_RE.match would find it), by lookup.
+    for n in _UNIT_LENGTHS:
+        unit = text[pos : pos + n]
+        if len(unit) == n and unit in _UNIT_SET:
+            break
+    else:
         return None
-    unit = m.group()
-    nxt = text[m.end() : m.end() + 1]
+    end = pos + n
+    nxt = text[end : end + 1]
     if len(unit) == 1 and nxt and nxt in _UNIT_WORD_BLOCK.get(unit, ""):
         return None
-    return unit, m.end()
+    return unit, end
 
 
+_SPACE_CHARS = frozenset(" \u3000\xa0\t")
 _SPACE_RE = re.compile(_SPACE)  # compiled once: the re module's cache is shared and can evict it
 
 
@@ -185,6 +198,17 @@ def _starts(text: str, pos: int, words: tuple[str, ...]) -> str | None:
         if text.startswith(w, pos):
             return w
     return None
+
+
+# What may follow a number (after spaces) for it to be a quantity: an
+# approximation, 万/亿 before 元, 元, a percent sign or the first character of a
+# unit. Any other character ends the number's chances before it is parsed.
+_AFTER_NUMBER: frozenset[str] = frozenset(
+    {w[0] for w in APPROX_AFTER_NUMBER}
+    | set(CN_BIG_UNITS)
+    | {"元", "%", "％", "‰"}
+    | {u[0] for u in COUNT_UNITS}
+)
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -201,6 +225,12 @@ def find_quantities(text: str) -> list[Quantity]:
         num_start, num_end = m.start(), m.end()
         chinese = kind == "cn"
         percent_word = kind == "pct"
+        if not percent_word:
+            p = num_end
+            if t[p : p + 1] in _SPACE_CHARS:
+                p = _skip_space(t, p)
+            if t[p : p + 1] not in _AFTER_NUMBER:
+                continue
         if percent_word:
             inner = raw[3:]
             v = parse_number(inner)
