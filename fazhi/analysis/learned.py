@@ -54,15 +54,19 @@ NEAREST_K = 5
 # Features in more than this share of the examples (units, 开展, 全年…) carry
 # little and make the similarity search slow; they are left out of it.
 NEAREST_MAX_DF = 0.1
+# Only what the figure itself says it counts (the words before it, the head
+# noun, the words after the unit) decides which examples are near.
+NEAREST_PARTS = frozenset("phqa")
 
 # What the annotation rules say about any figure, whatever its wording:
-# - an indicator whose name demands a verb (审结的行政应诉案件数, 办结率) fits a
-#   figure that states no verb at all (行政诉讼案件14件) less well than its
-#   sibling without one;
+# - an indicator whose name demands a stage of a case (审结的行政应诉案件数,
+#   办结率, 纠错) fits a figure that states no verb at all (行政诉讼案件14件)
+#   less well than its sibling without one;
 # - a figure that states a change (新增持证执法人员3名, 取消审批事项5项) is not
 #   the stock an indicator counts, unless the indicator's own wording has the
 #   change (较上一版新增N项).
 MISSING_ACTION = 0.7
+CASE_STAGES = frozenset(words("收到 受理 立案 办结 纠错 答复 败诉 撤销 驳回 维持"))
 CHANGE_WORDS: tuple[str, ...] = words("新增 新聘 新设 新建 新招 取消 下放 精简 压减 削减")
 CHANGE_PENALTY = 0.5
 
@@ -245,7 +249,7 @@ class NearestExamples:
         v = {
             k: c * WEIGHTS.get(k[0], 1.0) * idf[k]
             for k, c in feats.items()
-            if k in idf and k[0] != "r"
+            if k[0] in NEAREST_PARTS and k in idf
         }
         norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
         return {k: x / norm for k, x in v.items()}
@@ -283,7 +287,7 @@ class LearnedCoder(Coder):
         self.nearest_weight = nearest_weight
         self._allowed_cache: dict[str, list[str]] = {}
         known = {e.ind.code for e in self.entries}
-        self.name_actions = {e.ind.code: _actions(e.ind.name) for e in self.entries}
+        self.name_actions = {e.ind.code: _actions(e.ind.name) & CASE_STAGES for e in self.entries}
         self.allows_change = {
             e.ind.code: any(w in t for t in (e.ind.name, *phrasings_of(e.ind)) for w in CHANGE_WORDS)
             for e in self.entries
