@@ -40,7 +40,7 @@ NONE = "-"
 
 # Decision: the best code's combined confidence must reach THRESHOLD. Chosen by
 # leave-one-document-out on bench/corpus (precision first; see docs/analysis.md).
-THRESHOLD = 0.4
+THRESHOLD = 0.5
 # How much the catalogue coder's own verdict counts against the learned posterior.
 RULE_WEIGHT = 0.3
 # Naive Bayes posteriors are far too sure of themselves; scores are divided by this.
