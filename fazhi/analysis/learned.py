@@ -47,10 +47,9 @@ RULE_WEIGHT = 0.3
 TEMPERATURE = 50.0
 # The nearest annotated examples are a check, never a boost: a code that
 # clears the threshold keeps min(confidence, (1 - NEAREST_WEIGHT) * confidence
-# + NEAREST_WEIGHT * v), v the share of the NEAREST_K most similar examples'
-# similarity that votes for that code.
+# + NEAREST_WEIGHT * v), v how close the nearest example of that code is
+# relative to the nearest example of any code (NearestExamples.closeness).
 NEAREST_WEIGHT = 0.5
-NEAREST_K = 5
 # Features in more than this share of the examples (units, 开展, 全年…) carry
 # little and make the similarity search slow; they are left out of it.
 NEAREST_MAX_DF = 0.1
@@ -254,18 +253,20 @@ class NearestExamples:
         norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
         return {k: x / norm for k, x in v.items()}
 
-    def vote(self, feats: Counter[str], k: int = NEAREST_K) -> dict[str, float]:
-        """Share of the ``k`` nearest examples' similarity per label."""
+    def closeness(self, feats: Counter[str], label: str) -> float:
+        """How close the nearest example of ``label`` is, relative to the
+        nearest example of any label (1.0: none is closer). A code with few
+        examples is not outvoted by a code with many; a figure whose closest
+        wordings all carry other codes (or none) gets a low value."""
         sims: dict[int, float] = defaultdict(float)
         for key, w in self._vector(feats).items():
             for i, x in self.index.get(key, ()):
                 sims[i] += w * x
-        top = sorted(sims.items(), key=lambda t: t[1], reverse=True)[:k]
-        total = sum(s for _, s in top)
-        out: dict[str, float] = defaultdict(float)
-        for i, s in top:
-            out[self.labels[i]] += s / total if total else 0.0
-        return out
+        if not sims:
+            return 0.0
+        top = max(sims.values())
+        mine = max((s for i, s in sims.items() if self.labels[i] == label), default=0.0)
+        return mine / top if top > 0 else 0.0
 
 
 class LearnedCoder(Coder):
@@ -381,8 +382,8 @@ class LearnedCoder(Coder):
         if nw:
             # A posterior resting on many weak n-grams, with no close example
             # of the same code, is lowered (often below the threshold).
-            vote = self.nearest.vote(feats).get(best, 0.0)
-            conf = min(conf, (1 - nw) * conf + nw * vote)
+            near = self.nearest.closeness(feats, best)
+            conf = min(conf, (1 - nw) * conf + nw * near)
             if conf < self.threshold:
                 return None, conf
         return best, conf
