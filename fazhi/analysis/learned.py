@@ -372,14 +372,17 @@ class LearnedCoder(Coder):
         best = max(combined, key=combined.__getitem__)
         conf = combined[best]
         nb_best = max(post, key=post.__getitem__)
-        if cands and best == cands[0].code == nb_best and cands[0].score >= RULE_THRESHOLD:
+        agreed = bool(cands) and best == cands[0].code == nb_best
+        if agreed and cands[0].score >= RULE_THRESHOLD:
             # Both opinions agree and the catalogue coder is sure by itself.
             conf = max(conf, cands[0].score)
+        else:
+            agreed = False
         conf = min(conf, 1.0)
         if best == NONE or conf < self.threshold:
             return None, conf
         nw = self.nearest_weight
-        if nw:
+        if nw and not agreed:
             # A posterior resting on many weak n-grams, with no close example
             # of the same code, is lowered (often below the threshold).
             near = self.nearest.closeness(feats, best)
