@@ -40,11 +40,11 @@ NONE = "-"
 
 # Decision: the best code's combined confidence must reach THRESHOLD. Chosen by
 # leave-one-document-out on bench/corpus (precision first; see docs/analysis.md).
-THRESHOLD = 0.5
+THRESHOLD = 0.3
 # How much the catalogue coder's own verdict counts against the learned posterior.
 RULE_WEIGHT = 0.3
 # Naive Bayes posteriors are far too sure of themselves; scores are divided by this.
-TEMPERATURE = 50.0
+TEMPERATURE = 100.0
 # The nearest annotated examples are a check, never a boost: a code that
 # clears the threshold keeps min(confidence, (1 - NEAREST_WEIGHT) * confidence
 # + NEAREST_WEIGHT * v), v how close the nearest example of that code is
