@@ -67,7 +67,7 @@ NEAREST_PARTS = frozenset("phqa")
 MISSING_ACTION = 0.7
 CASE_STAGES = frozenset(words("收到 受理 立案 办结 纠错 答复 败诉 撤销 驳回 维持"))
 CHANGE_WORDS: tuple[str, ...] = words("新增 新聘 新设 新建 新招 取消 下放 精简 压减 削减")
-CHANGE_PENALTY = 0.5
+CHANGE_PENALTY = 0.2
 
 ALPHA = 0.1  # additive smoothing of the n-gram counts
 # Part weights: the counted object and its verb say most; the clause and the
