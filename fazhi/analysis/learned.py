@@ -8,9 +8,13 @@ object and its verb), the words after the unit, the clause, a subject shared
 from an earlier clause, the unit, and what the catalogue coder thought. A
 multinomial naive Bayes model over character n-grams of those parts, with a
 "no code" class, gives a posterior over codes. The unit is a hard gate (a code
-is only possible in a unit the catalogue or an example allows), and the
-decision is taken only when the combined confidence clears ``THRESHOLD``;
-otherwise the figure stays uncoded (abstention).
+is only possible in a unit the catalogue or an example allows). Two factors
+from the annotation rules hold for any wording (a stage the figure does not
+state, a change that is not a stock), and the nearest annotated examples
+check a code that clears the threshold (``NearestExamples``: a posterior
+built from many weak n-grams, with every close wording carrying another code,
+is lowered). The decision is taken only when the combined confidence clears
+``THRESHOLD``; otherwise the figure stays uncoded (abstention).
 
 The model is small and trains in well under a second, so it is trained when
 first used from the examples shipped in ``data/coder_examples.json``
