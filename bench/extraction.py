@@ -306,13 +306,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--coder", choices=("learned", "rules"), default="learned")
     ap.add_argument("--folds", type=int, default=0, help="k-fold by document (0: leave one out)")
     ap.add_argument("--threshold", type=float, help="abstention threshold of the learned coder")
+    ap.add_argument("--temperature", type=float, help="naive Bayes temperature of the learned coder")
     ap.add_argument("-v", "--verbose", action="store_true", help="list every mismatch")
     ap.add_argument("--json", action="store_true", help="print the scores as JSON")
     args = ap.parse_args(argv)
     if not (args.seeds / "gold").is_dir():
         print(f"no gold annotations under {args.seeds}", file=sys.stderr)
         return 1
-    kw = {"threshold": args.threshold} if args.threshold is not None else {}
+    kw = {k: v for k in ("threshold", "temperature") if (v := getattr(args, k)) is not None}
     s = run(args.seeds, args.corpus, args.coder, args.folds, args.verbose, **kw)
     if args.json:
         print(json.dumps(s, indent=2))

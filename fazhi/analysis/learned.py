@@ -8,9 +8,13 @@ object and its verb), the words after the unit, the clause, a subject shared
 from an earlier clause, the unit, and what the catalogue coder thought. A
 multinomial naive Bayes model over character n-grams of those parts, with a
 "no code" class, gives a posterior over codes. The unit is a hard gate (a code
-is only possible in a unit the catalogue or an example allows), and the
-decision is taken only when the combined confidence clears ``THRESHOLD``;
-otherwise the figure stays uncoded (abstention).
+is only possible in a unit the catalogue or an example allows). Two factors
+from the annotation rules hold for any wording (a stage the figure does not
+state, a change that is not a stock), and the nearest annotated examples
+check a code that clears the threshold (``NearestExamples``: a posterior
+built from many weak n-grams, with every close wording carrying another code,
+is lowered). The decision is taken only when the combined confidence clears
+``THRESHOLD``; otherwise the figure stays uncoded (abstention).
 
 The model is small and trains in well under a second, so it is trained when
 first used from the examples shipped in ``data/coder_examples.json``
@@ -34,8 +38,8 @@ from fazhi.indicators import catalogue
 from fazhi.indicators.catalogue import Indicator
 
 from .coding import THRESHOLD as RULE_THRESHOLD
-from .coding import Candidate, Coder, _kind_of_unit, unit_group
-from .numbers import DURATION_UNITS
+from .coding import Candidate, Coder, _actions, _kind_of_unit, phrasings_of, unit_group
+from .numbers import DURATION_UNITS, words
 
 EXAMPLES_PATH = Path(__file__).resolve().parent / "data" / "coder_examples.json"
 NONE = "-"
@@ -47,6 +51,29 @@ THRESHOLD = 0.3
 RULE_WEIGHT = 0.3
 # Naive Bayes posteriors are far too sure of themselves; scores are divided by this.
 TEMPERATURE = 100.0
+# The nearest annotated examples are a check, never a boost: a code that
+# clears the threshold keeps min(confidence, (1 - NEAREST_WEIGHT) * confidence
+# + NEAREST_WEIGHT * v), v how close the nearest example of that code is
+# relative to the nearest example of any code (NearestExamples.closeness).
+NEAREST_WEIGHT = 0.5
+# Features in more than this share of the examples (units, 开展, 全年…) carry
+# little and make the similarity search slow; they are left out of it.
+NEAREST_MAX_DF = 0.1
+# Only what the figure itself says it counts (the words before it, the head
+# noun, the words after the unit) decides which examples are near.
+NEAREST_PARTS = frozenset("phqa")
+
+# What the annotation rules say about any figure, whatever its wording:
+# - an indicator whose name demands a stage of a case (审结的行政应诉案件数,
+#   办结率, 纠错) fits a figure that states no verb at all (行政诉讼案件14件)
+#   less well than its sibling without one;
+# - a figure that states a change (新增持证执法人员3名, 取消审批事项5项) is not
+#   the stock an indicator counts, unless the indicator's own wording has the
+#   change (较上一版新增N项).
+MISSING_ACTION = 0.7
+CASE_STAGES = frozenset(words("收到 受理 立案 办结 纠错 答复 败诉 撤销 驳回 维持"))
+CHANGE_WORDS: tuple[str, ...] = words("新增 新聘 新设 新建 新招 取消 下放 精简 压减 削减")
+CHANGE_PENALTY = 0.2
 
 ALPHA = 0.1  # additive smoothing of the n-gram counts
 # Part weights: the counted object and its verb say most; the clause and the
@@ -240,6 +267,52 @@ class NaiveBayes:
         return {lb: prior[lb] + n * default[lb] + acc[position[lb]] for lb in allowed}
 
 
+class NearestExamples:
+    """Cosine similarity of TF-IDF weighted feature vectors, through an
+    inverted index: which annotated figures does this one read most like?
+    Naive Bayes adds up evidence over all examples of a code; the nearest
+    examples say whether one close wording carries the same code, which
+    catches a posterior that rests on many weak shared n-grams."""
+
+    def __init__(self, rows: Sequence[tuple[Counter[str], str]]) -> None:
+        df: Counter[str] = Counter()
+        for feats, _ in rows:
+            df.update(feats.keys())
+        n = max(len(rows), 1)
+        limit = NEAREST_MAX_DF * n
+        self.idf = {k: math.log(n / c) + 1.0 for k, c in df.items() if c <= limit}
+        self.labels = [label for _, label in rows]
+        self.index: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for i, (feats, _) in enumerate(rows):
+            for k, w in self._vector(feats).items():
+                self.index[k].append((i, w))
+
+    def _vector(self, feats: Counter[str]) -> dict[str, float]:
+        idf = self.idf
+        v = {
+            k: c * WEIGHTS.get(k[0], 1.0) * idf[k]
+            for k, c in feats.items()
+            if k[0] in NEAREST_PARTS and k in idf
+        }
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        return {k: x / norm for k, x in v.items()}
+
+    def closeness(self, feats: Counter[str], label: str) -> float:
+        """How close the nearest example of ``label`` is, relative to the
+        nearest example of any label (1.0: none is closer). A code with few
+        examples is not outvoted by a code with many; a figure whose closest
+        wordings all carry other codes (or none) gets a low value."""
+        sims: dict[int, float] = defaultdict(float)
+        for key, w in self._vector(feats).items():
+            for i, x in self.index.get(key, ()):
+                sims[i] += w * x
+        if not sims:
+            return 0.0
+        top = max(sims.values())
+        mine = max((s for i, s in sims.items() if self.labels[i] == label), default=0.0)
+        return mine / top if top > 0 else 0.0
+
+
 class LearnedCoder(Coder):
     """The catalogue coder plus a model learned from examples."""
 
@@ -250,13 +323,20 @@ class LearnedCoder(Coder):
         threshold: float = THRESHOLD,
         rule_weight: float = RULE_WEIGHT,
         temperature: float = TEMPERATURE,
+        nearest_weight: float = NEAREST_WEIGHT,
     ) -> None:
         super().__init__(indicators)
         self.threshold = threshold
         self.rule_weight = rule_weight
         self.temperature = temperature
+        self.nearest_weight = nearest_weight
         self._allowed_cache: dict[str, list[str]] = {}
         known = {e.ind.code for e in self.entries}
+        self.name_actions = {e.ind.code: _actions(e.ind.name) & CASE_STAGES for e in self.entries}
+        self.allows_change = {
+            e.ind.code: any(w in t for t in (e.ind.name, *phrasings_of(e.ind)) for w in CHANGE_WORDS)
+            for e in self.entries
+        }
         self.kind_of = {e.ind.code: e.ind.kind for e in self.entries}
         # Units a code may carry: the catalogue's, and those its examples use.
         self.units: dict[str, set[str]] = {e.ind.code: set(e.units) for e in self.entries}
@@ -266,9 +346,9 @@ class LearnedCoder(Coder):
                 self.units[x.code] |= unit_group(x.unit)
             if x.rule is None:
                 x.rule = self.rule_top(*x.args())
-        self.model = NaiveBayes(
-            (features(*x.args(), rule=x.rule or ()), x.code or NONE) for x in usable
-        )
+        rows = [(features(*x.args(), rule=x.rule or ()), x.code or NONE) for x in usable]
+        self.model = NaiveBayes(rows)
+        self.nearest = NearestExamples(rows)
 
     def rule_top(self, *args: str) -> tuple[str, ...]:
         """The catalogue coder's two best codes (those with any score at all)."""
@@ -306,6 +386,7 @@ class LearnedCoder(Coder):
             return None, 1.0
         args = (unit, phrase, local, subject, counted, after, context, topic)
         gates = self.admissible(unit, phrase, local, subject, after, context, topic)
+        self._rule_factors(gates, phrase, after)
         # The catalogue coder's candidates, narrowed like the model's (诉前…).
         cands = sorted(
             (Candidate(c.code, c.score * gates.get(c.code, 1.0)) for c in self.candidates(*args)),
@@ -314,9 +395,8 @@ class LearnedCoder(Coder):
         )[:6]
         rule = tuple(c.code for c in cands[:2] if c.score > 0.05)
         allowed = [lb for lb in self._allowed(unit) if lb == NONE or lb in gates]
-        post = self.model.posterior(
-            features(*args, rule=rule), allowed, self.temperature, within=self._allowed(unit)
-        )
+        feats = features(*args, rule=rule)
+        post = self.model.posterior(feats, allowed, self.temperature, within=self._allowed(unit))
         for lb in post:
             post[lb] *= gates.get(lb, 1.0)
         if not post:
@@ -336,13 +416,35 @@ class LearnedCoder(Coder):
         best = max(combined, key=combined.__getitem__)
         conf = combined[best]
         nb_best = max(post, key=post.__getitem__)
-        if cands and best == cands[0].code == nb_best and cands[0].score >= RULE_THRESHOLD:
+        agreed = bool(cands) and best == cands[0].code == nb_best
+        if agreed and cands[0].score >= RULE_THRESHOLD:
             # Both opinions agree and the catalogue coder is sure by itself.
             conf = max(conf, cands[0].score)
+        else:
+            agreed = False
         conf = min(conf, 1.0)
         if best == NONE or conf < self.threshold:
             return None, conf
+        nw = self.nearest_weight
+        if nw and not agreed:
+            # A posterior resting on many weak n-grams, with no close example
+            # of the same code, is lowered (often below the threshold).
+            near = self.nearest.closeness(feats, best)
+            conf = min(conf, (1 - nw) * conf + nw * near)
+            if conf < self.threshold:
+                return None, conf
         return best, conf
+
+    def _rule_factors(self, gates: dict[str, float], phrase: str, after: str) -> None:
+        """Lower the codes the annotation rules speak against (MISSING_ACTION,
+        CHANGE_PENALTY), in place."""
+        stated = _actions(phrase + after)
+        change = any(w in phrase for w in CHANGE_WORDS)
+        for code in gates:
+            if not stated and self.name_actions.get(code):
+                gates[code] *= MISSING_ACTION
+            if change and not self.allows_change.get(code, False):
+                gates[code] *= CHANGE_PENALTY
 
     def code(self, *args: str, **kwargs: str) -> str | None:  # type: ignore[override]
         return self.decide(*args, **kwargs)[0]

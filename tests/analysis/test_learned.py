@@ -115,3 +115,43 @@ def test_leave_one_out_scores_only_what_the_coder_did_not_learn(tmp_path: Path) 
     assert in_sample["coded_matched"] == 3
     two_fold = bench.held_out(loaded, [], train, folds=2)  # a,c | b: c cannot learn from b? it can
     assert two_fold["coded_gold"] == 3 and two_fold["coded_matched"] <= 2
+
+
+@pytest.mark.parametrize(
+    ("change", "stock", "code"),
+    [
+        ("新增持证执法人员3名。", "全县共有持证执法人员716名。", "CERTIFIED_ENFORCEMENT_OFFICERS"),
+        ("取消行政许可事项5项。", "全县行政许可事项清单共列事项260项。", "LICENSING_ITEMS"),
+    ],
+)
+def test_a_change_is_not_the_stock(change: str, stock: str, code: str) -> None:
+    # the annotation rules: 存量与增量不混; 取消、下放的不计入
+    assert [f.code for f in extract_facts(stock)] == [code]
+    assert [f.code for f in extract_facts(change)] == [None]
+
+
+def test_a_stage_the_figure_does_not_state_goes_to_the_sibling_without_it() -> None:
+    got = extract_facts("全年行政诉讼案件14件，审结12件。")
+    assert [f.code for f in got] == ["LITIGATION_CASES", "LITIGATION_CLOSED_CASES"]
+
+
+def test_nearest_examples_closeness() -> None:
+    rows = [
+        (learned.features("件", "受理行政复议申请", "受理行政复议申请"), "RECON_ACCEPTED"),
+        (learned.features("件", "调解纠纷", "调解纠纷"), "DISPUTES_MEDIATED"),
+        *[(learned.features("件", f"其他事项{i}", f"其他事项{i}"), learned.NONE) for i in range(20)],
+    ]
+    near = learned.NearestExamples(rows)
+    probe = learned.features("件", "受理行政复议申请", "受理行政复议申请")
+    assert near.closeness(probe, "RECON_ACCEPTED") == pytest.approx(1.0)
+    assert near.closeness(probe, "DISPUTES_MEDIATED") < 0.5
+    assert near.closeness(learned.features("件", "毫不相干", "毫不相干"), "RECON_ACCEPTED") == 0.0
+
+
+def test_the_nearest_check_only_lowers() -> None:
+    examples = learned.load_examples()
+    with_check = learned.train_coder(examples, threshold=0.0)
+    without = learned.train_coder(examples, threshold=0.0, nearest_weight=0.0)
+    text = "全年组织法律顾问坐班值班147次，覆盖群众4万余人次。"
+    for a, b in zip(extract_facts(text, with_check), extract_facts(text, without), strict=True):
+        assert a.confidence <= b.confidence + 1e-9
