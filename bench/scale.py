@@ -15,9 +15,16 @@ two largest sizes for every paginated page (exports are listed apart with
 ``--exports``). The last line reads
 ``worst time ratio R.RR on PAGE; queries constant: yes`` (or ``no: PAGE``).
 
+The pages that aggregate rather than list (the home page's figures, the plan
+overview, the disclosure annual statistics, the cockpit) grow with what they
+count, so they are printed apart with their own worst ratio; the last line is
+about every other page (lists, their filters, sorts, pages and search, and the
+case pages).
+
 Without ``--database`` it runs on a fresh SQLite file under var/bench/; with
-it, on that PostgreSQL server's database (created if missing, dropped unless
-``--keep``).
+it, on that PostgreSQL database, which is created if missing and, if this run
+created it, dropped at the end unless ``--keep`` (the names ``postgres``,
+``test`` and ``test_test`` are refused).
 """
 
 from __future__ import annotations
@@ -26,10 +33,12 @@ import argparse
 import datetime
 import os
 import random
+import re
 import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -42,6 +51,34 @@ STATES = {
 }
 FINAL = {"decided", "terminated", "closed", "replied", "abandoned"}
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
+# Pages that aggregate what they count (not paginated): listed apart.
+AGGREGATES = {"首页", "首页（经办人）", "完成情况总览", "年度报告统计（公开）", "驾驶舱"}
+
+
+def _create(url: str) -> bool:
+    """Create the PostgreSQL database if missing; True if it was created."""
+    import psycopg
+
+    name = urlsplit(url).path.lstrip("/")
+    if name in ("", "postgres", "test", "test_test") or not re.fullmatch(r"[a-z0-9_]+", name):
+        raise SystemExit(f"refusing database name {name!r}")
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            return False
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return True
+
+
+def _drop(url: str) -> None:
+    import psycopg
+    from django.db import connections
+
+    connections.close_all()
+    name = urlsplit(url).path.lstrip("/")
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _setup(database: str | None) -> None:
@@ -204,7 +241,16 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    _setup(args.database or None)
+    created = _create(args.database) if args.database else False
+    try:
+        _setup(args.database or None)
+        _run(args, sizes)
+    finally:
+        if created and not args.keep:
+            _drop(args.database)
+
+
+def _run(args: argparse.Namespace, sizes: list[int]) -> None:
 
     from django.db import connection
     from django.test import Client
@@ -255,6 +301,7 @@ def main() -> None:
     header = "".join(f"{'q@' + str(s):>10}{'ms@' + str(s):>11}" for s in sizes)
     print(f"{'page':<28}{header}{'ratio':>8}")
     worst, worst_page, growing = 0.0, "", []
+    aggregate_worst, aggregate_page = 0.0, ""
     for name in names:
         medians = [statistics.median(t) for t in times[name]]
         ratio = medians[-1] / medians[-2] if len(sizes) > 1 and medians[-2] else 1.0
@@ -262,8 +309,12 @@ def main() -> None:
         print(f"{name:<28}{cells}{ratio:>8.2f}")
         if len(set(queries[name])) > 1:
             growing.append(name)
-        if "导出" not in name and ratio > worst:
+        if name in AGGREGATES:
+            if ratio > aggregate_worst:
+                aggregate_worst, aggregate_page = ratio, name
+        elif "导出" not in name and ratio > worst:
             worst, worst_page = ratio, name
+    print(f"aggregate pages (not paginated): worst time ratio {aggregate_worst:.2f} on {aggregate_page}")
     print(f"worst time ratio {worst:.2f} on {worst_page}; queries constant: "
           + ("yes" if not growing else "no: " + "、".join(growing)))
 
