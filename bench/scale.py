@@ -3,6 +3,7 @@ database, requested in one interleaved run.
 
 Usage: .venv/bin/python bench/scale.py [--sizes 1000,10000,100000] [--repeat 3]
                                        [--database postgres://…] [--exports] [--keep]
+                                       [--reuse]
 
 Builds (bulk inserts, minutes not hours) three counties whose registers hold
 ``sizes`` cases each (with their events, deadlines and notifications) and whose
@@ -24,7 +25,9 @@ case pages).
 Without ``--database`` it runs on a fresh SQLite file under var/bench/; with
 it, on that PostgreSQL database, which is created if missing and, if this run
 created it, dropped at the end unless ``--keep`` (the names ``postgres``,
-``test`` and ``test_test`` are refused).
+``test`` and ``test_test`` are refused). ``--reuse`` measures the counties of
+an earlier run kept with ``--keep`` (same ``--sizes``) without building them
+again, after migrating (so new indexes are built on the kept data).
 """
 
 from __future__ import annotations
@@ -81,7 +84,7 @@ def _drop(url: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def _setup(database: str | None) -> None:
+def _setup(database: str | None, reuse: bool = False) -> None:
     if database:
         os.environ["DATABASE_URL"] = database
     else:
@@ -89,7 +92,8 @@ def _setup(database: str | None) -> None:
         bench_dir.mkdir(parents=True, exist_ok=True)
         db = bench_dir / "scale.sqlite3"
         for suffix in ("", "-wal", "-shm"):
-            Path(f"{db}{suffix}").unlink(missing_ok=True)
+            if not reuse:
+                Path(f"{db}{suffix}").unlink(missing_ok=True)
         os.environ["DATABASE_URL"] = f"sqlite:///{db}"
     os.environ["ALLOWED_HOSTS"] = "testserver"
     # The test settings: no collected static files needed, nothing recomputed in
@@ -202,6 +206,24 @@ def _build_county(city, index: int, size: int, rng: random.Random) -> dict:  # n
                      for key in REGISTER_MIX}}
 
 
+def _existing_county(index: int) -> dict:
+    """A county built by an earlier run kept with ``--keep`` (``--reuse``)."""
+    from django.contrib.auth import get_user_model
+
+    from fazhi.org.models import Region
+    from fazhi.plans.models import Plan
+    from fazhi.registers.models import Case
+
+    county = Region.objects.get(name=f"规模{index}县")
+    users = get_user_model().objects
+    return {"county": county, "office": users.get(username=f"office{index}"),
+            "clerk": users.get(username=f"clerk{index}"),
+            "plan": Plan.objects.get(region=county, title=f"规模{index}县工作计划"),
+            "case": {key: Case.objects.filter(region=county, register=key,
+                                              state=STATES[key][1]).order_by("pk").first()
+                     for key in REGISTER_MIX}}
+
+
 def _pages(c: dict, year: int, exports: bool) -> list[tuple[str, str, str]]:
     """(page, url, who) for one county."""
     plan = c["plan"].pk
@@ -239,11 +261,13 @@ def main() -> None:
     parser.add_argument("--database", default="")
     parser.add_argument("--exports", action="store_true")
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--reuse", action="store_true",
+                        help="measure the counties an earlier run kept (--keep) instead of building")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     created = _create(args.database) if args.database else False
     try:
-        _setup(args.database or None)
+        _setup(args.database or None, args.reuse)
         _run(args, sizes)
     finally:
         if created and not args.keep:
@@ -258,15 +282,18 @@ def _run(args: argparse.Namespace, sizes: list[int]) -> None:
 
     from fazhi.org.models import Region
 
-    rng = random.Random(20261201)
-    province = Region.objects.create(name="规模省", level=Region.Level.PROVINCE)
-    city = Region.objects.create(name="规模市", level=Region.Level.CITY, parent=province)
-    counties = []
-    for i, size in enumerate(sizes):
-        started = time.perf_counter()
-        counties.append(_build_county(city, i + 1, size, rng))
-        print(f"county {i + 1}: {size} cases built in {time.perf_counter() - started:.1f}s",
-              flush=True)
+    if args.reuse:
+        counties = [_existing_county(i + 1) for i in range(len(sizes))]
+    else:
+        rng = random.Random(20261201)
+        province = Region.objects.create(name="规模省", level=Region.Level.PROVINCE)
+        city = Region.objects.create(name="规模市", level=Region.Level.CITY, parent=province)
+        counties = []
+        for i, size in enumerate(sizes):
+            started = time.perf_counter()
+            counties.append(_build_county(city, i + 1, size, rng))
+            print(f"county {i + 1}: {size} cases built in {time.perf_counter() - started:.1f}s",
+                  flush=True)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
