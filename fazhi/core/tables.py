@@ -15,14 +15,53 @@ from io import BytesIO
 from typing import Any
 from urllib.parse import quote
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db import models
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import cached_property
 from openpyxl.utils import get_column_letter
 
 from .xlsx import FORMULA_STARTS, Sheet, cell_value, write_workbook
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Lists count their rows exactly up to this many (FAZHI_LIST_COUNT_LIMIT); past
+# it the page says 超过 N 条 and pages through the first N rows (docs/scale.md).
+COUNT_LIMIT = 10_000
+
+
+def count_limit() -> int:
+    return int(getattr(settings, "FAZHI_LIST_COUNT_LIMIT", COUNT_LIMIT))
+
+
+class BoundedPaginator(Paginator):
+    """A paginator that counts at most ``limit + 1`` rows.
+
+    A plain COUNT(*) reads every row of the filtered list on every page, so a
+    list's time grew with the data even when its page came from an index. The
+    count is ``SELECT COUNT(*) FROM (… LIMIT limit + 1)``: exact up to
+    ``limit``, and beyond it only known to be larger (``exact`` False). The
+    pages then cover the first ``limit`` rows in the chosen order; the rest are
+    reached by reversing the sort, narrowing the filters, or the export (which
+    always has every row)."""
+
+    def __init__(self, object_list: models.QuerySet, per_page: int, limit: int) -> None:
+        super().__init__(object_list, per_page)
+        self.limit = limit
+
+    @cached_property
+    def counted(self) -> int:
+        # The order does not change how many rows there are; without it the
+        # database need not sort before the LIMIT.
+        return self.object_list.order_by().values("pk")[: self.limit + 1].count()
+
+    @cached_property
+    def count(self) -> int:  # type: ignore[override]
+        return min(self.counted, self.limit)
+
+    @property
+    def exact(self) -> bool:
+        return self.counted <= self.limit
 
 
 @dataclass
@@ -48,10 +87,43 @@ class Table:
         desc = requested.startswith("-")
         order = sortable.get(key)
         if order:
-            queryset = queryset.order_by(f"{'-' if desc else ''}{order}", "pk")
+            # Ties broken by id in the same direction, so that an index on the
+            # sort column (whose entries end with the row id) gives the whole
+            # order and the first page needs no sort.
+            sign = "-" if desc else ""
+            queryset = queryset.order_by(f"{sign}{order}", f"{sign}pk")
         self.queryset = queryset
-        self.paginator = Paginator(queryset, per_page)
+        self.paginator = BoundedPaginator(queryset, per_page, count_limit())
         self.page: Page = self.paginator.get_page(request.GET.get("page"))
+
+    @property
+    def total_text(self) -> str:
+        """The row count as shown: the number, or 超过 N when it was not counted to the end."""
+        if self.paginator.exact:
+            return str(self.paginator.count)
+        return f"超过 {self.paginator.limit:,}"
+
+    @property
+    def count_text(self) -> str:
+        """Under the list: 共 N 条, or 超过 N 条 past the count limit."""
+        if self.paginator.exact:
+            return f"共 {self.paginator.count} 条"
+        return f"超过 {self.paginator.limit:,} 条"
+
+    @property
+    def count_note(self) -> str:
+        """Under the pagination when the list is longer than the pages reach."""
+        if self.paginator.exact:
+            return ""
+        return (f"只分页列出按当前排序的前 {self.paginator.limit:,} 条；"
+                "要看其余的，请倒转排序或缩小筛选范围，导出的表格包含全部。")
+
+    @cached_property
+    def total(self) -> int:
+        """Every row of the filtered list, counted exactly (for exports)."""
+        if self.paginator.exact:
+            return self.paginator.count
+        return self.queryset.order_by().count()
 
     def headers(self) -> list[dict[str, Any]]:
         out = []
@@ -70,13 +142,13 @@ class Table:
     def export(self, filename: str, title: str) -> HttpResponse:
         """The whole filtered, sorted list as a workbook, written as a stream;
         past ``FAZHI_EXPORT_BACKGROUND_ROWS`` rows, generated in the background
-        (fazhi.core.exports). The row count is the paginator's, already taken."""
+        (fazhi.core.exports). The row count is exact (``total``)."""
         from .exports import respond
 
         # Rows are fetched in chunks (constant memory), only when written.
         rows = ([c.value(obj) for c in self.columns] for obj in self.queryset.iterator(chunk_size=2000))
         sheet = Sheet(title, [c.label for c in self.columns], rows, [c.width for c in self.columns])
-        return respond(self.request, filename, [sheet], self.paginator.count)
+        return respond(self.request, filename, [sheet], self.total)
 
 
 def xlsx_response(filename: str, title: str, headers: list[str], rows: Iterable[list[Any]],

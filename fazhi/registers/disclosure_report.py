@@ -299,7 +299,7 @@ def ontime_text(rate: dict[str, Any]) -> str:
 
 def build(cases: Any, year: int, *, title: str, scope_text: str) -> dict[str, Any]:
     """Everything the page and the workbook show, from the scoped ``cases``:
-    three queries whatever their number (the table, the on-time rate, part 四)."""
+    five queries whatever their number (the table in three parts, the on-time rate, part 四)."""
     table = annual_report_table(cases, year)
     review = review_table(cases, year)
     return {

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -65,7 +65,11 @@ def case_list(request: HttpRequest, key: str) -> HttpResponse:
     today = timezone.localdate()
     soon = soon_date(today)
     qs = annotate_light(policy.scope(Case.objects.filter(register=reg.key)), today, soon)
-    units = Unit.objects.filter(pk__in=qs.values("unit")).order_by("sort_order", "name")
+    # The filter's units: those of the counties in view that have a case here,
+    # one index probe per unit (register, unit, started_on) instead of a pass
+    # over every case of the register to collect their units.
+    units = Unit.objects.filter(region__in=[r.pk for r in policy.counties]).filter(
+        Exists(qs.filter(unit=OuterRef("pk")))).order_by("sort_order", "name")
     form = CaseFilterForm(request.GET or None, register=reg, units=units)
     if form.is_valid():
         d = form.cleaned_data
@@ -99,7 +103,7 @@ def case_list(request: HttpRequest, key: str) -> HttpResponse:
         # Streamed; past FAZHI_EXPORT_BACKGROUND_ROWS cases, in the background.
         return exports.respond(request, f"{reg.label}登记簿.xlsx",
                                excel.workbook_sheets(reg, reg.export_queryset(qs)),
-                               table.paginator.count)
+                               table.total)
     for c in table.page:  # 已逾期N天 (calendar days past the nearest deadline)
         c.light_text = case_light_text(c.light, c.next_due, today)
     return render(request, "registers/case_list.html", {
@@ -327,7 +331,10 @@ def disclosure_annual_report(request: HttpRequest) -> HttpResponse:
     county = next((r for r in counties if str(r.pk) == data["region"]), None)
     cases = policy.scope(Case.objects.filter(register="disclosure"))
     cases = cases.filter(region=county) if county else cases.none()
-    units = list(Unit.objects.filter(pk__in=cases.values("unit")).order_by("sort_order", "name"))
+    # The county's units that have any application: one index probe per unit
+    # (register, unit, started_on), not a pass over every case of the county.
+    units = list(Unit.objects.filter(region=county).filter(
+        Exists(cases.filter(unit=OuterRef("pk")))).order_by("sort_order", "name")) if county else []
     first = cases.aggregate(first=models.Min("started_on"))["first"]
     form = disclosure_report.AnnualReportForm(
         data, counties=counties, units=units, today=today, first_year=first and first.year)
