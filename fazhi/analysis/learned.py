@@ -39,6 +39,7 @@ from fazhi.indicators.catalogue import Indicator
 
 from .coding import THRESHOLD as RULE_THRESHOLD
 from .coding import Candidate, Coder, _actions, _kind_of_unit, phrasings_of, unit_group
+from .nearest import NearestExamples
 from .numbers import DURATION_UNITS, words
 
 EXAMPLES_PATH = Path(__file__).resolve().parent / "data" / "coder_examples.json"
@@ -56,12 +57,6 @@ TEMPERATURE = 100.0
 # + NEAREST_WEIGHT * v), v how close the nearest example of that code is
 # relative to the nearest example of any code (NearestExamples.closeness).
 NEAREST_WEIGHT = 0.5
-# Features in more than this share of the examples (units, 开展, 全年…) carry
-# little and make the similarity search slow; they are left out of it.
-NEAREST_MAX_DF = 0.1
-# Only what the figure itself says it counts (the words before it, the head
-# noun, the words after the unit) decides which examples are near.
-NEAREST_PARTS = frozenset("phqa")
 
 # What the annotation rules say about any figure, whatever its wording:
 # - an indicator whose name demands a stage of a case (审结的行政应诉案件数,
@@ -267,52 +262,6 @@ class NaiveBayes:
         return {lb: prior[lb] + n * default[lb] + acc[position[lb]] for lb in allowed}
 
 
-class NearestExamples:
-    """Cosine similarity of TF-IDF weighted feature vectors, through an
-    inverted index: which annotated figures does this one read most like?
-    Naive Bayes adds up evidence over all examples of a code; the nearest
-    examples say whether one close wording carries the same code, which
-    catches a posterior that rests on many weak shared n-grams."""
-
-    def __init__(self, rows: Sequence[tuple[Counter[str], str]]) -> None:
-        df: Counter[str] = Counter()
-        for feats, _ in rows:
-            df.update(feats.keys())
-        n = max(len(rows), 1)
-        limit = NEAREST_MAX_DF * n
-        self.idf = {k: math.log(n / c) + 1.0 for k, c in df.items() if c <= limit}
-        self.labels = [label for _, label in rows]
-        self.index: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        for i, (feats, _) in enumerate(rows):
-            for k, w in self._vector(feats).items():
-                self.index[k].append((i, w))
-
-    def _vector(self, feats: Counter[str]) -> dict[str, float]:
-        idf = self.idf
-        v = {
-            k: c * WEIGHTS.get(k[0], 1.0) * idf[k]
-            for k, c in feats.items()
-            if k[0] in NEAREST_PARTS and k in idf
-        }
-        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-        return {k: x / norm for k, x in v.items()}
-
-    def closeness(self, feats: Counter[str], label: str) -> float:
-        """How close the nearest example of ``label`` is, relative to the
-        nearest example of any label (1.0: none is closer). A code with few
-        examples is not outvoted by a code with many; a figure whose closest
-        wordings all carry other codes (or none) gets a low value."""
-        sims: dict[int, float] = defaultdict(float)
-        for key, w in self._vector(feats).items():
-            for i, x in self.index.get(key, ()):
-                sims[i] += w * x
-        if not sims:
-            return 0.0
-        top = max(sims.values())
-        mine = max((s for i, s in sims.items() if self.labels[i] == label), default=0.0)
-        return mine / top if top > 0 else 0.0
-
-
 class LearnedCoder(Coder):
     """The catalogue coder plus a model learned from examples."""
 
@@ -348,7 +297,7 @@ class LearnedCoder(Coder):
                 x.rule = self.rule_top(*x.args())
         rows = [(features(*x.args(), rule=x.rule or ()), x.code or NONE) for x in usable]
         self.model = NaiveBayes(rows)
-        self.nearest = NearestExamples(rows)
+        self.nearest = NearestExamples(rows, WEIGHTS)
 
     def rule_top(self, *args: str) -> tuple[str, ...]:
         """The catalogue coder's two best codes (those with any score at all)."""

@@ -141,7 +141,7 @@ def test_nearest_examples_closeness() -> None:
         (learned.features("件", "调解纠纷", "调解纠纷"), "DISPUTES_MEDIATED"),
         *[(learned.features("件", f"其他事项{i}", f"其他事项{i}"), learned.NONE) for i in range(20)],
     ]
-    near = learned.NearestExamples(rows)
+    near = learned.NearestExamples(rows, learned.WEIGHTS)
     probe = learned.features("件", "受理行政复议申请", "受理行政复议申请")
     assert near.closeness(probe, "RECON_ACCEPTED") == pytest.approx(1.0)
     assert near.closeness(probe, "DISPUTES_MEDIATED") < 0.5
