@@ -28,13 +28,13 @@ test: install lint  ## the whole suite on SQLite, then on PostgreSQL
 
 test-sqlite:
 	@echo "== 测试：SQLite =="
-	env -u DATABASE_URL $(VENV)/bin/pytest
+	env -u DATABASE_URL $(VENV)/bin/pytest --durations=15
 
 # The browser tests drive the interface, not the database: they run once, on
 # SQLite, which keeps the whole of `make test` within CI's half hour.
 test-postgres:
 	@echo "== 测试：PostgreSQL =="
-	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest --ignore=tests/browser
+	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest --ignore=tests/browser --durations=15
 
 lint:
 	mkdir -p var
