@@ -15,7 +15,8 @@ from collections.abc import Iterable
 
 from fazhi.core.documents import DocumentError
 
-from .parser import ParsedPlan, ParsedTask, PlanParseError, PlanProblem, _split_units
+from .parser import ParsedPlan, ParsedTask, PlanParseError, PlanProblem
+from .unit_blocks import _split_units
 
 TASK_WORDS = ("任务", "工作内容", "工作措施", "主要内容", "具体内容", "重点工作", "工作事项")
 LEAD_WORDS = ("牵头单位", "牵头部门", "牵头")
