@@ -20,7 +20,8 @@ from fazhi.core.documents import Document, DocumentError, read_path
 from .checks import Check, batch_cross_checks, cross_checks, report_checks
 from .coding import Coder
 from .facts import Fact, extract_facts
-from .outline import SECTION_KEYS, Heading, analyse_outline, county_of_town, is_town
+from .outline import SECTION_KEYS, Heading, analyse_outline
+from .regions import county_of_town, is_town
 
 # An annual report runs to some tens of thousands of characters; far more is
 # not a report, and reading it would only keep the server busy.
