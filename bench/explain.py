@@ -21,7 +21,6 @@ import re
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -34,30 +33,6 @@ def _scale_module():  # noqa: ANN202
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-def _create(url: str) -> bool:
-    """Create the database if missing; True if it was created."""
-    import psycopg
-
-    name = urlsplit(url).path.lstrip("/")
-    if name in ("", "postgres", "test", "test_test") or not re.fullmatch(r"[a-z0-9_]+", name):
-        raise SystemExit(f"refusing database name {name!r}")
-    admin = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            return False
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return True
-
-
-def _drop(url: str) -> None:
-    import psycopg
-
-    name = urlsplit(url).path.lstrip("/")
-    admin = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _pages(plan: int) -> list[tuple[str, str]]:
@@ -91,8 +66,8 @@ def main() -> None:
     parser.add_argument("--database", default="postgres://postgres@127.0.0.1:5432/bench_explain")
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
-    created = _create(args.database)
-    scale = _scale_module()
+    scale = _scale_module()  # its database helpers and data builder
+    created = scale._create(args.database)
     scale._setup(args.database)
     from django.contrib.auth import get_user_model
     from django.db import connection
@@ -136,7 +111,7 @@ def main() -> None:
     finally:
         connection.close()
         if created and not args.keep:
-            _drop(args.database)
+            scale._drop(args.database)
 
 
 if __name__ == "__main__":
