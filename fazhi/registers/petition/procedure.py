@@ -280,17 +280,26 @@ class PetitionRegister(Register):
 
     # -- 信访处理意见书（第三十二条、第三十四条） ---------------------------------------
     def _on_conclude(self, ctx: EventContext) -> None:
+        self._opinion_issued(ctx, "delivered_on", "意见书", "handling", "办理期限", "办结", "第三十四条",
+                             "review_request")
+
+    def _opinion_issued(self, ctx: EventContext, delivered_field: str, paper: str, step: str,
+                        period: str, act: str, article: str, next_request: str) -> None:
+        """An opinion (处理意见书, 复查意见) issued: its delivery date, the clock it
+        finishes (late noted), and the petitioner's period to ask for the next
+        stage, counted from receipt."""
         d, on = _detail(ctx), ctx.event.occurred_on
-        delivered = d.delivered_on or on
+        delivered = getattr(d, delivered_field) or on
         if delivered < on:
-            refuse("信访人收到意见书的日期不能早于出具日期。")
-        d.delivered_on = delivered
-        clock = open_deadline(ctx.case, "handling")
-        finish_clock(ctx, "handling", on)
+            refuse(f"信访人收到{paper}的日期不能早于出具日期。")
+        setattr(d, delivered_field, delivered)
+        clock = open_deadline(ctx.case, step)
+        finish_clock(ctx, step, on)
         if clock is not None and on > clock.due:
-            ctx.messages.append(f"办理期限已于{fmt_date(clock.due)}届满，本次办结逾期（{LAW}第三十四条）。")
-        d.review_request_due, d.review_request_due_provisional = party_period(
-            ctx.case, "review_request", delivered)
+            ctx.messages.append(f"{period}已于{fmt_date(clock.due)}届满，本次{act}逾期（{LAW}{article}）。")
+        due, provisional = party_period(ctx.case, next_request, delivered)
+        setattr(d, f"{next_request}_due", due)
+        setattr(d, f"{next_request}_due_provisional", provisional)
 
     # -- 复查（第三十五条）、复核（第三十六条） -----------------------------------------
     def _on_request_review(self, ctx: EventContext) -> None:
@@ -301,17 +310,8 @@ class PetitionRegister(Register):
         start_clock(ctx, "review", on)
 
     def _on_review_opinion(self, ctx: EventContext) -> None:
-        d, on = _detail(ctx), ctx.event.occurred_on
-        delivered = d.review_delivered_on or on
-        if delivered < on:
-            refuse("信访人收到复查意见的日期不能早于出具日期。")
-        d.review_delivered_on = delivered
-        clock = open_deadline(ctx.case, "review")
-        finish_clock(ctx, "review", on)
-        if clock is not None and on > clock.due:
-            ctx.messages.append(f"复查期限已于{fmt_date(clock.due)}届满，本次复查意见逾期（{LAW}第三十五条）。")
-        d.recheck_request_due, d.recheck_request_due_provisional = party_period(
-            ctx.case, "recheck_request", delivered)
+        self._opinion_issued(ctx, "review_delivered_on", "复查意见", "review", "复查期限", "复查意见",
+                             "第三十五条", "recheck_request")
 
     def _on_request_recheck(self, ctx: EventContext) -> None:
         d, on = _detail(ctx), ctx.event.occurred_on
