@@ -47,7 +47,7 @@ NONE = "-"
 
 # Decision: the best code's combined confidence must reach THRESHOLD. Chosen by
 # leave-one-document-out on bench/corpus (precision first; see docs/analysis.md).
-THRESHOLD = 0.3
+THRESHOLD = 0.4
 # How much the catalogue coder's own verdict counts against the learned posterior.
 RULE_WEIGHT = 0.3
 # Naive Bayes posteriors are far too sure of themselves; scores are divided by this.
@@ -73,11 +73,12 @@ CHANGE_PENALTY = 0.2
 ALPHA = 0.1  # additive smoothing of the n-gram counts
 # Part weights: the counted object and its verb say most; the clause and the
 # subject help; the sentence around only a little.
-WEIGHTS = {"p": 3.0, "q": 3.0, "a": 2.0, "l": 0.0, "s": 1.0, "c": 0.5, "r": 6.0, "h": 3.0}
+WEIGHTS = {"p": 3.0, "q": 3.0, "a": 2.0, "l": 0.0, "s": 1.0, "c": 0.5, "r": 6.0, "h": 3.0, "t": 0.5}
 CATALOGUE_REPEAT = 1  # how many times the catalogue's phrasings count as examples
 PRE_TAIL = 12  # characters before the number that name what it counts
 COUNTED_HEAD = 6  # characters after the unit (20个[单位])
 CONTEXT_TAIL = 20  # characters of the sentence before the figure (0: not used)
+TOPIC_TAIL = 60  # characters of the previous sentence and this one (part "t")
 
 
 @dataclass
@@ -107,6 +108,21 @@ class Example:
             self.context,
             self.topic,
         )
+
+
+@dataclass
+class Assessment:
+    """What the learned coder thinks of one figure (``LearnedCoder.assess``)."""
+
+    code: str | None  # the best code, taken or not
+    confidence: float
+    coded: bool = False  # cleared the threshold (and the nearest-example check)
+    agreed: bool = False  # model and catalogue coder agree, the latter sure by itself
+    rule_best: str | None = None
+    rule_score: float = 0.0
+    nb_best: str | None = None
+    nb_posterior: float = 0.0  # the model's posterior of ``code``
+    near: float = 1.0  # NearestExamples.closeness of ``code`` (1.0: not checked)
 
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -151,6 +167,8 @@ def features(
     if CONTEXT_TAIL:
         f.update(["c" + g for g in _grams(context, tail=CONTEXT_TAIL)])
     f.update(["a" + g for g in _grams(after)])
+    if WEIGHTS["t"]:  # (a part of weight 0 would still widen the vocabulary)
+        f.update(["t" + g for g in _grams(topic, tail=TOPIC_TAIL)])
     f.update(["l" + g for g in _grams(local)])
     f.update(["s" + g for g in _grams(subject)])
     f["u" + unit] += 2
@@ -331,8 +349,24 @@ class LearnedCoder(Coder):
         context: str = "",
         topic: str = "",
     ) -> tuple[str | None, float]:
+        a = self.assess(unit, phrase, local, subject, counted, after, context, topic)
+        return (a.code if a.coded else None), a.confidence
+
+    def assess(
+        self,
+        unit: str,
+        phrase: str,
+        local: str,
+        subject: str = "",
+        counted: str = "",
+        after: str = "",
+        context: str = "",
+        topic: str = "",
+    ) -> Assessment:
+        """Everything behind a decision: the best code (even when it is not
+        taken), its confidence and the opinions that made it."""
         if unit in DURATION_UNITS:
-            return None, 1.0
+            return Assessment(None, 1.0)
         args = (unit, phrase, local, subject, counted, after, context, topic)
         gates = self.admissible(unit, phrase, local, subject, after, context, topic)
         self._rule_factors(gates, phrase, after)
@@ -348,11 +382,13 @@ class LearnedCoder(Coder):
         post = self.model.posterior(feats, allowed, self.temperature, within=self._allowed(unit))
         for lb in post:
             post[lb] *= gates.get(lb, 1.0)
+        rule_best = cands[0].code if cands else None
+        rule_score = cands[0].score if cands else 0.0
         if not post:
-            best_rule = cands[0] if cands else None
-            if best_rule and best_rule.score >= RULE_THRESHOLD:
-                return best_rule.code, best_rule.score
-            return None, 0.0
+            if rule_best and rule_score >= RULE_THRESHOLD:
+                return Assessment(rule_best, rule_score, True, rule_best=rule_best,
+                                  rule_score=rule_score)
+            return Assessment(None, 0.0)
         # The catalogue coder's scores are a second opinion: each candidate gets
         # its score, "no code" what the best one lacks of 1.
         w = self.rule_weight
@@ -360,29 +396,31 @@ class LearnedCoder(Coder):
         for c in cands:
             if c.code in combined:
                 combined[c.code] += w * c.score
-        top = cands[0].score if cands else 0.0
-        combined[NONE] = combined.get(NONE, 0.0) + w * max(0.0, 1.0 - top)
+        combined[NONE] = combined.get(NONE, 0.0) + w * max(0.0, 1.0 - rule_score)
         best = max(combined, key=combined.__getitem__)
         conf = combined[best]
         nb_best = max(post, key=post.__getitem__)
-        agreed = bool(cands) and best == cands[0].code == nb_best
-        if agreed and cands[0].score >= RULE_THRESHOLD:
+        agreed = bool(cands) and best == rule_best == nb_best
+        if agreed and rule_score >= RULE_THRESHOLD:
             # Both opinions agree and the catalogue coder is sure by itself.
-            conf = max(conf, cands[0].score)
+            conf = max(conf, rule_score)
         else:
             agreed = False
         conf = min(conf, 1.0)
+        out = Assessment(None if best == NONE else best, conf, False, agreed, rule_best,
+                         rule_score, nb_best, post.get(best, 0.0))
         if best == NONE or conf < self.threshold:
-            return None, conf
+            return out
         nw = self.nearest_weight
         if nw and not agreed:
             # A posterior resting on many weak n-grams, with no close example
             # of the same code, is lowered (often below the threshold).
-            near = self.nearest.closeness(feats, best)
-            conf = min(conf, (1 - nw) * conf + nw * near)
-            if conf < self.threshold:
-                return None, conf
-        return best, conf
+            out.near = self.nearest.closeness(feats, best)
+            out.confidence = min(conf, (1 - nw) * conf + nw * out.near)
+            if out.confidence < self.threshold:
+                return out
+        out.coded = True
+        return out
 
     def _rule_factors(self, gates: dict[str, float], phrase: str, after: str) -> None:
         """Lower the codes the annotation rules speak against (MISSING_ACTION,
