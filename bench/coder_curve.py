@@ -54,7 +54,9 @@ def records(docs: Sequence[bench.Doc], always: Sequence[bench.Doc], **kw: float)
         gfacts = doc.gold["facts"]
         spans = [bench.occurrences(doc.text, g["quote"]) for g in gfacts]
         pairs = dict(bench._matching(
-            len(preds), len(gfacts), lambda p, g: bench._same_figure(preds[p], gfacts[g], spans[g])
+            len(preds), len(gfacts),
+            lambda p, g, preds=preds, gfacts=gfacts, spans=spans: bench._same_figure(
+                preds[p], gfacts[g], spans[g]),
         ))
         seen = coder.seen if len(coder.seen) == len(preds) else [None] * len(preds)
         for p, f in enumerate(preds):

@@ -47,7 +47,7 @@ NONE = "-"
 
 # Decision: the best code's combined confidence must reach THRESHOLD. Chosen by
 # leave-one-document-out on bench/corpus (precision first; see docs/analysis.md).
-THRESHOLD = 0.4
+THRESHOLD = 0.3
 # How much the catalogue coder's own verdict counts against the learned posterior.
 RULE_WEIGHT = 0.3
 # Naive Bayes posteriors are far too sure of themselves; scores are divided by this.
@@ -73,7 +73,7 @@ CHANGE_PENALTY = 0.2
 ALPHA = 0.1  # additive smoothing of the n-gram counts
 # Part weights: the counted object and its verb say most; the clause and the
 # subject help; the sentence around only a little.
-WEIGHTS = {"p": 3.0, "q": 3.0, "a": 2.0, "l": 0.0, "s": 1.0, "c": 0.5, "r": 6.0, "h": 3.0, "t": 0.5}
+WEIGHTS = {"p": 3.0, "q": 3.0, "a": 2.0, "l": 0.0, "s": 1.0, "c": 0.5, "r": 6.0, "h": 3.0, "t": 0.0}
 CATALOGUE_REPEAT = 1  # how many times the catalogue's phrasings count as examples
 PRE_TAIL = 12  # characters before the number that name what it counts
 COUNTED_HEAD = 6  # characters after the unit (20个[单位])
@@ -143,6 +143,13 @@ def _grams(text: str, tail: int = 0) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def _part(prefix: str, text: str, tail: int = 0) -> tuple[str, ...]:
+    """A part's keys: its grams behind the part's letter. Cached: the figures
+    of one sentence share its context and topic, and the same words recur."""
+    return tuple([prefix + g for g in _grams(text, tail)])
+
+
 def features(
     unit: str,
     pre: str,
@@ -153,24 +160,29 @@ def features(
     context: str = "",
     topic: str = "",
     rule: Sequence[str] = (),
+    scoring: bool = False,
 ) -> Counter[str]:
     """Weighted parts of a figure's context; ``rule`` is what the catalogue
-    coder ranks first (and second), so the model learns when to trust it."""
+    coder ranks first (and second), so the model learns when to trust it.
+    ``scoring``: a figure to score, not an example to learn from, so a part of
+    weight 0 is left out (it adds nothing to a score; in training it still
+    counts towards the vocabulary, which sets the smoothing)."""
     # (each part's keys counted in one Counter.update: same counts, same order)
     f: Counter[str] = Counter([f"r{rank}{code}" for rank, code in enumerate(rule)])
-    f.update(["p" + g for g in _grams(pre, tail=PRE_TAIL)])
+    f.update(_part("p", pre, PRE_TAIL))
     # The head noun: what the measure word counts (调解委员会325个 vs 调解员1460人).
     head = "".join(_CJK_RUN.findall(pre))[-2:] or "".join(_CJK_RUN.findall(counted))[:2]
     if head:
         f.update(("h" + head, "h" + head[-1]))
-    f.update(["q" + g for g in _grams(counted[:COUNTED_HEAD])])
+    f.update(_part("q", counted[:COUNTED_HEAD]))
     if CONTEXT_TAIL:
-        f.update(["c" + g for g in _grams(context, tail=CONTEXT_TAIL)])
-    f.update(["a" + g for g in _grams(after)])
+        f.update(_part("c", context, CONTEXT_TAIL))
+    f.update(_part("a", after))
     if WEIGHTS["t"]:  # (a part of weight 0 would still widen the vocabulary)
-        f.update(["t" + g for g in _grams(topic, tail=TOPIC_TAIL)])
-    f.update(["l" + g for g in _grams(local)])
-    f.update(["s" + g for g in _grams(subject)])
+        f.update(_part("t", topic, TOPIC_TAIL))
+    if not (scoring and not WEIGHTS["l"]):
+        f.update(_part("l", local))
+    f.update(_part("s", subject))
     f["u" + unit] += 2
     f["k" + _kind_of_unit(unit)] += 2
     return f
@@ -203,48 +215,41 @@ class NaiveBayes:
             for k, c in counts[lb].items():
                 self.delta[k][lb] = math.log(c + ALPHA) - math.log(ALPHA)
         # For scoring: per label, each feature's delta times its part's weight
-        # (a part of weight 0 adds nothing, so it is left out), and per set of
-        # labels a figure may have (``within``), the rows of those labels only:
-        # a feature is seen with many labels, a figure allows a few.
+        # (a part of weight 0 adds nothing, so it is left out); ``_block``
+        # cuts these into rows for the labels one figure may have.
         self._by_label: dict[str, dict[str, float]] = defaultdict(dict)
         for k, d in self.delta.items():
             pw = WEIGHTS.get(k[0], 1.0)
             if pw:
                 for lb, dv in d.items():
                     self._by_label[lb][k] = pw * dv
-        self._blocks: dict[tuple[str, ...], tuple[dict[str, int], dict[str, tuple]]] = {}
+        self._blocks: dict[tuple[str, ...], dict[str, tuple[tuple[int, float], ...]]] = {}
 
-    def _block(self, labels: tuple[str, ...]) -> tuple[dict[str, int], dict[str, tuple]]:
-        """Positions of ``labels`` and each feature's (position, weighted delta)
-        pairs for them; built once per label set (a coder has a few: one per
-        group of units)."""
+    def _block(self, labels: tuple[str, ...]) -> dict[str, tuple[tuple[int, float], ...]]:
+        """Each feature's (position in ``labels``, weighted delta) pairs for
+        ``labels`` only: a feature is seen with many labels, a figure allows a
+        few. Built once per set of labels (a coder meets a few dozen: the unit
+        group's labels narrowed by the figure's gates)."""
         got = self._blocks.get(labels)
         if got is None:
-            position = {lb: i for i, lb in enumerate(labels)}
             rows: dict[str, list[tuple[int, float]]] = {}
-            for lb, i in position.items():
+            for i, lb in enumerate(labels):
                 for k, x in self._by_label.get(lb, {}).items():
                     rows.setdefault(k, []).append((i, x))
-            if len(self._blocks) >= 64:  # (bounded whatever the caller passes)
+            if len(self._blocks) >= 512:  # (bounded whatever the caller passes)
                 self._blocks.clear()
-            got = self._blocks[labels] = (position, {k: tuple(r) for k, r in rows.items()})
+            got = self._blocks[labels] = {k: tuple(r) for k, r in rows.items()}
         return got
 
     def posterior(
-        self,
-        feats: Counter[str],
-        allowed: Iterable[str],
-        temperature: float = 1.0,
-        within: Sequence[str] | None = None,
+        self, feats: Counter[str], allowed: Iterable[str], temperature: float = 1.0
     ) -> dict[str, float]:
         """P(label | features) over ``allowed``; naive Bayes is overconfident, so
-        the log scores are divided by ``temperature`` before normalising.
-        ``within`` (a superset of ``allowed`` the caller uses often) only makes
-        it faster."""
+        the log scores are divided by ``temperature`` before normalising."""
         allowed = [lb for lb in allowed if lb in self.prior]
         if len(allowed) == 1:  # (the only label left: exp(0) / 1)
             return {allowed[0]: 1.0}
-        score = self.log_scores(feats, allowed, within)
+        score = self.log_scores(feats, allowed)
         if not score:
             return {}
         top = max(score.values())
@@ -252,32 +257,27 @@ class NaiveBayes:
         z = sum(exp.values())
         return {lb: e / z for lb, e in exp.items()}
 
-    def log_scores(
-        self, feats: Counter[str], allowed: Iterable[str], within: Sequence[str] | None = None
-    ) -> dict[str, float]:
-        allowed = [lb for lb in allowed if lb in self.prior]
-        if not allowed:
+    def log_scores(self, feats: Counter[str], allowed: Iterable[str]) -> dict[str, float]:
+        labels = tuple(lb for lb in allowed if lb in self.prior)
+        if not labels:
             return {}
-        position, rows = self._block(tuple(within) if within is not None else tuple(self.labels))
-        if not all(lb in position for lb in allowed):
-            position, rows = self._block(tuple(self.labels))
-        acc = [0.0] * len(position)
+        rows = self._block(labels)
+        acc = [0.0] * len(labels)
         # n: the weighted number of features (their counts times part weights,
         # summed in order); then each known feature's row, in order.
         counts = feats.values()
         n = sum(map(mul, counts, map(WEIGHTS.get, map(itemgetter(0), feats), repeat(1.0))), 0.0)
-        if max(counts, default=1) == 1:
-            for row in filter(None, map(rows.get, feats)):
-                for i, x in row:
-                    acc[i] += x
-        else:
-            for k, v in feats.items():
-                row = rows.get(k)
-                if row:
+        for k, v in feats.items():
+            row = rows.get(k)
+            if row:
+                if v == 1:
+                    for i, x in row:
+                        acc[i] += x
+                else:
                     for i, x in row:
                         acc[i] += v * x
         prior, default = self.prior, self.default
-        return {lb: prior[lb] + n * default[lb] + acc[position[lb]] for lb in allowed}
+        return {lb: prior[lb] + n * default[lb] + acc[i] for i, lb in enumerate(labels)}
 
 
 class LearnedCoder(Coder):
@@ -378,8 +378,8 @@ class LearnedCoder(Coder):
         )[:6]
         rule = tuple(c.code for c in cands[:2] if c.score > 0.05)
         allowed = [lb for lb in self._allowed(unit) if lb == NONE or lb in gates]
-        feats = features(*args, rule=rule)
-        post = self.model.posterior(feats, allowed, self.temperature, within=self._allowed(unit))
+        feats = features(*args, rule=rule, scoring=True)
+        post = self.model.posterior(feats, allowed, self.temperature)
         for lb in post:
             post[lb] *= gates.get(lb, 1.0)
         rule_best = cands[0].code if cands else None
