@@ -155,3 +155,27 @@ def test_the_nearest_check_only_lowers() -> None:
     text = "全年组织法律顾问坐班值班147次，覆盖群众4万余人次。"
     for a, b in zip(extract_facts(text, with_check), extract_facts(text, without), strict=True):
         assert a.confidence <= b.confidence + 1e-9
+
+
+def test_assess_names_the_best_code_even_when_it_abstains() -> None:
+    coder = learned.shipped_coder()
+    args = ("件", "全县办理行政处罚案件", "全县办理行政处罚案件2400件")
+    a = coder.assess(*args)
+    assert coder.decide(*args) == ((a.code if a.coded else None), a.confidence)
+    strict = learned.train_coder(learned.load_examples(), threshold=0.99)
+    b = strict.assess(*args)
+    assert not b.coded and b.code == a.code and b.confidence == pytest.approx(a.confidence)
+    assert strict.decide(*args) == (None, b.confidence)
+
+
+def test_scores_over_a_few_labels_are_those_over_all() -> None:
+    # (the scorer keeps rows per set of allowed labels: the same sums, in the same order)
+    model = learned.shipped_coder().model
+    feats = learned.features("件", "受理行政复议申请", "全年受理行政复议申请", scoring=True)
+    every = model.log_scores(feats, model.labels)
+    few = [lb for lb in ("RECON_ACCEPTED", "DISPUTES_MEDIATED", learned.NONE) if lb in every]
+    assert len(few) >= 2
+    assert model.log_scores(feats, few) == {lb: every[lb] for lb in few}
+    # a part of weight 0 left out when scoring changes no score
+    full = learned.features("件", "受理行政复议申请", "全年受理行政复议申请")
+    assert model.log_scores(full, model.labels) == every
