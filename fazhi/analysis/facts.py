@@ -407,6 +407,7 @@ def _cjk_len(s: str) -> int:
 
 
 def _remove_quantities(s: str) -> str:
+    """``s`` without its numbers and units."""
     out = s
     for q in reversed(find_quantities(s)):
         out = out[: q.num_start] + out[q.end :]
@@ -466,6 +467,7 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
                 continue
             cs, ce = _trim(t, c.start, c.end)
             local = t[cs:ce]
+            local_words = _remove_quantities(local)  # (once per clause, not per figure)
             first = qs[0]
             shared_pre = _clean_phrase(_remove_quantities(t[cs : max(cs, first.start)]))
             prev_post = ""
@@ -499,7 +501,7 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
                 code, confidence = coder.decide(
                     q.unit,
                     pre,
-                    _remove_quantities(local),
+                    local_words,
                     subject=carried,
                     counted=post,
                     after=head[len(pre) :],

@@ -143,11 +143,9 @@ def _grams(text: str, tail: int = 0) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=4096)
-def _part(prefix: str, text: str, tail: int = 0) -> tuple[str, ...]:
-    """A part's keys: its grams behind the part's letter. Cached: the figures
-    of one sentence share its context and topic, and the same words recur."""
-    return tuple([prefix + g for g in _grams(text, tail)])
+def _part(prefix: str, text: str, tail: int = 0) -> list[str]:
+    """A part's keys: its grams behind the part's letter."""
+    return [prefix + g for g in _grams(text, tail)]
 
 
 def features(
