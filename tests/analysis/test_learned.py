@@ -179,3 +179,33 @@ def test_scores_over_a_few_labels_are_those_over_all() -> None:
     # a part of weight 0 left out when scoring changes no score
     full = learned.features("件", "受理行政复议申请", "全年受理行政复议申请")
     assert model.log_scores(full, model.labels) == every
+
+
+def _load_curve():
+    sys.path.insert(0, str(REPO / "bench"))  # (coder_curve imports its sibling extraction)
+    try:
+        spec = importlib.util.spec_from_file_location("bench_coder_curve", REPO / "bench" / "coder_curve.py")
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["bench_coder_curve"] = module
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(REPO / "bench"))
+    return module
+
+
+def test_the_curve_and_the_nested_threshold_on_known_rows() -> None:
+    curve = _load_curve()
+
+    def row(doc: str, code: str | None, gold: str | None, conf: float) -> dict:
+        return {"doc": doc, "code": code, "gold": gold, "confidence": conf, "unit": "件"}
+
+    # every document: a right figure at 0.8, a wrong one at 0.4, an uncoded gold figure
+    rows = [r for d in ("a", "b", "c") for r in (
+        row(d, "X", "X", 0.8), row(d, "Y", "X", 0.4), row(d, None, "Z", 0.0))]
+    (_, p_all, r_all, _), (_, p_hi, r_hi, _) = curve.curve(rows, [0.3, 0.5])
+    assert (p_all, r_all) == (0.5, pytest.approx(1 / 3))  # 3 right of 6 coded, of 9 gold
+    assert (p_hi, r_hi) == (1.0, pytest.approx(1 / 3))
+    # chosen on the other documents, the threshold drops the wrong figures
+    p, r, _ = curve.nested(rows, None)
+    assert (p, r) == (1.0, pytest.approx(1 / 3))
