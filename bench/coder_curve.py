@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import extraction as bench  # noqa: E402
 
-from fazhi.analysis import learned  # noqa: E402
+from fazhi.analysis import corpus_gold, learned  # noqa: E402
 from fazhi.analysis.coding import Coder  # noqa: E402
 from fazhi.analysis.reader import analyze_text  # noqa: E402
 
@@ -182,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         part, _, w = item.partition("=")
         learned.WEIGHTS[part] = float(w)
     kw = {"temperature": args.temperature} if args.temperature else {}
-    local_codes = learned.load_local_codes(args.corpus / "seed_local_codes.json")
+    local_codes = corpus_gold.load_local_codes(args.corpus / "seed_local_codes.json")
     seeds = bench.load_docs(args.seeds / "gold", args.seeds, local_codes) \
         if (args.seeds / "gold").is_dir() else []
     docs = bench.load_docs(args.corpus, args.corpus)

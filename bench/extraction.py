@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings.test")
 
-from fazhi.analysis import learned  # noqa: E402
+from fazhi.analysis import corpus_gold, learned  # noqa: E402
 from fazhi.analysis.coding import Coder, default_coder  # noqa: E402
 from fazhi.analysis.reader import analyze_text  # noqa: E402
 
@@ -65,7 +65,7 @@ def load_docs(gold_dir: Path, text_dir: Path, local_codes: Sequence[dict] = ()) 
         gold = json.loads(gpath.read_text(encoding="utf-8"))
         if gold.get("kind") != "annual_report":
             continue
-        gold = learned.apply_local_codes(gold, local_codes)
+        gold = corpus_gold.apply_local_codes(gold, local_codes)
         out.append(Doc(gold["doc"], (text_dir / gold["doc"]).read_text(encoding="utf-8"), gold))
     return out
 
@@ -246,7 +246,7 @@ def linearity(text: str, coder: Coder, times: int = 4) -> dict[str, float]:
 def run(
     seeds: Path, corpus: Path, kind: str, folds: int, verbose: bool, **kw: float
 ) -> dict[str, dict]:
-    local_codes = learned.load_local_codes(corpus / "seed_local_codes.json")
+    local_codes = corpus_gold.load_local_codes(corpus / "seed_local_codes.json")
     seed_docs = load_docs(seeds / "gold", seeds, local_codes)
     corpus_docs = load_docs(corpus, corpus) if corpus.is_dir() else []
     train = trainer(kind, **kw)

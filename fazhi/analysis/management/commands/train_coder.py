@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from fazhi.analysis import learned
+from fazhi.analysis import corpus_gold, learned
 
 
 class Command(BaseCommand):
@@ -31,12 +31,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **opts: Any) -> None:
         examples: list[learned.Example] = []
         counts: dict[str, int] = {}
-        local_codes = learned.load_local_codes(opts["corpus"] / "seed_local_codes.json")
+        local_codes = corpus_gold.load_local_codes(opts["corpus"] / "seed_local_codes.json")
         for label, gold_dir, text_dir in (
             ("开发语料", opts["corpus"], opts["corpus"]),
             ("种子报告", opts["seeds"] / "gold", opts["seeds"]),
         ):
-            got = learned.examples_from_folder(gold_dir, text_dir, local_codes)
+            got = corpus_gold.examples_from_folder(gold_dir, text_dir, local_codes)
             counts[label] = len(got)
             examples.extend(got)
         if not opts["no_corrections"]:
