@@ -335,6 +335,8 @@ def _import_bulk(register: Register, data: bytes, region: Region, actor: Actor,
             return ImportResult(errors=[(0, "表格中没有数据行。")], error_count=1)
         numbers = {(key[1], key[2]): value for key, value in st.cache.items()
                    if isinstance(key, tuple) and key[0] == "case-numbers"}
+        if progress is not None:  # the last update seen before the write lock is taken
+            progress("write", 0, result.rows)
         t1 = time.perf_counter()
         spool.seek(0)
         written = 0
