@@ -25,8 +25,10 @@ _PLAIN = (str, int, float, bool, type(None))  # exact types that are JSON-safe a
 
 
 def _json_safe(value: Any) -> Any:
-    if type(value) in _PLAIN:  # the common case first (a snapshot's values, labels)
+    if type(value) in _PLAIN:  # the common cases first (a snapshot's values, labels)
         return value
+    if type(value) is dict:
+        return {str(k): _json_safe(v) for k, v in value.items()}
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
