@@ -32,7 +32,7 @@ sys.path.insert(0, str(REPO))
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
 
 
-def _setup(database: str | None) -> None:
+def _setup(database: str | None, register: str) -> None:
     if database:  # a database of its own: dropped and created again
         import subprocess
         import urllib.parse
@@ -48,7 +48,7 @@ def _setup(database: str | None) -> None:
     else:
         bench_dir = REPO / "var" / "bench"
         bench_dir.mkdir(parents=True, exist_ok=True)
-        db = bench_dir / "import.sqlite3"
+        db = bench_dir / f"import-{register}.sqlite3"  # one per register: two can run at once
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
         os.environ["DATABASE_URL"] = f"sqlite:///{db}"
@@ -147,7 +147,7 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true", help="every 50th row has a bad date")
     parser.add_argument("--database", help="postgres://… (default: a fresh SQLite file)")
     args = parser.parse_args()
-    _setup(args.database)
+    _setup(args.database, args.register)
 
     from fazhi.audit.service import verify_chain
     from fazhi.core.actions import Actor
