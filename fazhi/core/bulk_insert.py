@@ -106,8 +106,9 @@ def _plan(model: type[models.Model], connection: Any) -> _Plan | None:
 
 
 def max_params(connection: Any) -> int:
-    """Parameters one statement may carry: SQLite's compiled-in limit (32766
-    since 3.32; Django assumes 999), otherwise the backend's."""
+    """Parameters one statement may carry: SQLite's limit as compiled
+    (32766 by default since 3.32, more in some builds; Django assumes 999),
+    otherwise the backend's."""
     if connection.vendor == "sqlite":
         import sqlite3
 
