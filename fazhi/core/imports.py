@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
 
 from fazhi.org.models import Region
 
@@ -89,7 +90,16 @@ def stale_message() -> str:
 
 
 def recover_stale(queryset: models.QuerySet | None = None) -> int:
-    """Mark failed the imports whose worker died (see fazhi.core.jobs)."""
+    """Settle the imports whose worker died (see fazhi.core.jobs).
+
+    The progress written inside the write transaction becomes visible only
+    with its commit, and the last one before it sets ``rows_done`` to 0: a
+    job still "writing" with rows done was therefore committed, its worker
+    dying before it could say so — it is done. Any other is marked failed:
+    nothing of it was written."""
     S = ImportJob.Status
-    return mark_stale(ImportJob.objects.all() if queryset is None else queryset,
-                      (S.CHECKING, S.WRITING), S.FAILED, "message", stale_message())
+    queryset = ImportJob.objects.all() if queryset is None else queryset
+    done = mark_stale(queryset.filter(rows_done__gt=0), (S.WRITING,), S.DONE, "message",
+                      "后台进程在写入完成后中断；全部记录已写入。", created=F("rows_done"))
+    return done + mark_stale(queryset, (S.CHECKING, S.WRITING), S.FAILED, "message",
+                             stale_message())

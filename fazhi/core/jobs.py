@@ -12,6 +12,7 @@ and the import can simply be started again.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import DatabaseError, models, transaction
@@ -28,7 +29,8 @@ def stale_cutoff(now: datetime.datetime | None = None) -> datetime.datetime:
 
 
 def mark_stale(queryset: models.QuerySet, running: tuple[str, ...], failed: str,
-               message_field: str, message: str, now: datetime.datetime | None = None) -> int:
+               message_field: str, message: str, now: datetime.datetime | None = None,
+               **also: Any) -> int:
     """Mark failed the jobs of ``queryset`` still in a ``running`` status
     whose heartbeat (or, before the first one, start) is older than the
     threshold. One UPDATE with the condition in its WHERE clause: a job whose
@@ -40,6 +42,6 @@ def mark_stale(queryset: models.QuerySet, running: tuple[str, ...], failed: str,
     try:
         with transaction.atomic():  # a savepoint: a refused UPDATE leaves the caller's transaction usable
             return queryset.filter(old, status__in=running).update(
-                status=failed, finished_at=now, **{message_field: message})
+                status=failed, finished_at=now, **{message_field: message}, **also)
     except DatabaseError:
         return 0

@@ -244,7 +244,7 @@ def import_workbook(register: Register, data: bytes, region: Region, actor: Acto
     bulk (fazhi.registers.bulk); the others row by row, in one transaction."""
     if getattr(register, "bulk_import", False):
         return _import_bulk(register, data, region, actor, progress)
-    return _import_rows(register, data, region, actor)
+    return _import_rows(register, data, region, actor, progress)
 
 
 def _row_error(result: ImportResult, number: int, exc: Exception) -> None:
@@ -255,21 +255,27 @@ def _row_error(result: ImportResult, number: int, exc: Exception) -> None:
     result.add_error(number, "；".join(messages))
 
 
-def _import_rows(register: Register, data: bytes, region: Region, actor: Actor) -> ImportResult:
+def _import_rows(register: Register, data: bytes, region: Region, actor: Actor,
+                 progress: Progress | None = None) -> ImportResult:
     """Every row checked and replayed in one transaction; the first refusal
     rolls everything back and is reported with its row."""
     result = ImportResult()
     rows = []
-    for number, values, row_errors in open_rows(register, data).rows:
+    sheet = open_rows(register, data)
+    for number, values, row_errors in sheet.rows:
         result.rows += 1
         for row, message in row_errors:
             result.add_error(row, message)
         if not row_errors:
             rows.append((number, values))
+        if progress is not None and result.rows % 200 == 0:
+            progress("check", result.rows, sheet.estimate)
     if result.error_count:
         return result
     if not rows:
         return ImportResult(errors=[(0, "表格中没有数据行。")], error_count=1)
+    if progress is not None:  # the last update seen before the transaction
+        progress("write", 0, result.rows)
     try:
         with transaction.atomic():
             for number, values in rows:
@@ -280,6 +286,10 @@ def _import_rows(register: Register, data: bytes, region: Region, actor: Actor) 
                     _row_error(result, number, exc)
                     continue
                 result.created += 1
+                if progress is not None and result.created % 200 == 0:
+                    progress("write", result.created, result.rows)
+            if progress is not None and not result.error_count:
+                progress("write", result.created, result.rows)  # committed with the records
             if result.error_count:
                 raise _Rollback
     except _Rollback:

@@ -89,18 +89,22 @@ def run_import(job_id: int) -> None:
     job = ImportJob.objects.select_related("region", "user").filter(pk=job_id).first()
     if job is None or job.status != ImportJob.Status.PENDING:
         return
-    now = timezone.now()
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.CHECKING, started_at=now,
-                                               heartbeat_at=now, message="")
+    started = timezone.now()  # identifies this run of the job
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.CHECKING, started_at=started,
+                                               heartbeat_at=started, message="")
     status = {"check": ImportJob.Status.CHECKING, "write": ImportJob.Status.WRITING}
+    running = (ImportJob.Status.CHECKING, ImportJob.Status.WRITING)
 
     def progress(phase: str, done: int, total: int | None) -> None:
         # The check pass and the start of writing run outside the write
         # transaction: each update is its own short write, seen at once (the
-        # heartbeat). Updates inside the write pass are seen at its commit.
-        ImportJob.objects.filter(pk=job.pk).update(status=status[phase], rows_done=done,
-                                                   heartbeat_at=timezone.now(),
-                                                   **({"rows_total": total} if total else {}))
+        # heartbeat). Updates inside the write pass are seen at its commit, with
+        # the records. A run whose job was meanwhile marked failed (taken for
+        # dead) or started again stops here, and its writes are rolled back.
+        if not ImportJob.objects.filter(pk=job.pk, started_at=started, status__in=running).update(
+                status=status[phase], rows_done=done, heartbeat_at=timezone.now(),
+                **({"rows_total": total} if total else {})):
+            raise Superseded
 
     try:
         with job.file.open("rb") as f:
@@ -108,22 +112,28 @@ def run_import(job_id: int) -> None:
         actor = Actor.for_user(job.user) if job.user else Actor.system()
         result = excel.import_workbook(get_register(job.register), data, job.region, actor,
                                        progress=progress)
+    except Superseded:
+        return  # the job is another run's now (the upload is kept for it)
     except Exception as exc:
         from django.core.exceptions import ValidationError
 
         message = "；".join(exc.messages) if isinstance(exc, ValidationError) else "导入时出现错误，未导入任何记录。"
-        ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.FAILED,
-                                                   message=message, finished_at=timezone.now())
+        job.file.delete(save=False)
+        ImportJob.objects.filter(pk=job.pk, started_at=started).update(
+            status=ImportJob.Status.FAILED, message=message, file="", finished_at=timezone.now())
         if not isinstance(exc, ValidationError):
             raise
         return
-    finally:
-        job.file.delete(save=False)
-    ImportJob.objects.filter(pk=job.pk).update(
+    job.file.delete(save=False)
+    ImportJob.objects.filter(pk=job.pk, started_at=started).update(
         status=ImportJob.Status.DONE if result.ok else ImportJob.Status.REFUSED,
         rows_done=result.rows, rows_total=result.rows, created=result.created,
         error_count=result.error_count, errors=[list(e) for e in result.errors],
         file="", finished_at=timezone.now(), heartbeat_at=timezone.now())
+
+
+class Superseded(Exception):
+    """This run's job was marked failed or started again meanwhile."""
 
 
 def restart_import(job, user) -> bool:  # noqa: ANN001

@@ -62,7 +62,9 @@ def _client(user) -> Client:  # noqa: ANN001
 def test_a_killed_import_is_marked_failed_when_viewed_and_can_be_restarted(
         county, settings, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001
     settings.FAZHI_JOB_STALE_MINUTES = 10
+    # killed in the write pass: what others see is the update before its transaction
     job = _killed_import(county, minutes_ago=11, status=ImportJob.Status.WRITING)
+    ImportJob.objects.filter(pk=job.pk).update(rows_done=0)
     beating = _killed_import(county, minutes_ago=2)
     client = _client(county.users["office"])
     url = reverse("registers:import_job", args=["disclosure", job.pk])
@@ -142,3 +144,42 @@ def test_a_killed_export_is_marked_failed_and_can_be_generated_again(county, set
     # someone else's job: 404 as for a missing one
     assert _client(county.users["office"]).post(
         reverse("export_restart", args=[job.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_run_taken_for_dead_writes_nothing(county, monkeypatch) -> None:  # noqa: ANN001
+    """A worker that was only slow — its job marked failed meanwhile — stops
+    at its next progress update, and its writes are rolled back: the job is
+    the restarted run's, never imported twice."""
+    job = _killed_import(county, minutes_ago=0, status=ImportJob.Status.PENDING)
+    reg = get_register("disclosure")
+    original = type(reg).import_row
+
+    def slow(self, values, region, actor):  # noqa: ANN001, ANN202
+        # meanwhile, the job is marked failed (as a viewer's recover_stale does)
+        ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.FAILED,
+                                                   message="taken for dead")
+        return original(self, values, region, actor)
+
+    monkeypatch.setattr(type(reg), "import_row", slow)
+    tasks.run_import(job.pk)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED and job.message == "taken for dead"
+    assert job.can_restart  # the upload is kept for the restart
+    assert not Case.objects.filter(register="disclosure").exists()
+
+
+@pytest.mark.django_db
+def test_a_worker_that_died_after_its_commit_leaves_a_done_job(county, settings) -> None:  # noqa: ANN001
+    """The write pass's progress is committed with the records: a job still
+    "writing" with rows done was written; one with none was not."""
+    settings.FAZHI_JOB_STALE_MINUTES = 10
+    committed = _killed_import(county, minutes_ago=20, status=ImportJob.Status.WRITING)
+    not_committed = _killed_import(county, minutes_ago=20, status=ImportJob.Status.WRITING)
+    ImportJob.objects.filter(pk=not_committed.pk).update(rows_done=0)
+    assert recover_stale() == 2
+    committed.refresh_from_db()
+    not_committed.refresh_from_db()
+    assert committed.status == ImportJob.Status.DONE and committed.created == 2
+    assert "全部记录已写入" in committed.message and not committed.can_restart
+    assert not_committed.status == ImportJob.Status.FAILED and not_committed.can_restart
