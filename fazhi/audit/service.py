@@ -21,7 +21,14 @@ SKIPPED_FIELDS = {"password", "last_login"}
 CHAIN_LOCK_KEY = 7_201_001  # advisory lock id of the audit chain (any fixed number)
 
 
+_PLAIN = (str, int, float, bool, type(None))  # exact types that are JSON-safe as they are
+
+
 def _json_safe(value: Any) -> Any:
+    if type(value) in _PLAIN:  # the common cases first (a snapshot's values, labels)
+        return value
+    if type(value) is dict:
+        return {str(k): _json_safe(v) for k, v in value.items()}
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
@@ -40,11 +47,22 @@ def _json_safe(value: Any) -> Any:
 def snapshot(obj: models.Model) -> dict[str, Any]:
     """Concrete field values of obj (foreign keys as their id), JSON-safe."""
     data: dict[str, Any] = {}
-    for field in obj._meta.concrete_fields:
-        if field.name in SKIPPED_FIELDS:
-            continue
-        data[field.attname] = _json_safe(getattr(obj, field.attname))
+    for attname in _snapshot_names(type(obj)):
+        value = getattr(obj, attname)
+        data[attname] = value if type(value) in _PLAIN else _json_safe(value)
     return data
+
+
+_SNAPSHOT_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _snapshot_names(model: type[models.Model]) -> tuple[str, ...]:
+    """The attnames a snapshot records, in field order (fixed per model)."""
+    names = _SNAPSHOT_NAMES.get(model)
+    if names is None:
+        names = _SNAPSHOT_NAMES[model] = tuple(
+            f.attname for f in model._meta.concrete_fields if f.name not in SKIPPED_FIELDS)
+    return names
 
 
 def diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[str, list[Any]]:
@@ -89,10 +107,12 @@ def append(**fields: Any) -> AuditEntry:
     return entry
 
 
-def append_many(entries: list[dict[str, Any]], batch_size: int = 1000) -> None:
+def append_many(entries: list[dict[str, Any]]) -> None:
     """Append prepared entries (``prepare``) at the end of the chain in one
     go, in order: one lookup of the last hash, one hash each, bulk inserts.
     The chain is the same as appending them one by one."""
+    from fazhi.core.bulk_insert import insert_new
+
     if not entries:
         return
     with transaction.atomic():
@@ -104,7 +124,7 @@ def append_many(entries: list[dict[str, Any]], batch_size: int = 1000) -> None:
             entry = AuditEntry(at=fields.pop("at", None) or now, prev_hash=prev, **fields)
             entry.hash = prev = entry.compute_hash()
             rows.append(entry)
-        AuditEntry.objects.bulk_create(rows, batch_size=batch_size)
+        insert_new(AuditEntry, rows)
 
 
 def record(**kwargs: Any) -> AuditEntry:

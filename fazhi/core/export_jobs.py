@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from .jobs import mark_stale
+
 
 class ExportJob(models.Model):
     """A large export: the page's own view is run again in the worker for the
@@ -35,6 +37,9 @@ class ExportJob(models.Model):
     created_at = models.DateTimeField("申请时间", auto_now_add=True, db_index=True)
     started_at = models.DateTimeField("开始时间", null=True, blank=True)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    # Set by the worker as it writes (fazhi.core.jobs): a running job without
+    # a recent heartbeat belongs to a worker that died.
+    heartbeat_at = models.DateTimeField("最近进展时间", null=True, blank=True)
     # Set at the first download: a finished export not yet downloaded counts
     # as an unread notification of its requester.
     downloaded_at = models.DateTimeField("下载时间", null=True, blank=True)
@@ -50,7 +55,27 @@ class ExportJob(models.Model):
         return self.filename
 
     @property
+    def can_restart(self) -> bool:
+        """Failed: it can be queued again (the requester's access is checked
+        again when it runs)."""
+        return self.status == self.Status.FAILED
+
+    @property
     def percent(self) -> int:
         if self.status == self.Status.DONE:
             return 100
         return min(99, self.done * 100 // self.total) if self.total else 0
+
+
+def stale_message() -> str:
+    from .jobs import stale_minutes
+
+    return (f"生成导出文件的后台进程意外中断（超过 {stale_minutes()} 分钟没有进展），未生成文件；"
+            "可点击“重新生成”再试一次。")
+
+
+def recover_stale(queryset: models.QuerySet | None = None) -> int:
+    """Mark failed the exports whose worker died (see fazhi.core.jobs)."""
+    S = ExportJob.Status
+    return mark_stale(ExportJob.objects.all() if queryset is None else queryset,
+                      (S.RUNNING,), S.FAILED, "error", stale_message())

@@ -29,9 +29,10 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 from django_tasks import task
 
-from .export_jobs import ExportJob
+from .export_jobs import ExportJob, recover_stale
 from .xlsx import Sheet, write_workbook
 
 log = logging.getLogger(__name__)
@@ -104,7 +105,7 @@ def write_job(job: ExportJob, sheets: Iterable[Sheet]) -> int:
     """Write the workbook into a temporary file, then into storage."""
 
     def progress(rows: int) -> None:
-        ExportJob.objects.filter(pk=job.pk).update(done=rows)
+        ExportJob.objects.filter(pk=job.pk).update(done=rows, heartbeat_at=timezone.now())
 
     with tempfile.TemporaryFile() as tmp:
         rows = write_workbook(tmp, sheets, progress=progress)
@@ -128,8 +129,9 @@ def run_job(job: ExportJob) -> ExportJob:
 
     from fazhi.org.policy import Policy
 
-    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING,
-                                               started_at=timezone.now())
+    now = timezone.now()
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, started_at=now,
+                                               heartbeat_at=now, error="")
     try:
         user = job.requested_by
         policy = Policy.for_user(user)
@@ -157,6 +159,7 @@ def run_job(job: ExportJob) -> ExportJob:
 
 @task()
 def export_task(job_id: int) -> str:
+    recover_stale()  # jobs of a worker that died before this one started
     job = ExportJob.objects.select_related("requested_by").filter(pk=job_id).first()
     if job is None or job.status != ExportJob.Status.PENDING:
         return ""
@@ -189,6 +192,7 @@ def recent_for(user: Any) -> QuerySet:
 # ------------------------------------------------------------------ pages
 def _own_job(request: HttpRequest, pk: int) -> ExportJob:
     # Only the requester: anyone else gets the same 404 as for a missing job.
+    recover_stale(recent_for(request.user).filter(pk=pk))  # a dead worker's job says so
     return get_object_or_404(recent_for(request.user), pk=pk)
 
 
@@ -197,6 +201,29 @@ def export_job(request: HttpRequest, pk: int) -> HttpResponse:
     job = _own_job(request, pk)
     template = "core/_export_status.html" if request.htmx else "core/export_job.html"
     return render(request, template, {"job": job, "keep_days": keep_days()})
+
+
+@login_required
+@require_POST
+def export_restart(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue a failed export again for its requester (audited); the access
+    check runs again in the worker."""
+    from django.db import transaction
+
+    from fazhi.audit import service
+
+    job = _own_job(request, pk)
+    with transaction.atomic():
+        before = service.snapshot(job)
+        restarted = ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.FAILED).update(
+            status=ExportJob.Status.PENDING, done=0, error="", started_at=None, finished_at=None,
+            heartbeat_at=None)
+        if restarted:
+            job.refresh_from_db()
+            service.record(actor=request.user, action="file.export.restart", obj=job, before=before,
+                           after=service.snapshot(job), note=f"重新生成：{job.filename}"[:500])
+            export_task.enqueue(job.pk)  # stored with the job row, as in request_export
+    return redirect("export_job", pk=job.pk)
 
 
 @login_required

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
 
 from fazhi.org.models import Region
+
+from .jobs import mark_stale
 
 
 class ImportJob(models.Model):
@@ -41,6 +44,9 @@ class ImportJob(models.Model):
     requested_at = models.DateTimeField("提交时间", auto_now_add=True)
     started_at = models.DateTimeField("开始时间", null=True, blank=True)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    # Set by the worker as it goes (fazhi.core.jobs): a running job without a
+    # recent heartbeat belongs to a worker that died.
+    heartbeat_at = models.DateTimeField("最近进展时间", null=True, blank=True)
 
     SCOPE_REGION = "region"
 
@@ -66,5 +72,34 @@ class ImportJob(models.Model):
         return min(int(self.rows_done * 100 / self.rows_total), 99)
 
     @property
+    def can_restart(self) -> bool:
+        """A job whose worker died keeps its upload (nothing was written):
+        it can be queued again."""
+        return self.status == self.Status.FAILED and bool(self.file)
+
+    @property
     def more_errors(self) -> int:
         return max(self.error_count - len(self.errors or []), 0)
+
+
+def stale_message() -> str:
+    from .jobs import stale_minutes
+
+    return (f"后台导入进程意外中断（超过 {stale_minutes()} 分钟没有进展）。导入是全部写入或全部不写入的，"
+            "因此未导入任何记录；可点击“重新导入”再次导入该文件。")
+
+
+def recover_stale(queryset: models.QuerySet | None = None) -> int:
+    """Settle the imports whose worker died (see fazhi.core.jobs).
+
+    The progress written inside the write transaction becomes visible only
+    with its commit, and the last one before it sets ``rows_done`` to 0: a
+    job still "writing" with rows done was therefore committed, its worker
+    dying before it could say so — it is done. Any other is marked failed:
+    nothing of it was written."""
+    S = ImportJob.Status
+    queryset = ImportJob.objects.all() if queryset is None else queryset
+    done = mark_stale(queryset.filter(rows_done__gt=0), (S.WRITING,), S.DONE, "message",
+                      "后台进程在写入完成后中断；全部记录已写入。", created=F("rows_done"))
+    return done + mark_stale(queryset, (S.CHECKING, S.WRITING), S.FAILED, "message",
+                             stale_message())

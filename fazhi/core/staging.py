@@ -171,9 +171,12 @@ class Staging:
         return objects, audit
 
 
-def write(objects: list[models.Model], batch_size: int = 1000) -> None:
-    """``bulk_create`` per model, parents first, so that each child's foreign
-    key gets its parent's new id (Django fixes the id from the cached parent)."""
+def write(objects: list[models.Model]) -> None:
+    """``bulk_create`` per model (fazhi.core.bulk_insert), parents first, so
+    that each child's foreign key gets its parent's new id (taken from the
+    cached parent)."""
+    from .bulk_insert import insert_new
+
     groups: dict[type, list[models.Model]] = defaultdict(list)
     for obj in objects:
         groups[type(obj)].append(obj)
@@ -187,6 +190,6 @@ def write(objects: list[models.Model], batch_size: int = 1000) -> None:
                 break
         else:  # a cycle: cannot happen with the registers' models
             raise RuntimeError(f"staged models depend on each other: {pending}")
-        model._default_manager.bulk_create(groups[model], batch_size=batch_size)
+        insert_new(model, groups[model])
         done.add(model)
         pending.remove(model)

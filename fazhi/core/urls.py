@@ -11,5 +11,6 @@ urlpatterns = [
          name="notification_read_all"),
     path("search/", search.search, name="search"),
     path("exports/<int:pk>/", exports.export_job, name="export_job"),
+    path("exports/<int:pk>/restart/", exports.export_restart, name="export_restart"),
     path("exports/<int:pk>/download/", exports.export_download, name="export_download"),
 ]

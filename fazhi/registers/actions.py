@@ -63,9 +63,12 @@ class StagedAction(Action):
         self.check()
         result = self.apply()
         after = audit.snapshot(result)
+        # A new record's changes are computed when it is written (its id and
+        # number known only then), so not here as well.
         st.audit.append({"obj": result, "created": before is None, "after": after,
                          "fields": audit.prepare(
-            actor=self.actor.user, action=self.verb, obj=result, before=before, after=after,
+            actor=self.actor.user, action=self.verb, obj=result, before=before,
+            after=after if before is not None else None,
             note=self.audit_note(), role=self.actor.role_label, unit=self.actor.unit_label,
             region_id=region_id_of(result))})
         return result

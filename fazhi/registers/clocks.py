@@ -14,7 +14,7 @@ from django.utils import timezone
 from fazhi.audit import service as audit
 from fazhi.core import staging
 from fazhi.core.actions import ActionRefused
-from fazhi.procedures.deadlines import BadExtension, compute_deadline
+from fazhi.procedures.deadlines import BadExtension, DeadlineResult, compute_deadline
 
 from .models import Case, CaseEvent, Deadline
 
@@ -44,9 +44,16 @@ def store_clock(case: Case, process: str, step: str, start: datetime.date,
                 extension: int | None = None, event_on: datetime.date | None = None,
                 shift: str = "") -> Deadline:
     """``start_clock`` without an event context (data corrections)."""
-    result = compute_deadline(process, step, start, extended=extended, extension=extension,
-                              region=case.region, event_on=event_on, shift=shift)
-    if staging.of(case) is not None:
+    def compute() -> DeadlineResult:
+        return compute_deadline(process, step, start, extended=extended, extension=extension,
+                                region=case.region, event_on=event_on, shift=shift)
+
+    staged = staging.of(case) is not None
+    # During an import the calendar and the rule settings are fixed (read
+    # once): the same clock from the same day is computed once per file.
+    result = staging.memo(("deadline", process, step, start, extended, extension, case.region_id,
+                           event_on, shift), compute) if staged else compute()
+    if staged:
         for d in open_deadlines(case, step):
             d.status = Deadline.Status.SUPERSEDED
     else:

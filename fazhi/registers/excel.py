@@ -244,7 +244,7 @@ def import_workbook(register: Register, data: bytes, region: Region, actor: Acto
     bulk (fazhi.registers.bulk); the others row by row, in one transaction."""
     if getattr(register, "bulk_import", False):
         return _import_bulk(register, data, region, actor, progress)
-    return _import_rows(register, data, region, actor)
+    return _import_rows(register, data, region, actor, progress)
 
 
 def _row_error(result: ImportResult, number: int, exc: Exception) -> None:
@@ -255,21 +255,27 @@ def _row_error(result: ImportResult, number: int, exc: Exception) -> None:
     result.add_error(number, "；".join(messages))
 
 
-def _import_rows(register: Register, data: bytes, region: Region, actor: Actor) -> ImportResult:
+def _import_rows(register: Register, data: bytes, region: Region, actor: Actor,
+                 progress: Progress | None = None) -> ImportResult:
     """Every row checked and replayed in one transaction; the first refusal
     rolls everything back and is reported with its row."""
     result = ImportResult()
     rows = []
-    for number, values, row_errors in open_rows(register, data).rows:
+    sheet = open_rows(register, data)
+    for number, values, row_errors in sheet.rows:
         result.rows += 1
         for row, message in row_errors:
             result.add_error(row, message)
         if not row_errors:
             rows.append((number, values))
+        if progress is not None and result.rows % 200 == 0:
+            progress("check", result.rows, sheet.estimate)
     if result.error_count:
         return result
     if not rows:
         return ImportResult(errors=[(0, "表格中没有数据行。")], error_count=1)
+    if progress is not None:  # the last update seen before the transaction
+        progress("write", 0, result.rows)
     try:
         with transaction.atomic():
             for number, values in rows:
@@ -280,6 +286,10 @@ def _import_rows(register: Register, data: bytes, region: Region, actor: Actor) 
                     _row_error(result, number, exc)
                     continue
                 result.created += 1
+                if progress is not None and result.created % 200 == 0:
+                    progress("write", result.created, result.rows)
+            if progress is not None and not result.error_count:
+                progress("write", result.created, result.rows)  # committed with the records
             if result.error_count:
                 raise _Rollback
     except _Rollback:
@@ -304,7 +314,7 @@ def _import_bulk(register: Register, data: bytes, region: Region, actor: Actor,
     sheet = open_rows(register, data)
     st = staging.Staging()
     batches = 0
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     with tempfile.TemporaryFile() as spool:
         with st.activate():
             for number, values, row_errors in sheet.rows:
@@ -329,27 +339,35 @@ def _import_bulk(register: Register, data: bytes, region: Region, actor: Actor,
                 pickle.dump(st.take(), spool, protocol=pickle.HIGHEST_PROTOCOL)
                 batches += 1
         result.timings["validate"] = time.perf_counter() - t0
+        result.timings["validate_cpu"] = time.process_time() - c0
         if result.error_count:
             return result
         if not result.rows:
             return ImportResult(errors=[(0, "表格中没有数据行。")], error_count=1)
         numbers = {(key[1], key[2]): value for key, value in st.cache.items()
                    if isinstance(key, tuple) and key[0] == "case-numbers"}
-        t1 = time.perf_counter()
+        if progress is not None:  # the last update seen before the write lock is taken
+            progress("write", 0, result.rows)
+        t1, c1 = time.perf_counter(), time.process_time()
         spool.seek(0)
         written = 0
         try:
             with transaction.atomic():
+                locked = time.perf_counter()  # SQLite: BEGIN IMMEDIATE took the write lock
                 for _ in range(batches):
                     objects, entries = pickle.load(spool)  # noqa: S301 - our own spool file
                     written += write_batch(objects, entries, numbers, register.key)
                     if progress is not None:
                         progress("write", written, result.rows)
+                committing = time.perf_counter()
+            result.timings["lock"] = time.perf_counter() - locked
+            result.timings["commit"] = time.perf_counter() - committing
         except IntegrityError:
             # A record registered by someone else between the check and the write.
             return ImportResult(errors=[(0, "导入期间有其他人登记了相同编号的记录，未导入任何记录，"
                                             "请重新导入。")], error_count=1, rows=result.rows)
         result.timings["write"] = time.perf_counter() - t1
+        result.timings["write_cpu"] = time.process_time() - c1
     result.created = written
     return result
 
@@ -406,9 +424,10 @@ def _staged_form(key: tuple, build: Callable[[], Any], data: dict[str, Any]) -> 
         form = build()
     else:
         form = staging.memo(("form", *key), build)
+        # The bound fields stay: they read the data anew each time (only
+        # their initial value, the same for every row, is cached).
         form.__dict__.pop("cleaned_data", None)
         form._errors = None
-        form._bound_fields_cache = {}
     form.data = data
     form.is_bound = True
     return form

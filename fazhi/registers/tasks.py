@@ -80,23 +80,31 @@ def start_import(reg_key: str, region, user, name: str, data: bytes, estimate: i
 def run_import(job_id: int) -> None:
     """Check and write one queued import, saving its progress as it goes."""
     from fazhi.core.actions import Actor
-    from fazhi.core.imports import ImportJob
+    from fazhi.core.imports import ImportJob, recover_stale
 
     from . import excel
     from .base import get_register
 
+    recover_stale()  # jobs of a worker that died before this one started
     job = ImportJob.objects.select_related("region", "user").filter(pk=job_id).first()
     if job is None or job.status != ImportJob.Status.PENDING:
         return
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.CHECKING,
-                                               started_at=timezone.now())
+    started = timezone.now()  # identifies this run of the job
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.CHECKING, started_at=started,
+                                               heartbeat_at=started, message="")
     status = {"check": ImportJob.Status.CHECKING, "write": ImportJob.Status.WRITING}
+    running = (ImportJob.Status.CHECKING, ImportJob.Status.WRITING)
 
     def progress(phase: str, done: int, total: int | None) -> None:
-        # Outside the write transaction (the check pass, and before writing):
-        # each update is its own short write.
-        ImportJob.objects.filter(pk=job.pk).update(status=status[phase], rows_done=done,
-                                                   **({"rows_total": total} if total else {}))
+        # The check pass and the start of writing run outside the write
+        # transaction: each update is its own short write, seen at once (the
+        # heartbeat). Updates inside the write pass are seen at its commit, with
+        # the records. A run whose job was meanwhile marked failed (taken for
+        # dead) or started again stops here, and its writes are rolled back.
+        if not ImportJob.objects.filter(pk=job.pk, started_at=started, status__in=running).update(
+                status=status[phase], rows_done=done, heartbeat_at=timezone.now(),
+                **({"rows_total": total} if total else {})):
+            raise Superseded
 
     try:
         with job.file.open("rb") as f:
@@ -104,22 +112,52 @@ def run_import(job_id: int) -> None:
         actor = Actor.for_user(job.user) if job.user else Actor.system()
         result = excel.import_workbook(get_register(job.register), data, job.region, actor,
                                        progress=progress)
+    except Superseded:
+        return  # the job is another run's now (the upload is kept for it)
     except Exception as exc:
         from django.core.exceptions import ValidationError
 
         message = "；".join(exc.messages) if isinstance(exc, ValidationError) else "导入时出现错误，未导入任何记录。"
-        ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.FAILED,
-                                                   message=message, finished_at=timezone.now())
+        job.file.delete(save=False)
+        ImportJob.objects.filter(pk=job.pk, started_at=started).update(
+            status=ImportJob.Status.FAILED, message=message, file="", finished_at=timezone.now())
         if not isinstance(exc, ValidationError):
             raise
         return
-    finally:
-        job.file.delete(save=False)
-    ImportJob.objects.filter(pk=job.pk).update(
+    job.file.delete(save=False)
+    ImportJob.objects.filter(pk=job.pk, started_at=started).update(
         status=ImportJob.Status.DONE if result.ok else ImportJob.Status.REFUSED,
         rows_done=result.rows, rows_total=result.rows, created=result.created,
         error_count=result.error_count, errors=[list(e) for e in result.errors],
-        file="", finished_at=timezone.now())
+        file="", finished_at=timezone.now(), heartbeat_at=timezone.now())
+
+
+class Superseded(Exception):
+    """This run's job was marked failed or started again meanwhile."""
+
+
+def restart_import(job, user) -> bool:  # noqa: ANN001
+    """Queue again an import whose worker died (its upload is still kept;
+    nothing of it was written). Audited; False if it cannot be restarted."""
+    from django.db import transaction
+
+    from fazhi.audit import service as audit
+    from fazhi.core.imports import ImportJob
+
+    S = ImportJob.Status
+    with transaction.atomic():
+        restarted = ImportJob.objects.filter(pk=job.pk, status=S.FAILED).exclude(file="").update(
+            status=S.PENDING, rows_done=0, message="", started_at=None, finished_at=None,
+            heartbeat_at=None)
+        if not restarted:
+            return False
+        before = audit.snapshot(job)
+        job.refresh_from_db()
+        audit.record(actor=user, action="register.import.restart", obj=job, before=before,
+                     after=audit.snapshot(job), region_id=job.region_id,
+                     note=f"{job.original_name}（重新导入）")
+        transaction.on_commit(lambda: run_import_task.enqueue(job.pk))
+    return True
 
 
 @task()

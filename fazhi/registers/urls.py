@@ -23,6 +23,8 @@ urlpatterns = [
     path("<str:key>/import/<int:pk>/", views.import_job, name="import_job"),
     path("<str:key>/import/<int:pk>/progress/", views.import_job_progress,
          name="import_job_progress"),
+    path("<str:key>/import/<int:pk>/restart/", views.import_job_restart,
+         name="import_job_restart"),
     path("<str:key>/<int:pk>/", views.case_detail, name="case_detail"),
     path("<str:key>/<int:pk>/correct/", views.case_correct, name="case_correct"),
     path("<str:key>/<int:pk>/<str:event>/", views.case_event, name="case_event"),

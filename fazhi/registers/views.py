@@ -282,11 +282,12 @@ def excel_import(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def _import_job(request: HttpRequest, key: str, pk: int):  # noqa: ANN202
-    from fazhi.core.imports import ImportJob
+    from fazhi.core.imports import ImportJob, recover_stale
 
     reg = _register(key)
     jobs = request.policy.scope_regions(ImportJob.objects.select_related("region"),
                                         "register.manage")
+    recover_stale(jobs.filter(pk=pk))  # a job whose worker died says so, not "running"
     return reg, get_object_or_404(jobs, pk=pk, register=reg.key)
 
 
@@ -295,6 +296,20 @@ def import_job(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     """A background import: its progress bar (polled), then its result."""
     reg, job = _import_job(request, key, pk)
     return render(request, "registers/import_job.html", {"reg": reg, "job": job})
+
+
+@login_required
+@require_POST
+def import_job_restart(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    """Queue again an import whose worker died (nothing of it was written)."""
+    from .tasks import restart_import
+
+    reg, job = _import_job(request, key, pk)
+    if restart_import(job, request.user):
+        messages.success(request, "已重新提交导入，后台将重新逐行检查该文件。")
+    else:
+        messages.error(request, "该导入不能重新开始（未中断或文件已不在），请重新上传文件。")
+    return redirect("registers:import_job", reg.key, job.pk)
 
 
 @login_required

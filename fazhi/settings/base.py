@@ -197,6 +197,10 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Register imports of more rows than this run in the background worker with a
 # progress bar (fazhi.registers.tasks.run_import); smaller ones in the request.
 FAZHI_IMPORT_BACKGROUND_ROWS = env_int("FAZHI_IMPORT_BACKGROUND_ROWS", 500)
+# A background import or export still "running" without progress for this long
+# belongs to a worker that died: it is marked failed and can be started again
+# (fazhi.core.jobs). Keep it above the longest write pass of an import.
+FAZHI_JOB_STALE_MINUTES = env_int("FAZHI_JOB_STALE_MINUTES", 10)
 
 TASKS = {
     "default": {

@@ -98,6 +98,9 @@ class YearData:
             raise ValueError(f"{fmt_date(min(both))}不能既是节假日又是调休上班日")
 
 
+PERIOD_CACHE_SIZE = 50_000  # periods kept per calendar (each a short sentence)
+
+
 @dataclass(frozen=True)
 class DueDate:
     """The last day of a period. ``provisional``: it depends on a year whose
@@ -151,6 +154,10 @@ class WorkCalendar:
     def __init__(self, years: Mapping[int, YearData] | Iterable[YearData] = ()) -> None:
         items = years.values() if isinstance(years, Mapping) else years
         self._years: dict[int, YearData] = {y.year: y for y in items}
+        # A calendar never changes once built (a change builds a new one), so
+        # a period's end is computed once per (start, amount, unit, rule): an
+        # import of thousands of rows asks the same few hundred again and again.
+        self._periods: dict[tuple, DueDate] = {}
 
     @classmethod
     def builtin(cls) -> WorkCalendar:
@@ -256,12 +263,20 @@ class WorkCalendar:
                    roll_basis: str = CIVIL_CODE_ART_203) -> DueDate:
         """``roll_basis``: the rule that moves a last day off a rest day, as the
         procedure applies it (e.g. 民诉 art. 85 via 行政复议法 art. 88)."""
-        unit = PeriodUnit(unit)
-        if unit is PeriodUnit.WORKING_DAYS:
-            return self.add_working_days(start, n)
-        if unit is PeriodUnit.CALENDAR_DAYS:
-            return self.period_end_days(start, n, roll_basis=roll_basis)
-        return self.period_end_months(start, n, roll_basis=roll_basis)
+        key = (start, n, unit, roll_basis)
+        due = self._periods.get(key)
+        if due is None:
+            unit = PeriodUnit(unit)
+            if unit is PeriodUnit.WORKING_DAYS:
+                due = self.add_working_days(start, n)
+            elif unit is PeriodUnit.CALENDAR_DAYS:
+                due = self.period_end_days(start, n, roll_basis=roll_basis)
+            else:
+                due = self.period_end_months(start, n, roll_basis=roll_basis)
+            if len(self._periods) >= PERIOD_CACHE_SIZE:  # bounded in a long-lived process
+                self._periods.clear()
+            self._periods[key] = due
+        return due
 
     # -- helpers ------------------------------------------------------------
 
