@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.backends.sqlite3 import base
+from django.utils.functional import cached_property
 
 from fazhi.audit import triggers
 
@@ -23,5 +24,18 @@ class DatabaseOperations(base.DatabaseOperations):
         return statements
 
 
+class DatabaseFeatures(base.DatabaseFeatures):
+    @cached_property
+    def max_query_params(self) -> int:  # type: ignore[override]
+        """The variable limit SQLite was compiled with (32766 since 3.32),
+        not Django's assumed 999: bulk inserts of an import then take
+        thousands of rows per statement instead of a hundred."""
+        import sqlite3
+
+        self.connection.ensure_connection()
+        return int(self.connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
+
+
 class DatabaseWrapper(base.DatabaseWrapper):
     ops_class = DatabaseOperations
+    features_class = DatabaseFeatures
