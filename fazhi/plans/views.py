@@ -374,8 +374,11 @@ def report_list(request: HttpRequest) -> HttpResponse:
             qs = qs.filter(assignment__unit_id=d["unit"])
         if d["period"]:
             qs = qs.filter(period__name=d["period"])
-    qs = qs.select_related("assignment__task__plan", "assignment__unit", "period__plan")
-    table = Table(request, qs, _report_columns(), default_sort="-updated")
+    # Ids first (ordered by the update time's index), then the page's reports
+    # with their task, unit and period (fazhi.core.tables).
+    table = Table(request, qs, _report_columns(), default_sort="-updated",
+                  rows=lambda rows: rows.select_related("assignment__task__plan", "assignment__unit",
+                                                        "period__plan"))
     if request.GET.get("export") == "xlsx":
         return table.export("进展报告.xlsx", "进展报告")
     can_accept, can_approve = policy.can("progress.review"), policy.can("progress.approve")
