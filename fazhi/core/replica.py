@@ -67,14 +67,18 @@ class ReplicaRouter:
     """Reads to ``replica`` only while a marked GET runs, before any write and
     outside transactions; writes, relations and migrations on ``default``."""
 
-    def db_for_read(self, model: type, **hints: Any) -> str:
+    def choose_read(self) -> str:
+        """Where the current read should go, were a replica configured."""
         state = _current.get()
-        if (state is not None and state.replica and not state.wrote and REPLICA in connections
-                and not connections["default"].in_atomic_block):
+        if state is not None and state.replica and not state.wrote \
+                and not connections["default"].in_atomic_block:
             return REPLICA
-        # Explicit: an object read from the replica earlier in the request
-        # would otherwise draw its related rows from there too.
         return "default"
+
+    def db_for_read(self, model: type, **hints: Any) -> str:
+        # Explicit "default" otherwise: an object read from the replica earlier
+        # in the request would else draw its related rows from there too.
+        return REPLICA if REPLICA in connections and self.choose_read() == REPLICA else "default"
 
     def db_for_write(self, model: type, **hints: Any) -> str:
         state = _current.get()

@@ -28,6 +28,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from fazhi.core.replica import replica_reads
 from fazhi.core.tables import Column, Table
 from fazhi.org.models import Role, Unit
 from fazhi.org.policy import Policy
@@ -133,6 +134,7 @@ def _task_rows(today: datetime.date, policy: Policy, unit_id: int | None,
 
 
 @login_required
+@replica_reads
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     policy = request.policy
     plan = get_object_or_404(policy.scope(Plan.objects.select_related("region")), pk=pk)
@@ -209,6 +211,7 @@ def _assignment_rows(today: datetime.date, policy: Policy) -> Callable[[QuerySet
 
 
 @login_required
+@replica_reads
 def assignment_list(request: HttpRequest) -> HttpResponse:
     """The ledger by unit: every assignment this person may see."""
     policy = request.policy

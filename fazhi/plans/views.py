@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core.actions import Actor
 from fazhi.core.documents import DocumentError
+from fazhi.core.replica import replica_reads
 from fazhi.core.tables import Column, Table, xlsx_response
 from fazhi.org.models import Unit, UnitGroup
 
@@ -133,6 +134,7 @@ def plan_import_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@replica_reads
 def plan_overview(request: HttpRequest, pk: int) -> HttpResponse:
     policy = request.policy
     plan = _scoped_or_404(request, Plan.objects.select_related("region"), pk)
@@ -359,6 +361,7 @@ def _report_columns() -> list[Column]:
 
 
 @login_required
+@replica_reads
 def report_list(request: HttpRequest) -> HttpResponse:
     policy = request.policy
     qs = visible_reports(policy)
