@@ -98,3 +98,21 @@ def test_sorting_by_a_count_sorts_the_whole_list(office, county, plan) -> None: 
     assert tasks[0].pk == done.pk and tasks[0].done_count == tasks[0].assignment_count
     greens = list(office.get(url, {"light": "green"}).context["table"].page)
     assert [t.pk for t in greens] == [done.pk] and greens[0].light == "green"
+
+
+def test_a_report_carries_its_plans_county_and_the_review_list_uses_it(office, county, plan) -> None:  # noqa: ANN001
+    assignment = Assignment.objects.filter(task__plan=plan).first()
+    report = _report(assignment, plan, "approved")
+    assert report.region_id == plan.region_id == county.county.pk
+    with CaptureQueriesContext(connection) as q:
+        response = office.get(reverse("plans:report_list"))
+    assert [r.pk for r in response.context["table"].page] == [report.pk]
+    table = ProgressReport._meta.db_table
+    ids = next(x["sql"] for x in q.captured_queries if x["sql"].startswith(f'SELECT "{table}"."id" AS "pk" FROM'))
+    # Scoped by the report's own county column: no joins up to the plan.
+    assert f'"{table}"."region_id" IN ({county.county.pk})' in ids and "plans_plan" not in ids
+    # Another county's office does not see it; the city's viewer does.
+    for who, seen in (("other_office", []), ("viewer", [report.pk])):
+        client = Client()
+        assert client.login(username=who, password=PASSWORD)
+        assert [r.pk for r in client.get(reverse("plans:report_list")).context["table"].page] == seen
