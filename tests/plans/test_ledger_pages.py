@@ -104,9 +104,13 @@ def test_a_report_carries_its_plans_county_and_the_review_list_uses_it(office, c
     assignment = Assignment.objects.filter(task__plan=plan).first()
     report = _report(assignment, plan, "approved")
     assert report.region_id == plan.region_id == county.county.pk
+    # Another unit's draft: not shown to the office, nor its unit in the filter.
+    _report(Assignment.objects.filter(task__plan=plan).exclude(unit=assignment.unit).first(), plan, "draft")
     with CaptureQueriesContext(connection) as q:
         response = office.get(reverse("plans:report_list"))
     assert [r.pk for r in response.context["table"].page] == [report.pk]
+    # The unit filter lists the units with a report this reader may see.
+    assert [c[0] for c in response.context["form"].fields["unit"].choices] == ["", assignment.unit_id]
     table = ProgressReport._meta.db_table
     ids = next(x["sql"] for x in q.captured_queries if x["sql"].startswith(f'SELECT "{table}"."id" AS "pk" FROM'))
     # Scoped by the report's own county column: no joins up to the plan.
