@@ -18,7 +18,7 @@ from fazhi.core.actions import Actor
 from fazhi.core.documents import DocumentError
 from fazhi.core.replica import replica_reads
 from fazhi.core.tables import Column, Table, xlsx_response
-from fazhi.org.models import Unit, UnitGroup
+from fazhi.org.models import Role, Unit, UnitGroup
 
 from . import services
 from .corrections import import_warnings
@@ -365,11 +365,13 @@ def _report_columns() -> list[Column]:
 def report_list(request: HttpRequest) -> HttpResponse:
     policy = request.policy
     qs = visible_reports(policy)
-    # One EXISTS per unit of the readable counties (a unit works in its plan's
-    # county), answered from the index on the assignment's unit: the filter's
-    # list no longer reads every visible report (docs/scale.md).
-    units = Unit.objects.filter(region__in=[r.pk for r in policy.counties]).filter(
-        Exists(qs.filter(assignment__unit=OuterRef("pk")))).order_by("sort_order", "name")
+    # One EXISTS per unit that could have reports here, answered from the
+    # (unit, updated_at) index: the filter's list no longer reads every visible
+    # report (docs/scale.md). A unit works in its plan's county; a unit's
+    # people read only their own units' reports.
+    candidates = Unit.objects.filter(region__in=[r.pk for r in policy.counties]) \
+        if policy.has_role(Role.OFFICE_ADMIN, Role.UPPER_VIEWER) else Unit.objects.filter(pk__in=policy.unit_ids)
+    units = candidates.filter(Exists(qs.filter(unit=OuterRef("pk")))).order_by("sort_order", "name")
     periods = list(ReportingPeriod.objects.filter(plan__in=policy.scope(Plan.objects.all()))
                    .order_by("start").values_list("name", flat=True))
     form = ReportFilterForm(request.GET or None, units=units, periods=list(dict.fromkeys(periods)))
