@@ -14,6 +14,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -143,7 +144,10 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # (plan, number)); the counts per task are computed for the page's rows.
     tasks = policy.scope(Task.objects.filter(plan=plan))
     sections = list(plan.sections.all())
-    units = Unit.objects.filter(assignments__task__plan=plan).distinct().order_by("sort_order", "name")
+    # One EXISTS per unit of the plan's county (a plan's units are its county's),
+    # not a DISTINCT over every assignment of the plan.
+    units = Unit.objects.filter(region_id=plan.region_id).filter(
+        Exists(Assignment.objects.filter(task__plan=plan, unit=OuterRef("pk")))).order_by("sort_order", "name")
     if not policy.has_role(Role.OFFICE_ADMIN, Role.UPPER_VIEWER):
         # A unit's people filter by their own unit only: the row then shows
         # that unit's progress, which nobody else's filter may reveal.
@@ -218,8 +222,8 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     qs = annotate_assignment_lights(policy.scope(Assignment.objects.all()), today)
     plans = policy.scope(Plan.objects.all())
-    units = policy.scope(Unit.objects.filter(assignments__isnull=False)).distinct().order_by("sort_order", "name") \
-        if not policy.units else Unit.objects.filter(pk__in=policy.unit_ids)
+    units = policy.scope(Unit.objects.filter(Exists(Assignment.objects.filter(unit=OuterRef("pk"))))) \
+        .order_by("sort_order", "name") if not policy.units else Unit.objects.filter(pk__in=policy.unit_ids)
     data = request.GET.copy()
     if "plan" not in data and "year" not in data:
         # The ledger opens on this year's plan; 全部 (plan=) shows every year.
