@@ -196,7 +196,8 @@ def _build_county(city, index: int, size: int, rng: random.Random) -> dict:  # n
         for t in tasks for i, u in enumerate(units)])
     states = ("draft", "submitted", "approved", "accepted", "accepted", "returned")
     _bulk(ProgressReport, [
-        ProgressReport(assignment=a, period=p, text="已按计划推进", completion="in_progress",
+        ProgressReport(assignment=a, period=p, region=county, unit_id=a.unit_id, text="已按计划推进",
+                       completion="in_progress",
                        state=rng.choice(states))
         for a in assignments for p in periods[:2]])
     return {"county": county, "office": office, "clerk": clerk, "plan": plan,

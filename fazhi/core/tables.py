@@ -4,6 +4,13 @@ A view builds a ``Table`` from an already scoped and filtered queryset; the
 template renders ``table.page`` and ``table.sort_link``; ``?export=xlsx``
 returns the whole filtered list as a workbook (fazhi.core.xlsx, streamed;
 large lists in the background, fazhi.core.exports).
+
+With ``rows`` (a function adding the display's annotations and related
+objects) the page is read as a deferred join: the page's ids first, from the
+lean filtered queryset in the chosen order (which an index can give), then
+``rows`` for those ids only. Annotations that are costly per row (the latest
+report, counts over assignments) are then computed for the page's rows, not
+for every row of the list before the sort (docs/scale.md).
 """
 
 from __future__ import annotations
@@ -71,30 +78,49 @@ class Column:
     value: Callable[[Any], Any]
     sort: str | None = None  # ORM ordering field; None = not sortable
     width: int = 16
+    # The sort needs something the table's ``rows`` adds (an annotation): the
+    # whole list then gets ``rows`` before it is ordered (no deferred join).
+    sort_needs_rows: bool = False
 
 
 class Table:
     def __init__(self, request: HttpRequest, queryset: models.QuerySet, columns: list[Column],
-                 *, default_sort: str, per_page: int = 25) -> None:
+                 *, default_sort: str, per_page: int = 25,
+                 rows: Callable[[models.QuerySet], models.QuerySet] | None = None) -> None:
         self.request = request
         self.columns = columns
-        sortable = {c.key: c.sort for c in columns if c.sort}
+        sortable = {c.key: c for c in columns if c.sort}
         requested = request.GET.get("sort", default_sort)
         key = requested.lstrip("-")
         if key not in sortable:
             requested, key = default_sort, default_sort.lstrip("-")
         self.sort = requested
         desc = requested.startswith("-")
-        order = sortable.get(key)
-        if order:
-            # Ties broken by id in the same direction, so that an index on the
-            # sort column (whose entries end with the row id) gives the whole
-            # order and the first page needs no sort.
-            sign = "-" if desc else ""
-            queryset = queryset.order_by(f"{sign}{order}", f"{sign}pk")
-        self.queryset = queryset
-        self.paginator = BoundedPaginator(queryset, per_page, count_limit())
+        column = sortable.get(key)
+        sign = "-" if desc else ""
+        # Ties broken by id in the same direction, so that an index on the
+        # sort column (whose entries end with the row id) gives the whole
+        # order and the first page needs no sort.
+        order = (f"{sign}{column.sort}", f"{sign}pk") if column else ()
+        deferred = rows is not None and not (column and column.sort_needs_rows)
+        if rows is not None:
+            # The display's rows are built afresh from the ids (the lean
+            # queryset's filters on related rows would otherwise restrict the
+            # display's counts over those relations).
+            whole = rows(queryset.model._default_manager.filter(pk__in=queryset.values("pk")))
+            # Exports read every row with its display.
+            self.queryset = whole.order_by(*order) if order else whole
+        else:
+            self.queryset = queryset.order_by(*order) if order else queryset
+        if deferred:
+            # Only the ids are selected and sorted; the page's rows come afterwards.
+            lean = queryset.order_by(*order) if order else queryset
+            self.paginator = BoundedPaginator(lean.values_list("pk", flat=True), per_page, count_limit())
+        else:
+            self.paginator = BoundedPaginator(self.queryset, per_page, count_limit())
         self.page: Page = self.paginator.get_page(request.GET.get("page"))
+        if deferred:
+            self.page.object_list = _rows_for(queryset.model, list(self.page.object_list), rows)
 
     @property
     def total_text(self) -> str:
@@ -149,6 +175,16 @@ class Table:
         rows = ([c.value(obj) for c in self.columns] for obj in self.queryset.iterator(chunk_size=2000))
         sheet = Sheet(title, [c.label for c in self.columns], rows, [c.width for c in self.columns])
         return respond(self.request, filename, [sheet], self.total)
+
+
+def _rows_for(model: type[models.Model], ids: list[int],
+              rows: Callable[[models.QuerySet], models.QuerySet]) -> list[Any]:
+    """The page's rows with their display (``rows``), read for ``ids`` only
+    and returned in their order."""
+    if not ids:
+        return []
+    found = {obj.pk: obj for obj in rows(model._default_manager.filter(pk__in=ids)).order_by()}
+    return [found[pk] for pk in ids if pk in found]
 
 
 def xlsx_response(filename: str, title: str, headers: list[str], rows: Iterable[list[Any]],

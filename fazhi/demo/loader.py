@@ -387,7 +387,8 @@ def _background_progress(plan: Plan, today: datetime.date, rng: random.Random,
         for period in periods:
             last = period == periods[-1]
             reports.append(ProgressReport(
-                assignment=assignment, period=period, text=rng.choice(PROGRESS_TEXTS),
+                assignment=assignment, period=period, region_id=plan.region_id, unit_id=assignment.unit_id,
+                text=rng.choice(PROGRESS_TEXTS),
                 completion=(ProgressReport.Completion.DONE if done and last
                             else ProgressReport.Completion.IN_PROGRESS),
                 state=ProgressReport.State.ACCEPTED, submitted_at=now, approved_at=now,

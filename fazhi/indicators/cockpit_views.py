@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from fazhi.core.replica import replica_reads
 from fazhi.org.models import Region, Role, Unit
 from fazhi.org.policy import AccessDenied, Policy
 
@@ -67,6 +68,7 @@ def _regions_read_whole(policy: Policy) -> list[Region]:
 
 
 @login_required
+@replica_reads
 def cockpit_view(request: HttpRequest) -> HttpResponse:
     policy = request.policy
     if not policy.can("indicators.view"):
@@ -106,6 +108,7 @@ def cockpit_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@replica_reads
 def cockpit_compare_view(request: HttpRequest) -> HttpResponse:
     policy = request.policy
     if not policy.can("indicators.view"):

@@ -6,6 +6,7 @@ ledger by unit. Progress text shown here is only what the reader may see
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import (
@@ -13,6 +14,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -27,6 +29,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from fazhi.core.replica import replica_reads
 from fazhi.core.tables import Column, Table
 from fazhi.org.models import Role, Unit
 from fazhi.org.policy import Policy
@@ -77,8 +80,9 @@ def _task_columns(export: bool) -> list[Column]:
         Column("lead", "牵头单位", lambda t: t.lead_units_text, width=24),
         Column("responsible", "责任单位", lambda t: t.responsible_units_text, width=24),
         Column("due", "完成时限", lambda t: t.due_date, sort="due_date", width=12),
-        Column("light", "状态", lambda t: LIGHT_LABELS[t.light], sort="light", width=10),
-        Column("done", "各单位情况", _summary_text, sort="done_count", width=24),
+        Column("light", "状态", lambda t: LIGHT_LABELS[t.light], sort="light", width=10,
+               sort_needs_rows=True),
+        Column("done", "各单位情况", _summary_text, sort="done_count", width=24, sort_needs_rows=True),
     ]
     if export:
         columns.insert(6, Column("progress", "进展情况", _progress_text, width=60))
@@ -98,12 +102,12 @@ def annotate_task_summary(qs: QuerySet, today: datetime.date) -> QuerySet:
     )
 
 
-def _with_unit(qs: QuerySet, unit_id: int, today: datetime.date, policy: Policy) -> QuerySet:
-    """Filtered to one unit: that unit's own state and latest progress."""
+def _unit_rows(qs: QuerySet, unit_id: int, today: datetime.date, policy: Policy) -> QuerySet:
+    """Tasks annotated with one unit's own state and latest progress."""
     mine = Assignment.objects.filter(task=OuterRef("pk"), unit_id=unit_id)
     latest = (ProgressReport.objects.filter(assignment__task=OuterRef("pk"), assignment__unit_id=unit_id)
               .filter(visible_q(policy)).order_by("-period__start"))
-    qs = qs.filter(assignments__unit_id=unit_id).annotate(
+    qs = qs.annotate(
         unit_done=Subquery(mine.values("is_done")[:1], output_field=BooleanField()),
         unit_role=Subquery(mine.values("role")[:1], output_field=CharField()),
         unit_text=Subquery(latest.values("text")[:1]),
@@ -114,20 +118,42 @@ def _with_unit(qs: QuerySet, unit_id: int, today: datetime.date, policy: Policy)
     return qs.annotate(unit_light=light_expression("unit_done", "due_date", today))
 
 
+def _task_rows(today: datetime.date, policy: Policy, unit_id: int | None,
+               export: bool) -> Callable[[QuerySet], QuerySet]:
+    """What a ledger row shows (counts over the task's assignments, the unit's
+    progress, the section), added for the page's tasks only (fazhi.core.tables)."""
+    def rows(qs: QuerySet) -> QuerySet:
+        qs = annotate_task_summary(qs, today).select_related("section")
+        if unit_id:
+            qs = _unit_rows(qs, unit_id, today, policy)
+        if export:
+            # The workbook is the full 台账: every unit's latest progress the reader may see.
+            qs = qs.prefetch_related(Prefetch("assignments", queryset=with_latest_report(
+                policy.scope(Assignment.objects.select_related("unit")), policy)))
+        return qs
+    return rows
+
+
 @login_required
+@replica_reads
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     policy = request.policy
     plan = get_object_or_404(policy.scope(Plan.objects.select_related("region")), pk=pk)
     today = timezone.localdate()
-    tasks = annotate_task_summary(policy.scope(Task.objects.filter(plan=plan)), today)
+    # The list itself is only filtered and ordered (by 序号: the index of
+    # (plan, number)); the counts per task are computed for the page's rows.
+    tasks = policy.scope(Task.objects.filter(plan=plan))
     sections = list(plan.sections.all())
-    units = Unit.objects.filter(assignments__task__plan=plan).distinct().order_by("sort_order", "name")
+    # One EXISTS per unit of the plan's county (a plan's units are its county's),
+    # not a DISTINCT over every assignment of the plan.
+    units = Unit.objects.filter(region_id=plan.region_id).filter(
+        Exists(Assignment.objects.filter(task__plan=plan, unit=OuterRef("pk")))).order_by("sort_order", "name")
     if not policy.has_role(Role.OFFICE_ADMIN, Role.UPPER_VIEWER):
         # A unit's people filter by their own unit only: the row then shows
         # that unit's progress, which nobody else's filter may reveal.
         units = units.filter(pk__in=policy.unit_ids)
     form = TaskFilterForm(request.GET or None, sections=sections, units=units)
-    unit = None
+    unit, unit_id = None, None
     if form.is_valid():
         d = form.cleaned_data
         if d["q"]:
@@ -136,17 +162,14 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if d["section"]:
             tasks = tasks.filter(section_id=d["section"])
         if d["light"]:
-            tasks = tasks.filter(light=d["light"])
+            # The light is computed from the counts: this filter needs them for every task.
+            tasks = annotate_task_lights(tasks, today).filter(light=d["light"])
         if d["unit"]:
-            unit = next((u for u in units if u.pk == d["unit"]), None)
-            tasks = _with_unit(tasks, d["unit"], today, policy)
+            unit, unit_id = next((u for u in units if u.pk == d["unit"]), None), d["unit"]
+            tasks = tasks.filter(assignments__unit_id=unit_id)
     export = request.GET.get("export") == "xlsx"
-    tasks = tasks.select_related("section")
-    if export:
-        # The workbook is the full 台账: every unit's latest progress the reader may see.
-        tasks = tasks.prefetch_related(Prefetch("assignments", queryset=with_latest_report(
-            policy.scope(Assignment.objects.select_related("unit")), policy)))
-    table = Table(request, tasks, _task_columns(export), default_sort="number", per_page=30)
+    table = Table(request, tasks, _task_columns(export), default_sort="number", per_page=30,
+                  rows=_task_rows(today, policy, unit_id, export))
     if export:
         return table.export(f"{plan.title}任务台账.xlsx", "任务台账")
     return render(request, "plans/plan_detail.html", {
@@ -182,15 +205,25 @@ def _assignment_columns() -> list[Column]:
     ]
 
 
+def _assignment_rows(today: datetime.date, policy: Policy) -> Callable[[QuerySet], QuerySet]:
+    """What a row of the ledger by unit shows, for the page's assignments only:
+    the latest report's four subqueries cost a sort of reports per row."""
+    def rows(qs: QuerySet) -> QuerySet:
+        return with_latest_report(annotate_assignment_lights(qs, today).select_related("task__plan", "unit"),
+                                  policy)
+    return rows
+
+
 @login_required
+@replica_reads
 def assignment_list(request: HttpRequest) -> HttpResponse:
     """The ledger by unit: every assignment this person may see."""
     policy = request.policy
     today = timezone.localdate()
     qs = annotate_assignment_lights(policy.scope(Assignment.objects.all()), today)
     plans = policy.scope(Plan.objects.all())
-    units = policy.scope(Unit.objects.filter(assignments__isnull=False)).distinct().order_by("sort_order", "name") \
-        if not policy.units else Unit.objects.filter(pk__in=policy.unit_ids)
+    units = policy.scope(Unit.objects.filter(Exists(Assignment.objects.filter(unit=OuterRef("pk"))))) \
+        .order_by("sort_order", "name") if not policy.units else Unit.objects.filter(pk__in=policy.unit_ids)
     data = request.GET.copy()
     if "plan" not in data and "year" not in data:
         # The ledger opens on this year's plan; 全部 (plan=) shows every year.
@@ -214,8 +247,8 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
             qs = qs.filter(role=d["role"])
         if d["light"]:
             qs = qs.filter(light=d["light"])
-    qs = with_latest_report(qs.select_related("task__plan", "unit"), policy)
-    table = Table(request, qs, _assignment_columns(), default_sort="-plan", per_page=30)
+    table = Table(request, qs, _assignment_columns(), default_sort="-plan", per_page=30,
+                  rows=_assignment_rows(today, policy))
     if request.GET.get("export") == "xlsx":
         return table.export("任务台账.xlsx", "任务台账")
     return render(request, "plans/assignment_list.html", {

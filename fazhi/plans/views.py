@@ -8,7 +8,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,8 +16,9 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core.actions import Actor
 from fazhi.core.documents import DocumentError
+from fazhi.core.replica import replica_reads
 from fazhi.core.tables import Column, Table, xlsx_response
-from fazhi.org.models import Unit, UnitGroup
+from fazhi.org.models import Role, Unit, UnitGroup
 
 from . import services
 from .corrections import import_warnings
@@ -133,6 +134,7 @@ def plan_import_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@replica_reads
 def plan_overview(request: HttpRequest, pk: int) -> HttpResponse:
     policy = request.policy
     plan = _scoped_or_404(request, Plan.objects.select_related("region"), pk)
@@ -359,10 +361,17 @@ def _report_columns() -> list[Column]:
 
 
 @login_required
+@replica_reads
 def report_list(request: HttpRequest) -> HttpResponse:
     policy = request.policy
     qs = visible_reports(policy)
-    units = Unit.objects.filter(pk__in=qs.values("assignment__unit")).order_by("sort_order", "name")
+    # One EXISTS per unit that could have reports here, answered from the
+    # (unit, updated_at) index: the filter's list no longer reads every visible
+    # report (docs/scale.md). A unit works in its plan's county; a unit's
+    # people read only their own units' reports.
+    candidates = Unit.objects.filter(region__in=[r.pk for r in policy.counties]) \
+        if policy.has_role(Role.OFFICE_ADMIN, Role.UPPER_VIEWER) else Unit.objects.filter(pk__in=policy.unit_ids)
+    units = candidates.filter(Exists(qs.filter(unit=OuterRef("pk")))).order_by("sort_order", "name")
     periods = list(ReportingPeriod.objects.filter(plan__in=policy.scope(Plan.objects.all()))
                    .order_by("start").values_list("name", flat=True))
     form = ReportFilterForm(request.GET or None, units=units, periods=list(dict.fromkeys(periods)))
@@ -374,8 +383,11 @@ def report_list(request: HttpRequest) -> HttpResponse:
             qs = qs.filter(assignment__unit_id=d["unit"])
         if d["period"]:
             qs = qs.filter(period__name=d["period"])
-    qs = qs.select_related("assignment__task__plan", "assignment__unit", "period__plan")
-    table = Table(request, qs, _report_columns(), default_sort="-updated")
+    # Ids first (ordered by the update time's index), then the page's reports
+    # with their task, unit and period (fazhi.core.tables).
+    table = Table(request, qs, _report_columns(), default_sort="-updated",
+                  rows=lambda rows: rows.select_related("assignment__task__plan", "assignment__unit",
+                                                        "period__plan"))
     if request.GET.get("export") == "xlsx":
         return table.export("进展报告.xlsx", "进展报告")
     can_accept, can_approve = policy.can("progress.review"), policy.can("progress.approve")

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import exports
 from fazhi.core.actions import Actor
+from fazhi.core.replica import replica_reads
 from fazhi.core.tables import XLSX_TYPE, Column, Table
 from fazhi.org.models import Region, Role, Unit
 from fazhi.org.policy import BUSINESS_READ_ROLES
@@ -59,6 +60,7 @@ def _columns(reg: Register, today: datetime.date) -> list[Column]:
 
 
 @login_required
+@replica_reads
 def case_list(request: HttpRequest, key: str) -> HttpResponse:
     reg = _register(key)
     policy = request.policy
@@ -331,6 +333,7 @@ def _report_scope(request: HttpRequest, county: Region, unit: Unit | None) -> st
 
 
 @login_required
+@replica_reads
 def disclosure_annual_report(request: HttpRequest) -> HttpResponse:
     """政府信息公开工作年度报告的依申请公开部分（30号第三、四部分）, counted only
     from the cases this person may see: a unit's clerk their unit's, the county

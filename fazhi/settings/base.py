@@ -112,23 +112,33 @@ TEMPLATES = [
     }
 ]
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'fazhi.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
-    )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Django's SQLite backend, except that flush keeps the audit triggers working.
-    DATABASES["default"]["ENGINE"] = "fazhi.audit.backends.sqlite3"
-    # WAL lets the background worker read while the web server writes. The busy
-    # timeout (seconds) makes a save wait for another writer's lock (a bulk
-    # import's write pass) instead of failing with "database is locked".
-    DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].update(
-        {"timeout": env_int("FAZHI_SQLITE_BUSY_TIMEOUT", 30),
-         "init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"}
-    )
+
+def _database(url: str) -> dict:
+    config = dj_database_url.parse(url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0))
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # Django's SQLite backend, except that flush keeps the audit triggers working.
+        config["ENGINE"] = "fazhi.audit.backends.sqlite3"
+        # WAL lets the background worker read while the web server writes. The busy
+        # timeout (seconds) makes a save wait for another writer's lock (a bulk
+        # import's write pass) instead of failing with "database is locked".
+        config.setdefault("OPTIONS", {})
+        config["OPTIONS"].update(
+            {"timeout": env_int("FAZHI_SQLITE_BUSY_TIMEOUT", 30),
+             "init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"}
+        )
+    return config
+
+
+DATABASES = {"default": _database(env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'fazhi.sqlite3'}"))}
+# A read replica of default (streaming replication): marked read-only pages
+# read from it, everything else uses default (fazhi.core.replica, docs/scale.md).
+FAZHI_REPLICA_DATABASE_URL = env("FAZHI_REPLICA_DATABASE_URL", "")
+if FAZHI_REPLICA_DATABASE_URL:
+    DATABASES["replica"] = _database(FAZHI_REPLICA_DATABASE_URL)
+    # Tests run the replica as the test database itself (no second copy).
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["fazhi.core.replica.ReplicaRouter"]
+    MIDDLEWARE.append("fazhi.core.replica.ReplicaReadsMiddleware")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
