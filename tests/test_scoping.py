@@ -52,6 +52,7 @@ MATRIX: dict[str, tuple[str | None, set[str]]] = {
     # a background export: its requester only (tests/core/test_exports.py)
     "export_job": ("export_job", {"office"}),
     "export_download": ("export_job", {"office"}),
+    "export_restart": ("export_job", set()),  # POST only: tests/core/test_job_recovery.py
     "notification_read_all": (None, set()),  # POST only
     "search": (None, ALL),
     "plans:assignment_list": (None, ALL),
@@ -93,6 +94,7 @@ MATRIX: dict[str, tuple[str | None, set[str]]] = {
     "registers:excel_import": ("register", {"office", "other_office"}),
     "registers:import_job": ("import_job", {"office"}),  # a background import of 莘县
     "registers:import_job_progress": ("import_job", {"office"}),
+    "registers:import_job_restart": ("import_job", set()),  # POST only: tests/core/test_job_recovery.py
     # 年度报告统计: every reader of a county's registers, each counting their own scope
     "registers:disclosure_annual_report": (None, ALL - {"sysadmin", "secadmin", "auditor"}),
     "registers:case_detail": ("case", READERS_OF_COUNTY),
