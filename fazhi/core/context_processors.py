@@ -20,8 +20,8 @@ def site(request: HttpRequest) -> dict:
             # the city viewer's side-by-side overview of its counties
             "counties": policy.has_role("upper_viewer") and bool(policy.counties),
             "search": bool(policy.counties) or policy.can("analysis.view"),
-            # one COUNT per page, whatever the number of notifications
-            "unread": notifications.unread_count(policy),
+            # one bounded COUNT per page, whatever the number of notifications
+            "unread": notifications.badge(notifications.unread_count(policy)),
         }
     return {
         "SITE_NAME": "法治政府建设工作平台",

@@ -53,17 +53,30 @@ def for_person(policy: Policy) -> QuerySet:
     return qs.filter(audience)
 
 
+# The badge counts at most this many (shown as "999+"): a county office with
+# years of unread reminders would otherwise count them all on every page.
+UNREAD_BADGE_LIMIT = 999
+
+
 def unread_count(policy: Policy) -> int:
-    """Unread notifications plus finished exports not yet downloaded, in one COUNT."""
+    """Unread notifications plus finished exports not yet downloaded, in one
+    COUNT of at most ``UNREAD_BADGE_LIMIT + 1`` rows."""
     if not policy.is_authenticated:
         return 0
     from fazhi.core.exports import ready_for
 
     exports = ready_for(policy.user).order_by().values_list("pk")
     if not policy.has_role(*READER_ROLES):
-        return exports.count()
+        return exports[:UNREAD_BADGE_LIMIT + 1].count()
     unread = for_person(policy).filter(read_at__isnull=True).order_by().values_list("pk")
-    return unread.union(exports, all=True).count()
+    return unread.union(exports, all=True)[:UNREAD_BADGE_LIMIT + 1].count()
+
+
+def badge(count: int) -> str:
+    """The unread badge's text: the number, "999+" past the limit, "" for none."""
+    if not count:
+        return ""
+    return f"{UNREAD_BADGE_LIMIT}+" if count > UNREAD_BADGE_LIMIT else str(count)
 
 
 def send(rows: Iterable[tuple[object, str, str, str, str]]) -> list:

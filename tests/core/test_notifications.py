@@ -39,3 +39,20 @@ def test_inbox_shows_each_audience_its_own(county) -> None:  # noqa: ANN001
     c.post(reverse("notification_read_all"))
     assert 'id="unread-badge"' not in c.get(reverse("home")).content.decode()
     assert "给经办人的退回" in c.get(reverse("notifications"), {"show": "all"}).content.decode()
+
+
+def test_the_badge_counts_to_a_limit(county, monkeypatch) -> None:  # noqa: ANN001
+    """The badge's COUNT stops past the limit and says "N+" (it runs on every page)."""
+    from fazhi.core import notifications
+    from fazhi.org.policy import Policy
+
+    monkeypatch.setattr(notifications, "UNREAD_BADGE_LIMIT", 2)
+    unit = county.units["县司法局"]
+    notifications.send([(unit, "urged", Notification.Audience.ALL, f"催办{i}", "/plans/")
+                        for i in range(5)])
+    policy = Policy.for_user(county.users["clerk"])
+    assert notifications.unread_count(policy) == 3
+    assert [notifications.badge(n) for n in (0, 2, 3)] == ["", "2", "2+"]
+    c = Client()
+    c.force_login(county.users["clerk"])
+    assert 'id="unread-badge" title="未读提醒">2+<' in c.get(reverse("home")).content.decode()
