@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from .jobs import mark_stale
+from .jobs import mark_stale, stale_minutes
 
 
 class ExportJob(models.Model):
@@ -68,8 +68,6 @@ class ExportJob(models.Model):
 
 
 def stale_message() -> str:
-    from .jobs import stale_minutes
-
     return (f"生成导出文件的后台进程意外中断（超过 {stale_minutes()} 分钟没有进展），未生成文件；"
             "可点击“重新生成”再试一次。")
 

@@ -12,7 +12,7 @@ from django.db.models import F
 
 from fazhi.org.models import Region
 
-from .jobs import mark_stale
+from .jobs import mark_stale, stale_minutes
 
 
 class ImportJob(models.Model):
@@ -83,8 +83,6 @@ class ImportJob(models.Model):
 
 
 def stale_message() -> str:
-    from .jobs import stale_minutes
-
     return (f"后台导入进程意外中断（超过 {stale_minutes()} 分钟没有进展）。导入是全部写入或全部不写入的，"
             "因此未导入任何记录；可点击“重新导入”再次导入该文件。")
 

@@ -105,7 +105,7 @@ def annotate_task_summary(qs: QuerySet, today: datetime.date) -> QuerySet:
 def _unit_rows(qs: QuerySet, unit_id: int, today: datetime.date, policy: Policy) -> QuerySet:
     """Tasks annotated with one unit's own state and latest progress."""
     mine = Assignment.objects.filter(task=OuterRef("pk"), unit_id=unit_id)
-    latest = (ProgressReport.objects.filter(assignment__task=OuterRef("pk"), assignment__unit_id=unit_id)
+    latest = (ProgressReport.objects.filter(assignment__task=OuterRef("pk"), unit_id=unit_id)
               .filter(visible_q(policy)).order_by("-period__start"))
     qs = qs.annotate(
         unit_done=Subquery(mine.values("is_done")[:1], output_field=BooleanField()),

@@ -254,8 +254,9 @@ class Evidence(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", null=True,
                                     on_delete=models.SET_NULL, related_name="+")
 
-    SCOPE_REGION = "report__assignment__task__plan__region"
-    SCOPE_UNIT = "report__assignment__unit"
+    # The report's own copies of its county and unit (see ProgressReport).
+    SCOPE_REGION = "report__region"
+    SCOPE_UNIT = "report__unit"
 
     class Meta:
         verbose_name = "佐证材料"

@@ -380,7 +380,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
         if d["state"]:
             qs = qs.filter(state=d["state"])
         if d["unit"]:
-            qs = qs.filter(assignment__unit_id=d["unit"])
+            qs = qs.filter(unit_id=d["unit"])
         if d["period"]:
             qs = qs.filter(period__name=d["period"])
     # Ids first (ordered by the update time's index), then the page's reports

@@ -27,7 +27,7 @@ def visible_q(policy: Policy, prefix: str = "") -> Q:
     e.g. ``"report__"`` from Evidence) this person may read."""
     q = Q(**{f"{prefix}state__in": REACHED_OFFICE})
     if policy.unit_ids:
-        q |= Q(**{f"{prefix}assignment__unit_id__in": sorted(policy.unit_ids)})
+        q |= Q(**{f"{prefix}unit_id__in": sorted(policy.unit_ids)})
     return q
 
 
