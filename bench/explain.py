@@ -85,7 +85,7 @@ def main() -> None:
             scale._build_county(city, 1, args.size, random.Random(15))
             print(f"{args.size} cases built in {time.perf_counter() - started:.1f}s", flush=True)
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE")  # as autovacuum would: see bench/scale.py
             cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE '%%_trgm'")
             print("trigram indexes:", ", ".join(sorted(r[0] for r in cursor.fetchall())) or "none")
         client = Client()

@@ -210,6 +210,10 @@ class Notification(models.Model):
 
     unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.CASCADE,
                              related_name="notifications")
+    # The unit's county, copied so that a county's inbox is read in index order
+    # (region, created_on) instead of joining every unit's rows and sorting them.
+    region = models.ForeignKey(Region, verbose_name="地区", on_delete=models.CASCADE,
+                               editable=False, related_name="+")
     deadline = models.ForeignKey(Deadline, verbose_name="期限", on_delete=models.CASCADE,
                                  null=True, blank=True, related_name="notifications")
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
@@ -220,7 +224,7 @@ class Notification(models.Model):
     created_on = models.DateField("提醒日期", db_index=True)
     read_at = models.DateTimeField("已读时间", null=True, blank=True)
 
-    SCOPE_REGION = "unit__region"
+    SCOPE_REGION = "region"
     SCOPE_UNIT = "unit"
 
     class Meta:
@@ -231,7 +235,22 @@ class Notification(models.Model):
             models.UniqueConstraint(fields=["deadline", "kind", "created_on"],
                                     name="notification_once_a_day"),
         ]
+        indexes = [
+            # The inbox (all, newest first), the unread ones of the home page
+            # and the badge, and a unit's own: each read in index order.
+            models.Index(fields=["region", "-created_on", "-id"],
+                         name="notification_region_created"),
+            models.Index(fields=["region", "-created_on", "-id"],
+                         condition=models.Q(read_at__isnull=True),
+                         name="notification_region_unread"),
+            models.Index(fields=["unit", "-created_on", "-id"], name="notification_unit_created"),
+        ]
 
     def __str__(self) -> str:
         return self.message
+
+    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        if self.region_id is None:
+            self.region_id = Unit.objects.values_list("region_id", flat=True).get(pk=self.unit_id)
+        super().save(*args, **kwargs)
 from .details import *  # noqa: E402, F403  (detail models, one module per register)

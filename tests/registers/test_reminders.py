@@ -43,6 +43,24 @@ def test_scan_finds_due_soon_and_overdue_once_a_day(county, settings) -> None:  
 
 
 @pytest.mark.django_db
+def test_every_notification_carries_its_units_county(county) -> None:  # noqa: ANN001
+    """The copied county the inbox is scoped and ordered by is set on every path
+    that writes notifications: the deadline scan and send() write in bulk,
+    without save()."""
+    from fazhi.core import notifications
+
+    unit = county.units["县司法局"]
+    _case_with_deadline(county, datetime.date(2025, 9, 20), "A")
+    reminders.scan(datetime.date(2025, 9, 26))
+    notifications.send([(unit, "urged", Notification.Audience.ALL, "催办", "/plans/")])
+    Notification.objects.create(unit=unit, kind="urged", message="直接写入",
+                                created_on=datetime.date(2025, 9, 26))
+    rows = Notification.objects.values_list("region_id", "unit__region_id")
+    assert len(rows) == 3 and all(region == county.county.pk for region, _ in rows)
+    assert all(region == unit_region for region, unit_region in rows)
+
+
+@pytest.mark.django_db
 def test_closed_deadlines_are_not_reminded(county) -> None:  # noqa: ANN001
     deadline = _case_with_deadline(county, datetime.date(2025, 9, 20), "A")
     deadline.status = Deadline.Status.MET
