@@ -3,6 +3,7 @@ code path on a fresh SQLite file (or a PostgreSQL database).
 
 Usage: .venv/bin/python bench/import.py [--rows 100000] [--register disclosure]
                                         [--errors] [--database postgres://…/DBNAME]
+                                        [--background] [--saves]
 
 With ``--database`` the PostgreSQL database DBNAME is dropped and created.
 
@@ -13,6 +14,10 @@ for reconsideration), then imports it and prints rows/s (wall and CPU, per pass)
 how long the write pass held the database's write lock, the peak memory and
 ``verify_audit``'s answer. ``--errors`` puts a bad date in every 50th row and
 prints how many errors were reported and how many were listed (the first 200).
+``--background`` writes as the worker does for a job, a transaction per batch
+of rows, and prints the longest a batch held the write lock; ``--saves`` has
+another connection save every 0.2 s meanwhile and prints its longest wait and
+how many of its saves failed.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import random
 import resource
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -140,12 +146,47 @@ def _workbook(register, rows: int, errors: bool, path: Path) -> None:  # noqa: A
     wb.save(path)
 
 
+class _Saver(threading.Thread):
+    """Another clerk: a short write every 0.2 s on its own connection."""
+
+    def __init__(self, county) -> None:  # noqa: ANN001
+        super().__init__(daemon=True)
+        self.county, self.saves, self.failures, self.longest = county, 0, 0, 0.0
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        from django.db import DatabaseError, connection
+        from django.db.models import F
+
+        from fazhi.org.models import Unit
+
+        unit = Unit.objects.filter(region=self.county).first()
+        while not self._stop_event.wait(0.2):
+            started = time.perf_counter()
+            try:
+                Unit.objects.filter(pk=unit.pk).update(sort_order=F("sort_order") + 1)
+                self.saves += 1
+            except DatabaseError:
+                self.failures += 1
+            self.longest = max(self.longest, time.perf_counter() - started)
+        connection.close()
+
+    def stop(self) -> None:
+        self._stop_event.set()
+        self.join()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--register", default="disclosure", choices=sorted(ROWS))
     parser.add_argument("--errors", action="store_true", help="every 50th row has a bad date")
     parser.add_argument("--database", help="postgres://… (default: a fresh SQLite file)")
+    parser.add_argument("--background", action="store_true",
+                        help="as the worker imports: batch by batch, for a job")
+    parser.add_argument("--saves", action="store_true",
+                        help="another connection saves every 0.2 s during the import "
+                             "(its longest wait and failures are printed)")
     args = parser.parse_args()
     _setup(args.database, args.register)
 
@@ -164,9 +205,22 @@ def main() -> None:
         print(f"wrote {args.rows} rows ({path.stat().st_size / 1e6:.1f} MB) "
               f"in {time.perf_counter() - t0:.1f} s")
         data = path.read_bytes()
+    job_id, saver = None, None
+    if args.background:
+        from fazhi.core.imports import ImportJob
+
+        job_id = ImportJob.objects.create(register=register.key, region=county,
+                                          original_name="bench.xlsx").pk
+    if args.saves:
+        saver = _Saver(county)
+        saver.start()
     t0, c0 = time.perf_counter(), time.process_time()
-    result = excel.import_workbook(register, data, county, Actor.system())
+    result = excel.import_workbook(register, data, county, Actor.system(), job_id=job_id)
     elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
+    if saver is not None:
+        saver.stop()
+        print(f"another connection saved {saver.saves} times during the import: longest wait "
+              f"{saver.longest:.2f} s, {saver.failures} failed")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     if result.ok:
         print(f"imported {result.created} rows in {elapsed:.1f} s: "
@@ -177,8 +231,12 @@ def main() -> None:
               f"(the wall-clock rate is lower when other processes share the cores); "
               f"validation {result.timings.get('validate_cpu', 0):.1f} s CPU, "
               f"writing {result.timings.get('write_cpu', 0):.1f} s CPU")
-        print(f"write lock (the write pass's transaction) held {result.timings.get('lock', 0):.1f} s, "
-              f"of which the commit {result.timings.get('commit', 0):.1f} s")
+        if job_id is None:
+            print(f"write lock (the write pass's transaction) held {result.timings.get('lock', 0):.1f} s, "
+                  f"of which the commit {result.timings.get('commit', 0):.1f} s")
+        else:
+            print(f"write pass in {result.timings.get('batches', 0):.0f} transactions; the longest "
+                  f"held the write lock {result.timings.get('lock', 0):.2f} s")
         print(f"cases {Case.objects.count()}, events {CaseEvent.objects.count()}, "
               f"deadlines {Deadline.objects.count()}")
         checked, bad, why = verify_chain()

@@ -2,13 +2,13 @@
 is kept with a job row that the worker updates as it checks and writes the
 rows, and that the page polls for its progress bar. On SQLite a long import
 in a request would hold the write lock while others wait; in the worker the
-check pass holds no lock and the write pass is short (bulk writes)."""
+check pass holds no lock and the write pass commits batch by batch, each
+batch holding the lock briefly (fazhi.registers.import_batches)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F
 
 from fazhi.org.models import Region
 
@@ -47,6 +47,10 @@ class ImportJob(models.Model):
     # Set by the worker as it goes (fazhi.core.jobs): a running job without a
     # recent heartbeat belongs to a worker that died.
     heartbeat_at = models.DateTimeField("最近进展时间", null=True, blank=True)
+    # Batches of this job were committed and the job did not finish: its cases
+    # are to be deleted (fazhi.registers.import_batches.revert) before it can
+    # be started again.
+    to_revert = models.BooleanField("待撤销已写入部分", default=False)
 
     SCOPE_REGION = "region"
 
@@ -73,9 +77,9 @@ class ImportJob(models.Model):
 
     @property
     def can_restart(self) -> bool:
-        """A job whose worker died keeps its upload (nothing was written):
-        it can be queued again."""
-        return self.status == self.Status.FAILED and bool(self.file)
+        """A job whose worker died keeps its upload: once what it wrote is
+        reverted, it can be queued again."""
+        return self.status == self.Status.FAILED and bool(self.file) and not self.to_revert
 
     @property
     def more_errors(self) -> int:
@@ -83,21 +87,27 @@ class ImportJob(models.Model):
 
 
 def stale_message() -> str:
-    return (f"后台导入进程意外中断（超过 {stale_minutes()} 分钟没有进展）。导入是全部写入或全部不写入的，"
-            "因此未导入任何记录；可点击“重新导入”再次导入该文件。")
+    return (f"后台导入进程意外中断（超过 {stale_minutes()} 分钟没有进展）。导入是全部写入或全部不写入的："
+            "已写入的部分随即撤销，未导入任何记录；撤销完成后可点击“重新导入”再次导入该文件。")
 
 
 def recover_stale(queryset: models.QuerySet | None = None) -> int:
     """Settle the imports whose worker died (see fazhi.core.jobs).
 
-    The progress written inside the write transaction becomes visible only
-    with its commit, and the last one before it sets ``rows_done`` to 0: a
-    job still "writing" with rows done was therefore committed, its worker
-    dying before it could say so — it is done. Any other is marked failed:
-    nothing of it was written."""
+    One that died checking wrote nothing: it is marked failed. One that died
+    writing may have committed some of its batches
+    (fazhi.registers.import_batches): it is marked failed and to be
+    reverted, and the worker is asked to delete its cases; it can be started
+    again once that is done."""
+    from django.db import transaction
+
     S = ImportJob.Status
     queryset = ImportJob.objects.all() if queryset is None else queryset
-    done = mark_stale(queryset.filter(rows_done__gt=0), (S.WRITING,), S.DONE, "message",
-                      "后台进程在写入完成后中断；全部记录已写入。", created=F("rows_done"))
-    return done + mark_stale(queryset, (S.CHECKING, S.WRITING), S.FAILED, "message",
-                             stale_message())
+    writing = mark_stale(queryset.filter(status=S.WRITING), (S.WRITING,), S.FAILED, "message",
+                         stale_message(), to_revert=True)
+    if writing:
+        from fazhi.registers.tasks import revert_import_task
+
+        for pk in ImportJob.objects.filter(to_revert=True, status=S.FAILED).values_list("pk", flat=True):
+            transaction.on_commit(lambda pk=pk: revert_import_task.enqueue(pk))
+    return writing + mark_stale(queryset, (S.CHECKING,), S.FAILED, "message", stale_message())

@@ -5,8 +5,8 @@ killer, a power cut) never writes the job's outcome, so the job would show
 "running" forever. Each job records a heartbeat while it runs; a running job
 whose heartbeat is older than ``FAZHI_JOB_STALE_MINUTES`` is marked failed
 when its page is viewed or when the worker starts its next job. An import
-writes all rows or none in one transaction, so a dead worker wrote nothing
-and the import can simply be started again.
+that died while writing has what it committed deleted first
+(fazhi.registers.import_batches), so it can simply be started again.
 """
 
 from __future__ import annotations

@@ -238,12 +238,15 @@ Progress = Callable[[str, int, int | None], None]  # (phase, rows done, rows in 
 
 
 def import_workbook(register: Register, data: bytes, region: Region, actor: Actor,
-                    progress: Progress | None = None) -> ImportResult:
+                    progress: Progress | None = None, job_id: int | None = None) -> ImportResult:
     """All rows or none. Registers whose handlers support it
     (``Register.bulk_import``) are checked in full first and then written in
-    bulk (fazhi.registers.bulk); the others row by row, in one transaction."""
+    bulk (fazhi.registers.bulk): in one transaction, or, for a background
+    job (``job_id``), a transaction per batch with the job's cases deleted if
+    it does not finish (fazhi.registers.import_batches). The others row by
+    row, in one transaction."""
     if getattr(register, "bulk_import", False):
-        return _import_bulk(register, data, region, actor, progress)
+        return _import_bulk(register, data, region, actor, progress, job_id)
     return _import_rows(register, data, region, actor, progress)
 
 
@@ -298,7 +301,7 @@ def _import_rows(register: Register, data: bytes, region: Region, actor: Actor,
 
 
 def _import_bulk(register: Register, data: bytes, region: Region, actor: Actor,
-                 progress: Progress | None) -> ImportResult:
+                 progress: Progress | None, job_id: int | None = None) -> ImportResult:
     """Check every row by replaying it in memory (no lock held; each batch of
     staged rows spooled to a temporary file, so memory stays bounded), and
     only if no row failed, write the batches in one transaction."""
@@ -308,6 +311,7 @@ def _import_bulk(register: Register, data: bytes, region: Region, actor: Actor,
 
     from fazhi.core import staging
 
+    from . import import_batches
     from .bulk import write_batch
 
     result = ImportResult()
@@ -352,16 +356,21 @@ def _import_bulk(register: Register, data: bytes, region: Region, actor: Actor,
         spool.seek(0)
         written = 0
         try:
-            with transaction.atomic():
-                locked = time.perf_counter()  # SQLite: BEGIN IMMEDIATE took the write lock
-                for _ in range(batches):
-                    objects, entries = pickle.load(spool)  # noqa: S301 - our own spool file
-                    written += write_batch(objects, entries, numbers, register.key)
-                    if progress is not None:
-                        progress("write", written, result.rows)
-                committing = time.perf_counter()
-            result.timings["lock"] = time.perf_counter() - locked
-            result.timings["commit"] = time.perf_counter() - committing
+            if job_id is not None:
+                written = import_batches.write_committed(spool, batches, numbers, register.key,
+                                                         job_id, progress, result.rows,
+                                                         result.timings)
+            else:
+                with transaction.atomic():
+                    locked = time.perf_counter()  # SQLite: BEGIN IMMEDIATE took the write lock
+                    for _ in range(batches):
+                        objects, entries = pickle.load(spool)  # noqa: S301 - our own spool file
+                        written += write_batch(objects, entries, numbers, register.key)
+                        if progress is not None:
+                            progress("write", written, result.rows)
+                    committing = time.perf_counter()
+                result.timings["lock"] = time.perf_counter() - locked
+                result.timings["commit"] = time.perf_counter() - committing
         except IntegrityError:
             # A record registered by someone else between the check and the write.
             return ImportResult(errors=[(0, "导入期间有其他人登记了相同编号的记录，未导入任何记录，"

@@ -35,6 +35,11 @@ class Case(models.Model):
     updated_at = models.DateTimeField("更新时间", auto_now=True)
     version = models.PositiveIntegerField("版本", default=1)
     is_demo = models.BooleanField("演示数据", default=False)
+    # The background import that wrote the case, while it writes batch by batch
+    # (fazhi.registers.import_batches): an import that fails part-way deletes
+    # exactly its own cases.
+    import_job = models.ForeignKey("core.ImportJob", verbose_name="导入批次", null=True, blank=True,
+                                   editable=False, on_delete=models.SET_NULL, related_name="+")
 
     SCOPE_REGION = "region"
     SCOPE_UNIT = "unit"

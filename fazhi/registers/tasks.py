@@ -111,7 +111,7 @@ def run_import(job_id: int) -> None:
             data = f.read()
         actor = Actor.for_user(job.user) if job.user else Actor.system()
         result = excel.import_workbook(get_register(job.register), data, job.region, actor,
-                                       progress=progress)
+                                       progress=progress, job_id=job.pk)
     except Superseded:
         return  # the job is another run's now (the upload is kept for it)
     except Exception as exc:
@@ -146,7 +146,8 @@ def restart_import(job, user) -> bool:  # noqa: ANN001
 
     S = ImportJob.Status
     with transaction.atomic():
-        restarted = ImportJob.objects.filter(pk=job.pk, status=S.FAILED).exclude(file="").update(
+        restarted = ImportJob.objects.filter(pk=job.pk, status=S.FAILED, to_revert=False).exclude(
+            file="").update(
             status=S.PENDING, rows_done=0, message="", started_at=None, finished_at=None,
             heartbeat_at=None)
         if not restarted:
@@ -164,3 +165,14 @@ def restart_import(job, user) -> bool:  # noqa: ANN001
 def run_import_task(job_id: int) -> int:
     run_import(job_id)
     return job_id
+
+
+@task()
+def revert_import_task(job_id: int) -> int:
+    """Delete the cases of an import that did not finish (its worker died)."""
+    from fazhi.core.imports import ImportJob
+
+    from .import_batches import revert_pending
+
+    jobs = list(ImportJob.objects.filter(pk=job_id, to_revert=True, status=ImportJob.Status.FAILED))
+    return revert_pending(jobs)
