@@ -192,10 +192,14 @@ def task_units(request: HttpRequest, pk: int) -> HttpResponse:
         "task": task, "assignments": assignments.order_by("role", "unit__sort_order", "unit__name")})
 
 
-def _assignment_columns() -> list[Column]:
+def _assignment_columns(one_plan: bool = False) -> list[Column]:
+    # Within one plan the year is the same on every row and the sort by plan
+    # is the tiebreak (newest assignment first): sorting by the id alone gives
+    # that order from the primary key instead of sorting every assignment.
     return [
         Column("number", "序号", lambda a: a.task.number, sort="task__number", width=6),
-        Column("plan", "计划", lambda a: a.task.plan.year, sort="task__plan__year", width=8),
+        Column("plan", "计划", lambda a: a.task.plan.year,
+               sort="pk" if one_plan else "task__plan__year", width=8),
         Column("text", "任务", lambda a: a.task.text, width=60),
         Column("unit", "单位", lambda a: str(a.unit), sort="unit__name", width=20),
         Column("role", "分工", lambda a: a.get_role_display(), sort="role", width=10),
@@ -247,7 +251,8 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
             qs = qs.filter(role=d["role"])
         if d["light"]:
             qs = qs.filter(light=d["light"])
-    table = Table(request, qs, _assignment_columns(), default_sort="-plan", per_page=30,
+    one_plan = bool(form.is_valid() and form.cleaned_data["plan"])
+    table = Table(request, qs, _assignment_columns(one_plan), default_sort="-plan", per_page=30,
                   rows=_assignment_rows(today, policy))
     if request.GET.get("export") == "xlsx":
         return table.export("任务台账.xlsx", "任务台账")
