@@ -8,8 +8,8 @@ if any row failed), so the import writes ``BATCH_ROWS`` rows per
 transaction: between two batches the lock is free and other people's saves
 go through.
 
-All or nothing is kept by compensation. Each case written carries the job
-(``Case.import_job``); the job is marked ``to_revert`` when its first batch
+All or nothing is kept by compensation. Each case written is linked to the
+job (``ImportedCase``, in the batch's transaction); the job is marked ``to_revert`` when its first batch
 commits. If a later batch fails, the worker is taken for dead, or it is
 killed, the job's cases are deleted (with their details, events, deadlines
 and reminders) and the deletion is audited: the audit log, append-only,
@@ -29,7 +29,7 @@ from typing import IO, TYPE_CHECKING
 from django.db import transaction
 
 from .bulk import CaseNumbers, write_batch
-from .models import Case
+from .models import Case, ImportedCase
 
 if TYPE_CHECKING:
     from fazhi.core.imports import ImportJob
@@ -55,10 +55,10 @@ def write_committed(spool: IO[bytes], batches: int, numbers: dict[tuple[str, int
             objects, entries = pickle.load(spool)  # noqa: S301 - our own spool file
             with transaction.atomic():
                 began = time.perf_counter()  # SQLite: BEGIN IMMEDIATE took the write lock
-                for obj in objects:
-                    if isinstance(obj, Case):
-                        obj.import_job_id = job_id
                 written += write_batch(objects, entries, numbers, register)
+                ImportedCase.objects.bulk_create(
+                    ImportedCase(job_id=job_id, case_id=obj.pk) for obj in objects
+                    if isinstance(obj, Case))
                 if index == 0:
                     ImportJob.objects.filter(pk=job_id).update(to_revert=True)
                 if progress is not None:
@@ -85,9 +85,10 @@ def revert(job_id: int) -> int:
     from fazhi.indicators.tasks import request_recompute
 
     job = ImportJob.objects.filter(pk=job_id).first()
-    ids = list(Case.objects.filter(import_job_id=job_id).order_by("pk").values_list("pk", flat=True))
+    cases = Case.objects.filter(pk__in=ImportedCase.objects.filter(job_id=job_id).values("case_id"))
+    ids = list(cases.order_by("pk").values_list("pk", flat=True))
     years = set()
-    for region_id, started, closed in (Case.objects.filter(import_job_id=job_id)
+    for region_id, started, closed in (cases
                                        .values_list("region_id", "started_on__year",
                                                     "closed_on__year").distinct()):
         years.update({(region_id, started), (region_id, closed)})

@@ -35,11 +35,6 @@ class Case(models.Model):
     updated_at = models.DateTimeField("更新时间", auto_now=True)
     version = models.PositiveIntegerField("版本", default=1)
     is_demo = models.BooleanField("演示数据", default=False)
-    # The background import that wrote the case, while it writes batch by batch
-    # (fazhi.registers.import_batches): an import that fails part-way deletes
-    # exactly its own cases.
-    import_job = models.ForeignKey("core.ImportJob", verbose_name="导入批次", null=True, blank=True,
-                                   editable=False, on_delete=models.SET_NULL, related_name="+")
 
     SCOPE_REGION = "region"
     SCOPE_UNIT = "unit"
@@ -68,6 +63,26 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
+
+
+class ImportedCase(models.Model):
+    """A case written by a background import, which writes batch by batch
+    (fazhi.registers.import_batches): an import that fails part-way deletes
+    exactly its own cases. A table of its own rather than a column on Case,
+    whose every query (and the data migrations that run the engine) would
+    otherwise read it."""
+
+    job = models.ForeignKey("core.ImportJob", verbose_name="导入任务", on_delete=models.CASCADE,
+                            related_name="+")
+    case = models.OneToOneField(Case, verbose_name="事项", on_delete=models.CASCADE,
+                                related_name="+")
+
+    class Meta:
+        verbose_name = "导入的事项"
+        verbose_name_plural = "导入的事项"
+
+    def __str__(self) -> str:
+        return f"{self.job_id}: {self.case_id}"
 
 
 class CaseEvent(models.Model):

@@ -18,7 +18,7 @@ from fazhi.core.actions import Actor
 from fazhi.core.imports import ImportJob, recover_stale
 from fazhi.registers import bulk, excel, import_batches, tasks
 from fazhi.registers.base import get_register
-from fazhi.registers.models import Case, CaseEvent, Deadline
+from fazhi.registers.models import Case, CaseEvent, Deadline, ImportedCase
 
 from .test_import_background import ROW, _file
 
@@ -55,7 +55,8 @@ def test_a_background_import_commits_each_batch(county, monkeypatch) -> None:  #
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE and job.created == 5 and not job.to_revert
     assert commits == [2, 4, 5]  # three transactions, the lock free between them
-    assert set(Case.objects.values_list("import_job_id", flat=True)) == {job.pk}
+    assert set(ImportedCase.objects.values_list("job_id", flat=True)) == {job.pk}
+    assert ImportedCase.objects.count() == 5
     assert audit.verify_chain()[1] is None
 
 
@@ -67,7 +68,7 @@ def test_an_import_outside_a_job_stays_one_transaction(county, monkeypatch) -> N
                                    Actor.for_user(county.users["office"]))
     assert result.ok and result.created == 5
     assert commits == [5, 5, 5]  # three batches, one commit
-    assert Case.objects.filter(import_job__isnull=True).count() == 5
+    assert not ImportedCase.objects.exists()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -122,7 +123,8 @@ def test_a_worker_that_died_writing_has_its_cases_deleted(
         assert job.status == ImportJob.Status.FAILED and job.to_revert and not job.can_restart
     job.refresh_from_db()
     assert not job.to_revert and job.can_restart and "撤销" in job.message
-    assert set(Case.objects.values_list("import_job_id", flat=True)) == {other.pk}
+    assert set(ImportedCase.objects.values_list("job_id", flat=True)) == {other.pk}
+    assert Case.objects.count() == 2
     assert AuditEntry.objects.filter(action="register.import.revert", object_id=str(job.pk)).count() == 1
     assert import_batches.revert(job.pk) == 0  # idempotent
     assert audit.verify_chain()[1] is None
