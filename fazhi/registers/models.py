@@ -234,4 +234,5 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message
+from .case_search import CaseText  # noqa: E402, F401  (the search index, unmanaged)
 from .details import *  # noqa: E402, F403  (detail models, one module per register)

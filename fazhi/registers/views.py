@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -26,6 +26,7 @@ from fazhi.org.policy import BUSINESS_READ_ROLES
 from . import disclosure_report, excel
 from .actions import CorrectEntry
 from .base import REGISTERS, OpenCase, RecordEvent, Register, get_register
+from .case_search import number_or_title
 from .forms import CaseFilterForm, ImportForm, event_form_class, open_form_class
 from .lights import annotate_light, case_light_text, deadline_light, soon_date
 from .models import Attachment, Case, Notification
@@ -76,7 +77,8 @@ def case_list(request: HttpRequest, key: str) -> HttpResponse:
     if form.is_valid():
         d = form.cleaned_data
         if d["q"]:
-            qs = qs.filter(Q(number__icontains=d["q"]) | Q(title__icontains=d["q"]))
+            # On SQLite through the FTS5 trigram index (fazhi.registers.case_search).
+            qs = qs.filter(number_or_title(d["q"]))
         if d["unit"]:
             qs = qs.filter(unit_id=d["unit"])
         if d["state"]:
