@@ -49,7 +49,7 @@ def for_person(policy: Policy) -> QuerySet:
         audience |= Q(audience=A.LEADER, unit_id__in=leader_units)
     office_regions = policy.region_ids("progress.review")
     if office_regions:
-        audience |= Q(audience=A.OFFICE, unit__region_id__in=office_regions)
+        audience |= Q(audience=A.OFFICE, region_id__in=office_regions)
     return qs.filter(audience)
 
 
@@ -87,8 +87,8 @@ def send(rows: Iterable[tuple[object, str, str, str, str]]) -> list:
     Notification = _model()
     today = timezone.localdate()
     created = Notification.objects.bulk_create(
-        Notification(unit=unit, kind=kind, audience=audience, message=message[:300], link=link,
-                     created_on=today)
+        Notification(unit=unit, region_id=unit.region_id, kind=kind, audience=audience,
+                     message=message[:300], link=link, created_on=today)
         for unit, kind, audience, message, link in rows)
     if created:
         for channel in reminders.channels():
