@@ -29,7 +29,7 @@ import logging
 from functools import cache
 
 from django.db import DatabaseError, connection, models
-from django.db.models import Lookup, Q
+from django.db.models import Exists, Lookup, OuterRef, Q, QuerySet
 
 log = logging.getLogger(__name__)
 
@@ -115,14 +115,35 @@ def available(alias: str = "default") -> bool:
         return cursor.fetchone() is not None
 
 
+def _indexed(term: str) -> bool:
+    return len(term) >= MIN_LENGTH and available(connection.alias)
+
+
 def number_or_title(term: str) -> Q:
     """Cases whose number or title contains ``term`` (``icontains``), through
     the trigram index where there is one."""
     condition = Q(number__icontains=term) | Q(title__icontains=term)
-    if len(term) < MIN_LENGTH or not available(connection.alias):
+    if not _indexed(term):
         return condition
     hits = CaseText.objects.filter(text__match=phrase(term)).values("id")
     return Q(pk__in=hits) & condition
+
+
+def count_rows(cases: QuerySet, term: str) -> QuerySet | None:
+    """One row per case of ``cases.filter(number_or_title(term))``, read from
+    the index's matches (for the list's bounded count); None where the index
+    is not used.
+
+    Filtered as above, SQLite counts by reading every entry of the county's
+    ``(register, region, …)`` index and looking each up among the matching
+    ids (10⁵ cases: 30 ms). Here it reads the matches one by one, each with
+    its case by id, and stops at the count's limit: the time follows the
+    matches in the database, not the size of the county."""
+    if not _indexed(term):
+        return None
+    wanted = cases.filter(Q(number__icontains=term) | Q(title__icontains=term))
+    return (CaseText.objects.filter(text__match=phrase(term))
+            .filter(Exists(wanted.filter(pk=OuterRef("id")))).values("id"))
 
 
 def install(conn) -> None:  # noqa: ANN001

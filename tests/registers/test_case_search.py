@@ -56,6 +56,21 @@ def test_the_search_finds_what_icontains_finds(county) -> None:  # noqa: ANN001
         assert set(query) == set(Case.objects.filter(plain)), term
         # Three characters or more go through the index, shorter ones cannot.
         assert ("MATCH" in str(query.query)) == (len(term) >= 3), term
+        # The list's count, read from the index's matches: as many rows.
+        counted = case_search.count_rows(Case.objects.filter(register="reconsideration"), term)
+        assert (counted is None) == (len(term) < 3), term
+        if counted is not None:
+            assert counted.count() == query.count(), term
+    other = _cases(county, [("莘县诉〔2026〕1号", "王某某诉县政府")])
+    other[0].register = "litigation"
+    Case.objects.bulk_create(other)  # a match in another register is not counted
+    assert case_search.count_rows(Case.objects.filter(register="reconsideration"), "王某某").count() == 1
+    client = Client()
+    client.force_login(county.users["office"])
+    page = client.get(reverse("registers:case_list", args=["reconsideration"]), {"q": "王某"})
+    assert "共 2 条" in page.content.decode()
+    page = client.get(reverse("registers:case_list", args=["reconsideration"]), {"q": "王某某"})
+    assert "共 1 条" in page.content.decode()
     # The index itself folds the case of full-width letters (LIKE does not):
     # the kept icontains condition is what makes the two equal.
     fullwidth = Case.objects.get(number="abc-2026-4").pk
