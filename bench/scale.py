@@ -179,9 +179,9 @@ def _build_county(city, index: int, size: int, rng: random.Random) -> dict:  # n
     _bulk(DisclosureDetail, details["disclosure"])
     _bulk(CaseEvent, events)
     deadlines = _bulk(Deadline, deadlines)
-    _bulk(Notification, [Notification(unit=d.case.unit, region=county, deadline=d,
-                                       kind="due_soon",
-                                       message="期限将至", created_on=today)
+    _bulk(Notification, [Notification(unit=d.case.unit, region_id=d.case.unit.region_id,
+                                       deadline=d, kind="due_soon", message="期限将至",
+                                       created_on=today)
                          for d in deadlines[: size // 5] if d.status == Deadline.Status.OPEN])
 
     plan = Plan.objects.create(region=county, year=today.year, title=f"规模{index}县工作计划")

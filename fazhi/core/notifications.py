@@ -100,6 +100,11 @@ def send(rows: Iterable[tuple[object, str, str, str, str]]) -> list:
 
 
 # ------------------------------------------------------------------ pages
+# The inbox counts at most this many, like the badge (999+): a county office's
+# years of reminders were counted up to the lists' 10,000 on every visit.
+INBOX_COUNT_LIMIT = UNREAD_BADGE_LIMIT + 1
+INBOX_BEYOND = "更早的提醒请点表头“提醒日期”改为从早到晚排列查看，或按类型、单位排序。"
+
 def _columns() -> list[Column]:
     return [
         # sorted by id: newest first within a day too (ids grow with time)
@@ -118,7 +123,8 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     show = request.GET.get("show", "unread")
     if show == "unread":
         qs = qs.filter(read_at__isnull=True)
-    table = Table(request, qs, _columns(), default_sort="-date")
+    table = Table(request, qs, _columns(), default_sort="-date", max_count=INBOX_COUNT_LIMIT,
+                  beyond=INBOX_BEYOND)
     from fazhi.core.exports import keep_days, recent_for
 
     # The person's own background exports (newest ten) above the reminders.

@@ -52,12 +52,16 @@ class BoundedPaginator(Paginator):
     reached by reversing the sort, narrowing the filters, or the export (which
     always has every row)."""
 
-    def __init__(self, object_list: models.QuerySet, per_page: int, limit: int) -> None:
+    def __init__(self, object_list: models.QuerySet, per_page: int, limit: int,
+                 count_rows: models.QuerySet | None = None) -> None:
         super().__init__(object_list, per_page)
         self.limit = limit
+        self.count_rows = count_rows
 
     @cached_property
     def counted(self) -> int:
+        if self.count_rows is not None:  # as many rows, counted a cheaper way
+            return self.count_rows.order_by()[: self.limit + 1].count()
         # The order does not change how many rows there are; without it the
         # database need not sort before the LIMIT.
         return self.object_list.order_by().values("pk")[: self.limit + 1].count()
@@ -86,8 +90,16 @@ class Column:
 class Table:
     def __init__(self, request: HttpRequest, queryset: models.QuerySet, columns: list[Column],
                  *, default_sort: str, per_page: int = 25,
-                 rows: Callable[[models.QuerySet], models.QuerySet] | None = None) -> None:
+                 rows: Callable[[models.QuerySet], models.QuerySet] | None = None,
+                 max_count: int | None = None, beyond: str = "",
+                 count_rows: models.QuerySet | None = None) -> None:
+        # max_count: a list's own, lower bound on its count (count_limit());
+        # beyond: how to reach the rows past it, instead of the general advice;
+        # count_rows: a queryset with one row per row of the list that the
+        # database counts faster (the register search, fazhi.registers.case_search).
         self.request = request
+        self.beyond = beyond
+        limit = max_count or count_limit()
         self.columns = columns
         sortable = {c.key: c for c in columns if c.sort}
         requested = request.GET.get("sort", default_sort)
@@ -115,9 +127,10 @@ class Table:
         if deferred:
             # Only the ids are selected and sorted; the page's rows come afterwards.
             lean = queryset.order_by(*order) if order else queryset
-            self.paginator = BoundedPaginator(lean.values_list("pk", flat=True), per_page, count_limit())
+            self.paginator = BoundedPaginator(lean.values_list("pk", flat=True), per_page, limit,
+                                              count_rows)
         else:
-            self.paginator = BoundedPaginator(self.queryset, per_page, count_limit())
+            self.paginator = BoundedPaginator(self.queryset, per_page, limit, count_rows)
         self.page: Page = self.paginator.get_page(request.GET.get("page"))
         if deferred:
             self.page.object_list = _rows_for(queryset.model, list(self.page.object_list), rows)
@@ -142,7 +155,7 @@ class Table:
         if self.paginator.exact:
             return ""
         return (f"只分页列出按当前排序的前 {self.paginator.limit:,} 条；"
-                "要看其余的，请倒转排序或缩小筛选范围，导出的表格包含全部。")
+                + (self.beyond or "要看其余的，请倒转排序或缩小筛选范围，导出的表格包含全部。"))
 
     @cached_property
     def total(self) -> int:

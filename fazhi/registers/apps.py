@@ -21,7 +21,7 @@ class RegistersConfig(AppConfig):
                                  dispatch_uid="registers.recompute")
 
         from django.db import transaction
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_migrate, post_save
 
         from fazhi.procedures.models import RuleSetting
 
@@ -33,3 +33,10 @@ class RegistersConfig(AppConfig):
         for signal in (post_save, post_delete):
             signal.connect(on_rule_changed, sender=RuleSetting, weak=False,
                            dispatch_uid=f"registers.rule.{signal is post_save}")
+
+        from .case_search import ensure_triggers
+
+        # A later migration that rebuilds the cases' table drops the search
+        # index's triggers with it (fazhi.registers.case_search).
+        post_migrate.connect(lambda sender, using="default", **kwargs: ensure_triggers(using),
+                             sender=self, weak=False, dispatch_uid="registers.case_search")

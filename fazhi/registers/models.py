@@ -230,10 +230,12 @@ class Notification(models.Model):
 
     unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.CASCADE,
                              related_name="notifications")
-    # The unit's county, copied so that a county's inbox is read in index order
-    # (region, created_on) instead of joining every unit's rows and sorting them.
-    region = models.ForeignKey(Region, verbose_name="地区", on_delete=models.CASCADE,
-                               editable=False, related_name="+")
+    # The unit's county, copied when the row is written (units do not move):
+    # the office's inbox is scoped and ordered by the (region, id) index
+    # instead of joining the units and sorting every reminder of the county.
+    # Bulk writes give it themselves (the column may not be null).
+    region = models.ForeignKey(Region, verbose_name="县（市、区）", on_delete=models.PROTECT,
+                               related_name="+", editable=False)
     deadline = models.ForeignKey(Deadline, verbose_name="期限", on_delete=models.CASCADE,
                                  null=True, blank=True, related_name="notifications")
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
@@ -256,14 +258,14 @@ class Notification(models.Model):
                                     name="notification_once_a_day"),
         ]
         indexes = [
-            # The inbox (all, newest first), the unread ones of the home page
-            # and the badge, and a unit's own: each read in index order.
-            models.Index(fields=["region", "-created_on", "-id"],
-                         name="notification_region_created"),
+            # The inbox (newest first by id) of a county and of a unit, and the
+            # unread ones of the home page and the badge (by date): each read in
+            # index order (on PostgreSQL a plain (region) index is not in id order).
+            models.Index(fields=["region", "id"], name="notification_region_id"),
+            models.Index(fields=["unit", "id"], name="notification_unit_id"),
             models.Index(fields=["region", "-created_on", "-id"],
                          condition=models.Q(read_at__isnull=True),
                          name="notification_region_unread"),
-            models.Index(fields=["unit", "-created_on", "-id"], name="notification_unit_created"),
         ]
 
     def __str__(self) -> str:
@@ -273,4 +275,5 @@ class Notification(models.Model):
         if self.region_id is None:
             self.region_id = Unit.objects.values_list("region_id", flat=True).get(pk=self.unit_id)
         super().save(*args, **kwargs)
+from .case_search import CaseText  # noqa: E402, F401  (the search index, unmanaged)
 from .details import *  # noqa: E402, F403  (detail models, one module per register)

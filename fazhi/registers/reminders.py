@@ -74,8 +74,8 @@ def scan(today: datetime.date | None = None) -> ScanResult:
             message = (f"{case.number}（{case.title[:30]}）的“{deadline.label}”{when}"
                        f"{deadline.due.month}月{deadline.due.day}日届满")
             created.append(Notification(unit=case.unit, region_id=case.unit.region_id,
-                                        deadline=deadline, kind=kind,
-                                        message=message[:300], created_on=today))
+                                        deadline=deadline, kind=kind, message=message[:300],
+                                        created_on=today))
             if overdue:
                 result.overdue += 1
             else:

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,7 +23,7 @@ from fazhi.core.tables import XLSX_TYPE, Column, Table
 from fazhi.org.models import Region, Role, Unit
 from fazhi.org.policy import BUSINESS_READ_ROLES
 
-from . import disclosure_report, excel
+from . import case_search, disclosure_report, excel
 from .actions import CorrectEntry
 from .base import REGISTERS, OpenCase, RecordEvent, Register, get_register
 from .forms import CaseFilterForm, ImportForm, event_form_class, open_form_class
@@ -73,10 +73,10 @@ def case_list(request: HttpRequest, key: str) -> HttpResponse:
     units = Unit.objects.filter(region__in=[r.pk for r in policy.counties]).filter(
         Exists(qs.filter(unit=OuterRef("pk")))).order_by("sort_order", "name")
     form = CaseFilterForm(request.GET or None, register=reg, units=units)
+    term = ""
     if form.is_valid():
         d = form.cleaned_data
-        if d["q"]:
-            qs = qs.filter(Q(number__icontains=d["q"]) | Q(title__icontains=d["q"]))
+        term = d["q"]
         if d["unit"]:
             qs = qs.filter(unit_id=d["unit"])
         if d["state"]:
@@ -97,8 +97,14 @@ def case_list(request: HttpRequest, key: str) -> HttpResponse:
             qs = qs.filter(closed_on__isnull=True)
         elif due == "closed":
             qs = qs.filter(closed_on__isnull=False)
+    counted = None
+    if term:
+        # On SQLite through the FTS5 trigram index, counted from its matches
+        # (fazhi.registers.case_search).
+        counted = case_search.count_rows(qs, term)
+        qs = qs.filter(case_search.number_or_title(term))
     qs = qs.select_related("unit")
-    table = Table(request, qs, _columns(reg, today), default_sort="-started")
+    table = Table(request, qs, _columns(reg, today), default_sort="-started", count_rows=counted)
     if request.GET.get("export") == "xlsx":
         # A fixed number of queries however many cases: the register joins and
         # prefetches what its Excel columns read.

@@ -56,3 +56,21 @@ def test_the_badge_counts_to_a_limit(county, monkeypatch) -> None:  # noqa: ANN0
     c = Client()
     c.force_login(county.users["clerk"])
     assert 'id="unread-badge" title="未读提醒">2+<' in c.get(reverse("home")).content.decode()
+
+
+def test_the_inbox_counts_to_a_limit(county, monkeypatch) -> None:  # noqa: ANN001
+    """The inbox's count stops at its own limit (like the badge), and says how
+    to reach the older reminders."""
+    from fazhi.core import notifications
+
+    monkeypatch.setattr(notifications, "INBOX_COUNT_LIMIT", 3)
+    unit = county.units["县司法局"]
+    notifications.send([(unit, "urged", Notification.Audience.ALL, f"催办第{i}次", "/plans/")
+                        for i in range(5)])
+    c = Client()
+    c.force_login(county.users["clerk"])
+    newest = c.get(reverse("notifications"), {"show": "all"}).content.decode()
+    assert "超过 3 条" in newest and notifications.INBOX_BEYOND in newest
+    assert "催办第4次" in newest and "催办第0次" not in newest
+    oldest = c.get(reverse("notifications"), {"show": "all", "sort": "date"}).content.decode()
+    assert "催办第0次" in oldest and "催办第4次" not in oldest

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0005_importjob_to_revert'),
-        ('registers', '0018_notification_region'),
+        ('registers', '0020_notification_indexes'),
     ]
 
     operations = [
