@@ -259,7 +259,7 @@ def _pages(c: dict, year: int, exports: bool) -> list[tuple[str, str, str]]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="1000,10000,100000")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--database", default="")
     parser.add_argument("--exports", action="store_true")
     parser.add_argument("--keep", action="store_true")
