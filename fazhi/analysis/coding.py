@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -382,6 +382,11 @@ class Coder:
             return cands[0].code, cands[0].score
         return None, cands[0].score if cands else 0.0
 
+
+    def decide_many(self, contexts: Sequence[tuple[str, ...]]) -> list[tuple[str | None, float]]:
+        """``decide`` of each figure's context (its positional arguments), in
+        order; a coder that scores figures together overrides this."""
+        return [self.decide(*c) for c in contexts]
 
 @lru_cache(maxsize=1)
 def default_coder() -> Coder:

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 
 from .coding import Coder
 from .numbers import (
+    CN_NUMERAL_CHARS,
     DURATION_UNITS,
     PERCENT_UNITS,
     Quantity,
@@ -406,8 +407,15 @@ def _cjk_len(s: str) -> int:
     return len(_CJK_CHAR.findall(s))
 
 
+# What a number can start with (as numbers._NUMBER_RE): a string without any
+# of these holds no quantity.
+_NUMBER_START = re.compile(rf"[\d{CN_NUMERAL_CHARS}]")
+
+
 def _remove_quantities(s: str) -> str:
     """``s`` without its numbers and units."""
+    if not _NUMBER_START.search(s):  # (most phrases: no number at all)
+        return s
     out = s
     for q in reversed(find_quantities(s)):
         out = out[: q.num_start] + out[q.end :]
@@ -433,6 +441,7 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
             q for q in quantities if not any(lo <= q.num_start < hi for lo, hi in ranges)
         ]
     facts: list[Fact] = []
+    contexts: list[tuple[str, ...]] = []  # what the coder is told of each figure
     if not quantities:
         return facts
     sentences = _segments(t, 0, len(t), _SENTENCE_DELIMS)
@@ -476,7 +485,7 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
                 post = t[q.end : max(q.end, nxt)]
                 post = _POST_SPLIT.split(post.strip(), maxsplit=1)[0][:16]
                 if i == 0:
-                    pre = _focus(_clean_phrase(_remove_quantities(t[cs : max(cs, q.start)])))
+                    pre = _focus(shared_pre)  # (q is ``first``: the same words)
                 else:
                     # "14件（其中信件申请10件": the words between the two figures,
                     # unless they only name what the previous one counted (20个单位333项).
@@ -498,16 +507,17 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
                     subject_of = None
                 phrase = (carried + head) if carried else head
                 phrase = phrase or local
-                code, confidence = coder.decide(
+                # (coded below, all figures at once: nothing here needs a code)
+                contexts.append((
                     q.unit,
                     pre,
                     local_words,
-                    subject=carried,
-                    counted=post,
-                    after=head[len(pre) :],
-                    context=t[sent.start : q.start],
-                    topic=t[prev_sent_start : sent.end],
-                )
+                    carried,  # subject
+                    post,  # counted
+                    head[len(pre) :],  # after
+                    t[sent.start : q.start],  # context
+                    t[prev_sent_start : sent.end],  # topic
+                ))
                 qs_, qe_ = _quote_span(t, cs, ce, q)
                 low = range_low(t, q)
                 facts.append(
@@ -517,8 +527,7 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
                         high=q.value if low else None,
                         unit=q.unit,
                         approx=q.approx,
-                        code=code,
-                        confidence=confidence,
+                        code=None,
                         start=qs_,
                         end=qe_,
                         quote=text[qs_:qe_],
@@ -540,6 +549,8 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
                 if _cjk_len(subj) >= 2:
                     prev_subject = subj
                     prev_index = len(facts) - 1
+    for f, (code, confidence) in zip(facts, coder.decide_many(contexts), strict=True):
+        f.code, f.confidence = code, confidence
     _inherit_breakdowns(t, facts)
     return facts
 

@@ -34,6 +34,8 @@ from itertools import repeat
 from operator import itemgetter, mul
 from pathlib import Path
 
+import numpy as np
+
 from fazhi.indicators import catalogue
 from fazhi.indicators.catalogue import Indicator
 
@@ -125,27 +127,43 @@ class Assessment:
     near: float = 1.0  # NearestExamples.closeness of ``code`` (1.0: not checked)
 
 
+@dataclass
+class _Prepared:
+    """One figure's decision up to the model's posterior (``LearnedCoder._prepare``)."""
+
+    gates: dict[str, float]
+    cands: list[Candidate]
+    allowed: list[str]
+    feats: Counter[str]
+    n: float  # the features' weighted number
+
+
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _runs(text: str, tail: int = 0) -> list[str]:
+    runs = _CJK_RUN.findall(text)
+    if tail:
+        joined = "".join(runs)[-tail:]
+        runs = [joined] if joined else []
+    return runs
 
 
 def _grams(text: str, tail: int = 0) -> list[str]:
     """Character 1-3-grams of the CJK runs; with ``tail`` only the last ``tail``
     characters (the words right before a number say what it counts)."""
-    out: list[str] = []
-    runs = _CJK_RUN.findall(text)
-    if tail:
-        joined = "".join(runs)[-tail:]
-        runs = [joined] if joined else []
-    for run in runs:
-        out.extend(run)
-        out.extend([a + b for a, b in zip(run, run[1:], strict=False)])
-        out.extend([a + b + c for a, b, c in zip(run, run[1:], run[2:], strict=False)])
-    return out
+    return _part("", text, tail)
 
 
 def _part(prefix: str, text: str, tail: int = 0) -> list[str]:
-    """A part's keys: its grams behind the part's letter."""
-    return [prefix + g for g in _grams(text, tail)]
+    """A part's keys: its grams behind the part's letter (per run its 1-, then
+    2-, then 3-grams)."""
+    out: list[str] = []
+    for run in _runs(text, tail):
+        out += [prefix + ch for ch in run]
+        out += [prefix + run[i : i + 2] for i in range(len(run) - 1)]
+        out += [prefix + run[i : i + 3] for i in range(len(run) - 2)]
+    return out
 
 
 def features(
@@ -165,25 +183,56 @@ def features(
     ``scoring``: a figure to score, not an example to learn from, so a part of
     weight 0 is left out (it adds nothing to a score; in training it still
     counts towards the vocabulary, which sets the smoothing)."""
+    return weighted_features(unit, pre, local, subject, counted, after, context, topic,
+                             rule, scoring)[0]
+
+
+def weighted_features(
+    unit: str,
+    pre: str,
+    local: str,
+    subject: str = "",
+    counted: str = "",
+    after: str = "",
+    context: str = "",
+    topic: str = "",
+    rule: Sequence[str] = (),
+    scoring: bool = False,
+) -> tuple[Counter[str], float]:
+    """``features`` and their weighted number (counts times part weights), which
+    naive Bayes needs: counted part by part here, not key by key. (The same
+    number: the weights are multiples of 0.5, so every partial sum is exact in
+    any order.)"""
     # (each part's keys counted in one Counter.update: same counts, same order)
-    f: Counter[str] = Counter([f"r{rank}{code}" for rank, code in enumerate(rule)])
-    f.update(_part("p", pre, PRE_TAIL))
+    keys = [f"r{rank}{code}" for rank, code in enumerate(rule)]
+    f: Counter[str] = Counter(keys)
+    w = WEIGHTS
+    n = len(keys) * w["r"]
+    keys = _part("p", pre, PRE_TAIL)
+    f.update(keys)
+    n += len(keys) * w["p"]
     # The head noun: what the measure word counts (调解委员会325个 vs 调解员1460人).
     head = "".join(_CJK_RUN.findall(pre))[-2:] or "".join(_CJK_RUN.findall(counted))[:2]
     if head:
         f.update(("h" + head, "h" + head[-1]))
-    f.update(_part("q", counted[:COUNTED_HEAD]))
+        n += 2 * w["h"]
+    parts = [("q", counted[:COUNTED_HEAD], 0)]
     if CONTEXT_TAIL:
-        f.update(_part("c", context, CONTEXT_TAIL))
-    f.update(_part("a", after))
-    if WEIGHTS["t"]:  # (a part of weight 0 would still widen the vocabulary)
-        f.update(_part("t", topic, TOPIC_TAIL))
-    if not (scoring and not WEIGHTS["l"]):
-        f.update(_part("l", local))
-    f.update(_part("s", subject))
+        parts.append(("c", context, CONTEXT_TAIL))
+    parts.append(("a", after, 0))
+    if w["t"]:  # (a part of weight 0 would still widen the vocabulary)
+        parts.append(("t", topic, TOPIC_TAIL))
+    if not (scoring and not w["l"]):
+        parts.append(("l", local, 0))
+    parts.append(("s", subject, 0))
+    for prefix, text, tail in parts:
+        keys = _part(prefix, text, tail)
+        f.update(keys)
+        n += len(keys) * w[prefix]
     f["u" + unit] += 2
     f["k" + _kind_of_unit(unit)] += 2
-    return f
+    n += 2 * w.get("u", 1.0) + 2 * w.get("k", 1.0)
+    return f, n
 
 
 class NaiveBayes:
@@ -212,70 +261,98 @@ class NaiveBayes:
             self.default[lb] = math.log(ALPHA) - denom
             for k, c in counts[lb].items():
                 self.delta[k][lb] = math.log(c + ALPHA) - math.log(ALPHA)
-        # For scoring: per label, each feature's delta times its part's weight
-        # (a part of weight 0 adds nothing, so it is left out); ``_block``
-        # cuts these into rows for the labels one figure may have.
-        self._by_label: dict[str, dict[str, float]] = defaultdict(dict)
+        # For scoring, one sparse matrix (feature x label) of each feature's
+        # delta times its part's weight, in CSR form (a part of weight 0 adds
+        # nothing, so it is left out): a figure's features are looked up in
+        # one dict and the rows of a whole document are summed by numpy at once.
+        self._label_index = {lb: i for i, lb in enumerate(self.labels)}
+        self._fid: dict[str, int] = {}
+        indptr, cols, vals = [0], [], []
         for k, d in self.delta.items():
             pw = WEIGHTS.get(k[0], 1.0)
             if pw:
-                for lb, dv in d.items():
-                    self._by_label[lb][k] = pw * dv
-        self._blocks: dict[tuple[str, ...], dict[str, tuple[tuple[int, float], ...]]] = {}
-
-    def _block(self, labels: tuple[str, ...]) -> dict[str, tuple[tuple[int, float], ...]]:
-        """Each feature's (position in ``labels``, weighted delta) pairs for
-        ``labels`` only: a feature is seen with many labels, a figure allows a
-        few. Built once per set of labels (a coder meets a few dozen: the unit
-        group's labels narrowed by the figure's gates)."""
-        got = self._blocks.get(labels)
-        if got is None:
-            rows: dict[str, list[tuple[int, float]]] = {}
-            for i, lb in enumerate(labels):
-                for k, x in self._by_label.get(lb, {}).items():
-                    rows.setdefault(k, []).append((i, x))
-            if len(self._blocks) >= 512:  # (bounded whatever the caller passes)
-                self._blocks.clear()
-            got = self._blocks[labels] = {k: tuple(r) for k, r in rows.items()}
-        return got
+                self._fid[k] = len(self._fid)
+                cols.extend(self._label_index[lb] for lb in d)
+                vals.extend(pw * dv for dv in d.values())
+                indptr.append(len(cols))
+        self._unknown = len(self._fid)  # the id of any other feature: an empty row
+        indptr.append(len(cols))
+        self._indptr = np.array(indptr, dtype=np.intp)
+        self._cols = np.array(cols, dtype=np.intp)
+        self._vals = np.array(vals, dtype=np.float64)
 
     def posterior(
         self, feats: Counter[str], allowed: Iterable[str], temperature: float = 1.0
     ) -> dict[str, float]:
         """P(label | features) over ``allowed``; naive Bayes is overconfident, so
         the log scores are divided by ``temperature`` before normalising."""
-        allowed = [lb for lb in allowed if lb in self.prior]
-        if len(allowed) == 1:  # (the only label left: exp(0) / 1)
-            return {allowed[0]: 1.0}
-        score = self.log_scores(feats, allowed)
-        if not score:
-            return {}
-        top = max(score.values())
-        exp = {lb: math.exp((s - top) / temperature) for lb, s in score.items()}
-        z = sum(exp.values())
-        return {lb: e / z for lb, e in exp.items()}
+        return self.posteriors([(feats, allowed, None)], temperature)[0]
+
+    def posteriors(
+        self, asks: Sequence[tuple[Counter[str], Iterable[str], float | None]],
+        temperature: float = 1.0,
+    ) -> list[dict[str, float]]:
+        """``posterior`` of each (features, allowed labels, weighted feature
+        count or None) in one pass."""
+        prior = self.prior
+        lists = [[lb for lb in allowed if lb in prior] for _, allowed, _ in asks]
+        # (the only label left needs no score: exp(0) / 1)
+        todo = [i for i, labels in enumerate(lists) if len(labels) > 1]
+        scores = self._scores([(asks[i][0], asks[i][2], lists[i]) for i in todo])
+        out: list[dict[str, float]] = [
+            {labels[0]: 1.0} if len(labels) == 1 else {} for labels in lists
+        ]
+        for i, score in zip(todo, scores, strict=True):
+            top = max(score.values())
+            exp = {lb: math.exp((s - top) / temperature) for lb, s in score.items()}
+            z = sum(exp.values())
+            out[i] = {lb: e / z for lb, e in exp.items()}
+        return out
 
     def log_scores(self, feats: Counter[str], allowed: Iterable[str]) -> dict[str, float]:
-        labels = tuple(lb for lb in allowed if lb in self.prior)
-        if not labels:
-            return {}
-        rows = self._block(labels)
-        acc = [0.0] * len(labels)
-        # n: the weighted number of features (their counts times part weights,
-        # summed in order); then each known feature's row, in order.
-        counts = feats.values()
-        n = sum(map(mul, counts, map(WEIGHTS.get, map(itemgetter(0), feats), repeat(1.0))), 0.0)
-        for k, v in feats.items():
-            row = rows.get(k)
-            if row:
-                if v == 1:
-                    for i, x in row:
-                        acc[i] += x
-                else:
-                    for i, x in row:
-                        acc[i] += v * x
-        prior, default = self.prior, self.default
-        return {lb: prior[lb] + n * default[lb] + acc[i] for i, lb in enumerate(labels)}
+        labels = [lb for lb in allowed if lb in self.prior]
+        return self._scores([(feats, None, labels)])[0] if labels else {}
+
+    def _scores(
+        self, asks: Sequence[tuple[Counter[str], float | None, Sequence[str]]]
+    ) -> list[dict[str, float]]:
+        """Log scores over each ask's labels (known to the model, not empty).
+
+        Per label, the known features' weighted deltas are added one after the
+        other in the order of the features (``np.bincount`` adds its weights in
+        order; the labels a feature was not seen with add exact zeros), so a
+        score is the same sum as one feature at a time in Python."""
+        if not asks:
+            return []
+        fid, unknown, width = self._fid.get, self._unknown, len(self.labels)
+        ids: list[int] = []
+        counts: list[int] = []
+        lengths: list[int] = []
+        ns: list[float] = []
+        for feats, n, _ in asks:
+            ids.extend([fid(k, unknown) for k in feats])
+            counts.extend(feats.values())
+            lengths.append(len(feats))
+            if n is None:
+                # the weighted number of features (counts times part weights)
+                n = sum(map(mul, feats.values(), map(WEIGHTS.get, map(itemgetter(0), feats),
+                                                     repeat(1.0))), 0.0)
+            ns.append(n)
+        fids = np.array(ids, dtype=np.intp)
+        start = self._indptr[fids]
+        size = self._indptr[fids + 1] - start
+        # the CSR entries of every feature, feature after feature
+        ends = np.cumsum(size)
+        entry = np.arange(int(ends[-1]) if len(ends) else 0) + np.repeat(start - (ends - size), size)
+        weight = self._vals[entry] * np.repeat(np.array(counts, dtype=np.float64), size)
+        row = np.repeat(np.repeat(np.arange(len(asks)) * width, lengths), size)
+        acc = np.bincount(row + self._cols[entry], weight, minlength=len(asks) * width).tolist()
+        prior, default, index = self.prior, self.default, self._label_index
+        out = []
+        for a, (_, _, labels) in enumerate(asks):
+            n, base = ns[a], a * width
+            out.append({lb: prior[lb] + n * default[lb] + acc[base + index[lb]] for lb in labels})
+        return out
 
 
 class LearnedCoder(Coder):
@@ -363,8 +440,31 @@ class LearnedCoder(Coder):
     ) -> Assessment:
         """Everything behind a decision: the best code (even when it is not
         taken), its confidence and the opinions that made it."""
-        if unit in DURATION_UNITS:
-            return Assessment(None, 1.0)
+        return self.assess_many([(unit, phrase, local, subject, counted, after, context, topic)])[0]
+
+    def decide_many(self, contexts: Sequence[tuple[str, ...]]) -> list[tuple[str | None, float]]:
+        return [((a.code if a.coded else None), a.confidence) for a in self.assess_many(contexts)]
+
+    def assess_many(self, contexts: Sequence[tuple[str, ...]]) -> list[Assessment]:
+        """``assess`` of each figure's context (its positional arguments); the
+        model scores them all in one pass."""
+        preps = [None if c[0] in DURATION_UNITS else self._prepare(*c) for c in contexts]
+        asks = [(p.feats, p.allowed, p.n) for p in preps if p is not None]
+        posts = iter(self.model.posteriors(asks, self.temperature))
+        return [Assessment(None, 1.0) if p is None else self._finish(p, next(posts)) for p in preps]
+
+    def _prepare(
+        self,
+        unit: str,
+        phrase: str,
+        local: str,
+        subject: str = "",
+        counted: str = "",
+        after: str = "",
+        context: str = "",
+        topic: str = "",
+    ) -> _Prepared:
+        """All of a decision the model's posterior does not take part in."""
         args = (unit, phrase, local, subject, counted, after, context, topic)
         gates = self.admissible(unit, phrase, local, subject, after, context, topic)
         self._rule_factors(gates, phrase, after)
@@ -376,8 +476,11 @@ class LearnedCoder(Coder):
         )[:6]
         rule = tuple(c.code for c in cands[:2] if c.score > 0.05)
         allowed = [lb for lb in self._allowed(unit) if lb == NONE or lb in gates]
-        feats = features(*args, rule=rule, scoring=True)
-        post = self.model.posterior(feats, allowed, self.temperature)
+        feats, n = weighted_features(*args, rule=rule, scoring=True)
+        return _Prepared(gates, cands, allowed, feats, n)
+
+    def _finish(self, p: _Prepared, post: dict[str, float]) -> Assessment:
+        gates, cands, feats = p.gates, p.cands, p.feats
         for lb in post:
             post[lb] *= gates.get(lb, 1.0)
         rule_best = cands[0].code if cands else None
