@@ -234,12 +234,15 @@ class Coder:
         weighted += [(g, SUBJECT_WEIGHT) for g in subject_grams]
         pgw = self._phrase_gw  # (self._w of every gram, without caching the figure's)
         default = self.default_idf
-        phrase_weight = sum(w * pgw.get(g, default) for g, w in weighted)
-        # each distinct gram of the phrase with its summed weight (the precision
-        # of an entry is the part of these its vocabulary contains)
+        # the phrase's weight (summed in order, as ``sum``) and each distinct
+        # gram of it with its summed weight (the precision of an entry is the
+        # part of these its vocabulary contains)
+        phrase_weight = 0
         explains: dict[str, float] = {}
         for g, w in weighted:
-            explains[g] = explains.get(g, 0.0) + w * pgw.get(g, default)
+            x = w * pgw.get(g, default)
+            phrase_weight += x
+            explains[g] = explains.get(g, 0.0) + x
         explain_get = explains.__getitem__
         phrase_grams = explains.keys()
         ctx = self._context(unit, phrase, local, subject, after, context, topic)

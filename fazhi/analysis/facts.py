@@ -208,9 +208,13 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, hi if end < 0 else end
 
 
-def _open_between(text: str, pos: int, opener: str, closer: str, limit: int) -> bool:
-    """True if ``pos`` lies inside opener…closer within the same line, content ≤ limit."""
-    line_start, line_end = _line_bounds(text, pos)
+def _open_between(
+    text: str, pos: int, opener: str, closer: str, limit: int,
+    bounds: tuple[int, int] | None = None,
+) -> bool:
+    """True if ``pos`` lies inside opener…closer within the same line, content ≤ limit
+    (``bounds``: ``_line_bounds(text, pos)`` when the caller has it)."""
+    line_start, line_end = bounds or _line_bounds(text, pos)
     lo = max(line_start, pos - limit)
     o = text.rfind(opener, lo, pos)
     if o < 0:
@@ -222,13 +226,16 @@ def _open_between(text: str, pos: int, opener: str, closer: str, limit: int) -> 
 
 
 def _in_brackets(text: str, pos: int) -> bool:
-    return _open_between(text, pos, "（", "）", 80) or _open_between(text, pos, "(", ")", 80)
+    bounds = _line_bounds(text, pos)
+    return _open_between(text, pos, "（", "）", 80, bounds) or _open_between(
+        text, pos, "(", ")", 80, bounds
+    )
 
 
-def _unbalanced_close(text: str, pos: int) -> bool:
+def _unbalanced_close(text: str, pos: int, bounds: tuple[int, int] | None = None) -> bool:
     """A ” shortly after ``pos`` that no “ on the line opened: the number sits in
     a quoted name whose opening mark was lost (…三支队伍”…)."""
-    line_start, _ = _line_bounds(text, pos)
+    line_start, _ = bounds or _line_bounds(text, pos)
     close = text.find("”", pos, pos + 10)
     if close < 0 or "“" in text[pos:close] or "\n" in text[pos:close]:
         return False
@@ -305,17 +312,18 @@ def _is_figure(text: str, q: Quantity, in_range: bool = False) -> bool:
         if not (ends_clause or triggered):
             return False
     # Names and titles: “三提三敢”, 《…（2021—2025年）》.
-    if _open_between(text, q.num_start, "“", "”", 20) or _open_between(
-        text, q.num_start, "《", "》", 80
+    bounds = _line_bounds(text, q.num_start)  # (the same line for every test below)
+    if _open_between(text, q.num_start, "“", "”", 20, bounds) or _open_between(
+        text, q.num_start, "《", "》", 80, bounds
     ):
         return False
-    if _unbalanced_close(text, q.num_start):
+    if _unbalanced_close(text, q.num_start, bounds):
         return False
-    if _open_between(text, q.num_start, "〔", "〕", 10) or _open_between(
-        text, q.num_start, "[", "]", 10
+    if _open_between(text, q.num_start, "〔", "〕", 10, bounds) or _open_between(
+        text, q.num_start, "[", "]", 10, bounds
     ):
         return False
-    line_start, line_end = _line_bounds(text, q.num_start)
+    line_start, line_end = bounds
     line = text[line_start:line_end]
     return not any(m in line for m in _METADATA_MARKERS)
 

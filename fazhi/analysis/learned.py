@@ -142,24 +142,24 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def _runs(text: str, tail: int = 0) -> list[str]:
-    runs = _CJK_RUN.findall(text)
-    if tail:
-        joined = "".join(runs)[-tail:]
-        runs = [joined] if joined else []
-    return runs
+    """The CJK runs of ``text``; with ``tail`` one run of its last ``tail`` CJK
+    characters."""
+    if not tail:
+        return _CJK_RUN.findall(text)
+    # (a long text: its end is enough when it holds ``tail`` CJK characters)
+    window = text[-4 * tail :]
+    joined = "".join(_CJK_RUN.findall(window))
+    if len(joined) < tail and len(window) < len(text):
+        joined = "".join(_CJK_RUN.findall(text))
+    joined = joined[-tail:]
+    return [joined] if joined else []
 
 
-def _grams(text: str, tail: int = 0) -> list[str]:
-    """Character 1-3-grams of the CJK runs; with ``tail`` only the last ``tail``
-    characters (the words right before a number say what it counts)."""
-    return _part("", text, tail)
-
-
-def _part(prefix: str, text: str, tail: int = 0) -> list[str]:
-    """A part's keys: its grams behind the part's letter (per run its 1-, then
-    2-, then 3-grams)."""
+def _part(prefix: str, runs: list[str]) -> list[str]:
+    """A part's keys: the grams of its runs behind the part's letter (per run
+    its 1-, then 2-, then 3-grams)."""
     out: list[str] = []
-    for run in _runs(text, tail):
+    for run in runs:
         out += [prefix + ch for ch in run]
         out += [prefix + run[i : i + 2] for i in range(len(run) - 1)]
         out += [prefix + run[i : i + 3] for i in range(len(run) - 2)]
@@ -208,11 +208,13 @@ def weighted_features(
     f: Counter[str] = Counter(keys)
     w = WEIGHTS
     n = len(keys) * w["r"]
-    keys = _part("p", pre, PRE_TAIL)
+    runs = _runs(pre, PRE_TAIL)
+    keys = _part("p", runs)
     f.update(keys)
     n += len(keys) * w["p"]
     # The head noun: what the measure word counts (调解委员会325个 vs 调解员1460人).
-    head = "".join(_CJK_RUN.findall(pre))[-2:] or "".join(_CJK_RUN.findall(counted))[:2]
+    # (the last CJK characters of ``pre`` end its tail's run)
+    head = (runs[0][-2:] if runs else "") or "".join(_CJK_RUN.findall(counted))[:2]
     if head:
         f.update(("h" + head, "h" + head[-1]))
         n += 2 * w["h"]
@@ -226,7 +228,7 @@ def weighted_features(
         parts.append(("l", local, 0))
     parts.append(("s", subject, 0))
     for prefix, text, tail in parts:
-        keys = _part(prefix, text, tail)
+        keys = _part(prefix, _runs(text, tail))
         f.update(keys)
         n += len(keys) * w[prefix]
     f["u" + unit] += 2
@@ -467,7 +469,9 @@ class LearnedCoder(Coder):
         """All of a decision the model's posterior does not take part in."""
         args = (unit, phrase, local, subject, counted, after, context, topic)
         gates = self.admissible(unit, phrase, local, subject, after, context, topic)
-        self._rule_factors(gates, phrase, after)
+        # (the verbs admissible found, from the context it shares with candidates)
+        stated = self._context(unit, phrase, local, subject, after, context, topic).actions
+        self._rule_factors(gates, phrase, after, stated)
         # The catalogue coder's candidates, narrowed like the model's (诉前…).
         cands = sorted(
             (Candidate(c.code, c.score * gates.get(c.code, 1.0)) for c in self.candidates(*args)),
@@ -523,11 +527,18 @@ class LearnedCoder(Coder):
         out.coded = True
         return out
 
-    def _rule_factors(self, gates: dict[str, float], phrase: str, after: str) -> None:
+    def _rule_factors(
+        self, gates: dict[str, float], phrase: str, after: str,
+        stated: frozenset[str] | None = None,
+    ) -> None:
         """Lower the codes the annotation rules speak against (MISSING_ACTION,
-        CHANGE_PENALTY), in place."""
-        stated = _actions(phrase + after)
+        CHANGE_PENALTY), in place; ``stated``: the verbs of ``phrase + after``
+        when the caller has them."""
+        if stated is None:
+            stated = _actions(phrase + after)
         change = any(w in phrase for w in CHANGE_WORDS)
+        if stated and not change:  # (neither rule can apply)
+            return
         for code in gates:
             if not stated and self.name_actions.get(code):
                 gates[code] *= MISSING_ACTION
