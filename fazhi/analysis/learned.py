@@ -203,20 +203,20 @@ def weighted_features(
     naive Bayes needs: counted part by part here, not key by key. (The same
     number: the weights are multiples of 0.5, so every partial sum is exact in
     any order.)"""
-    # (each part's keys counted in one Counter.update: same counts, same order)
-    keys = [f"r{rank}{code}" for rank, code in enumerate(rule)]
-    f: Counter[str] = Counter(keys)
+    # (all parts' keys counted in one Counter: the counts and the order of
+    # successive updates, part after part)
     w = WEIGHTS
+    keys = [f"r{rank}{code}" for rank, code in enumerate(rule)]
     n = len(keys) * w["r"]
     runs = _runs(pre, PRE_TAIL)
-    keys = _part("p", runs)
-    f.update(keys)
-    n += len(keys) * w["p"]
+    part = _part("p", runs)
+    keys += part
+    n += len(part) * w["p"]
     # The head noun: what the measure word counts (调解委员会325个 vs 调解员1460人).
     # (the last CJK characters of ``pre`` end its tail's run)
     head = (runs[0][-2:] if runs else "") or "".join(_CJK_RUN.findall(counted))[:2]
     if head:
-        f.update(("h" + head, "h" + head[-1]))
+        keys += ("h" + head, "h" + head[-1])
         n += 2 * w["h"]
     parts = [("q", counted[:COUNTED_HEAD], 0)]
     if CONTEXT_TAIL:
@@ -228,9 +228,10 @@ def weighted_features(
         parts.append(("l", local, 0))
     parts.append(("s", subject, 0))
     for prefix, text, tail in parts:
-        keys = _part(prefix, _runs(text, tail))
-        f.update(keys)
-        n += len(keys) * w[prefix]
+        part = _part(prefix, _runs(text, tail))
+        keys += part
+        n += len(part) * w[prefix]
+    f: Counter[str] = Counter(keys)
     f["u" + unit] += 2
     f["k" + _kind_of_unit(unit)] += 2
     n += 2 * w.get("u", 1.0) + 2 * w.get("k", 1.0)
@@ -282,6 +283,8 @@ class NaiveBayes:
         self._indptr = np.array(indptr, dtype=np.intp)
         self._cols = np.array(cols, dtype=np.intp)
         self._vals = np.array(vals, dtype=np.float64)
+        self._prior_row = np.array([self.prior[lb] for lb in self.labels], dtype=np.float64)
+        self._default_row = np.array([self.default[lb] for lb in self.labels], dtype=np.float64)
 
     def posterior(
         self, feats: Counter[str], allowed: Iterable[str], temperature: float = 1.0
@@ -348,13 +351,13 @@ class NaiveBayes:
         entry = np.arange(int(ends[-1]) if len(ends) else 0) + np.repeat(start - (ends - size), size)
         weight = self._vals[entry] * np.repeat(np.array(counts, dtype=np.float64), size)
         row = np.repeat(np.repeat(np.arange(len(asks)) * width, lengths), size)
-        acc = np.bincount(row + self._cols[entry], weight, minlength=len(asks) * width).tolist()
-        prior, default, index = self.prior, self.default, self._label_index
-        out = []
-        for a, (_, _, labels) in enumerate(asks):
-            n, base = ns[a], a * width
-            out.append({lb: prior[lb] + n * default[lb] + acc[base + index[lb]] for lb in labels})
-        return out
+        acc = np.bincount(row + self._cols[entry], weight, minlength=len(asks) * width)
+        # prior + n * default + the sum, each step rounded as in Python (numpy
+        # multiplies and adds in separate passes, never fused)
+        scores = self._prior_row + np.array(ns)[:, None] * self._default_row
+        rows = (scores + acc.reshape(len(asks), width)).tolist()
+        index = self._label_index
+        return [{lb: r[index[lb]] for lb in labels} for r, (_, _, labels) in zip(rows, asks, strict=True)]
 
 
 class LearnedCoder(Coder):
