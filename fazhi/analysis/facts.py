@@ -10,6 +10,7 @@ measures (with the subject a list shares: "接收行政复议申请91件,受理7
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import asdict, dataclass
 
 from .coding import Coder
@@ -430,6 +431,22 @@ def _remove_quantities(s: str) -> str:
     return out
 
 
+def _clause_words(
+    t: str, cs: int, ce: int, every: list[Quantity], starts: list[int]
+) -> str:
+    """``_remove_quantities(t[cs:ce])`` for a clause, from the quantities of the
+    whole text: a clause is bounded by delimiters (and edge junk), which no
+    number or unit reaches across, so its quantities are those of the text that
+    start in it, with the same spans."""
+    inside = every[bisect_left(starts, cs) : bisect_left(starts, ce)]
+    if any(q.end > ce for q in inside):  # (cannot happen; the plain way if it did)
+        return _remove_quantities(t[cs:ce])
+    out = t[cs:ce]
+    for q in reversed(inside):
+        out = out[: q.num_start - cs] + out[q.end - cs :]
+    return out
+
+
 def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
     """Every figure in ``text`` with its phrase, code and span."""
     if coder is None:
@@ -437,9 +454,11 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
 
         coder = shipped_coder()
     t = normalise_digits(text)
+    every = find_quantities(t)  # (figures or not: a clause's words leave them all out)
+    starts = [q.num_start for q in every]
     quantities = [
         q
-        for q in find_quantities(t)
+        for q in every
         if _is_figure(t, q) or (range_low(t, q) is not None and _is_figure(t, q, in_range=True))
     ]
     # "3个到5个": the low end's own quantity is part of the range, not a figure.
@@ -484,7 +503,7 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
                 continue
             cs, ce = _trim(t, c.start, c.end)
             local = t[cs:ce]
-            local_words = _remove_quantities(local)  # (once per clause, not per figure)
+            local_words = _clause_words(t, cs, ce, every, starts)  # (once per clause)
             first = qs[0]
             shared_pre = _clean_phrase(_remove_quantities(t[cs : max(cs, first.start)]))
             prev_post = ""
