@@ -378,6 +378,7 @@ class LearnedCoder(Coder):
         self.temperature = temperature
         self.nearest_weight = nearest_weight
         self._allowed_cache: dict[str, list[str]] = {}
+        self._gates_cache: dict[tuple, dict[str, float]] = {}
         known = {e.ind.code for e in self.entries}
         self.name_actions = {e.ind.code: _actions(e.ind.name) & CASE_STAGES for e in self.entries}
         self.allows_change = {
@@ -471,10 +472,18 @@ class LearnedCoder(Coder):
     ) -> _Prepared:
         """All of a decision the model's posterior does not take part in."""
         args = (unit, phrase, local, subject, counted, after, context, topic)
-        gates = self.admissible(unit, phrase, local, subject, after, context, topic)
-        # (the verbs admissible found, from the context it shares with candidates)
-        stated = self._context(unit, phrase, local, subject, after, context, topic).actions
-        self._rule_factors(gates, phrase, after, stated)
+        base, key = self._admissible_of(unit, phrase, local, subject, after, context, topic)
+        # The gates with the rule factors depend on the same few facts and on
+        # whether the phrase states a change: computed once for each (shared,
+        # never changed).
+        change = any(w in phrase for w in CHANGE_WORDS)
+        gates = self._gates_cache.get((key, change))
+        if gates is None:
+            gates = dict(base)
+            self._rule_factors(gates, phrase, after, key[3])  # (key[3]: the stated verbs)
+            if len(self._gates_cache) >= 4096:
+                self._gates_cache.clear()
+            self._gates_cache[(key, change)] = gates
         # The catalogue coder's candidates, narrowed like the model's (诉前…).
         cands = sorted(
             (Candidate(c.code, c.score * gates.get(c.code, 1.0)) for c in self.candidates(*args)),
