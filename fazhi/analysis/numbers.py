@@ -78,10 +78,14 @@ _NOT_APPROX_YUE = "节制签预契公履违邀"
 
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(COUNT_UNITS, key=len, reverse=True))
 _SPACE = "[ \u3000\xa0\t]*"
+# (the lookahead first: every number starts with a digit or a Chinese numeral,
+# and a pattern that opens with a character class lets the regex engine skip
+# other characters quickly instead of trying each alternative at each)
 _NUMBER_RE = re.compile(
-    r"(?P<ar>(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|(?<![\d.])\d+(?:\.\d+)?)"
+    rf"(?=[\d{CN_NUMERAL_CHARS}])"
+    r"(?:(?P<ar>(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|(?<![\d.])\d+(?:\.\d+)?)"
     rf"|(?P<pct>百分之(?:[\d.]+|[{CN_NUMERAL_CHARS}]+))"
-    rf"|(?P<cn>[{CN_NUMERAL_CHARS}]+)"
+    rf"|(?P<cn>[{CN_NUMERAL_CHARS}]+))"
 )
 _UNIT_RE = re.compile(_UNIT_ALT)
 
