@@ -299,29 +299,36 @@ class NaiveBayes:
     ) -> list[dict[str, float]]:
         """``posterior`` of each (features, allowed labels, weighted feature
         count or None) in one pass."""
-        prior = self.prior
-        lists = [[lb for lb in allowed if lb in prior] for _, allowed, _ in asks]
+        prior, index = self.prior, self._label_index
+        # (each label once, in order: as the dicts of scores keyed by label)
+        lists = [list(dict.fromkeys(lb for lb in allowed if lb in prior)) for _, allowed, _ in asks]
         # (the only label left needs no score: exp(0) / 1)
         todo = [i for i, labels in enumerate(lists) if len(labels) > 1]
-        scores = self._scores([(asks[i][0], asks[i][2], lists[i]) for i in todo])
+        rows = self._scores([(asks[i][0], asks[i][2]) for i in todo])
         out: list[dict[str, float]] = [
             {labels[0]: 1.0} if len(labels) == 1 else {} for labels in lists
         ]
-        for i, score in zip(todo, scores, strict=True):
-            top = max(score.values())
-            exp = {lb: math.exp((s - top) / temperature) for lb, s in score.items()}
-            z = sum(exp.values())
-            out[i] = {lb: e / z for lb, e in exp.items()}
+        exp = math.exp
+        for i, row in zip(todo, rows, strict=True):
+            labels = lists[i]
+            score = [row[index[lb]] for lb in labels]
+            top = max(score)
+            e = [exp((s - top) / temperature) for s in score]
+            z = sum(e)
+            out[i] = {lb: x / z for lb, x in zip(labels, e, strict=True)}
         return out
 
     def log_scores(self, feats: Counter[str], allowed: Iterable[str]) -> dict[str, float]:
         labels = [lb for lb in allowed if lb in self.prior]
-        return self._scores([(feats, None, labels)])[0] if labels else {}
+        if not labels:
+            return {}
+        row, index = self._scores([(feats, None)])[0], self._label_index
+        return {lb: row[index[lb]] for lb in labels}
 
     def _scores(
-        self, asks: Sequence[tuple[Counter[str], float | None, Sequence[str]]]
-    ) -> list[dict[str, float]]:
-        """Log scores over each ask's labels (known to the model, not empty).
+        self, asks: Sequence[tuple[Counter[str], float | None]]
+    ) -> list[list[float]]:
+        """Each ask's log scores, of every label (in the order of ``labels``).
 
         Per label, the known features' weighted deltas are added one after the
         other in the order of the features (``np.bincount`` adds its weights in
@@ -334,7 +341,7 @@ class NaiveBayes:
         counts: list[int] = []
         lengths: list[int] = []
         ns: list[float] = []
-        for feats, n, _ in asks:
+        for feats, n in asks:
             ids.extend([fid(k, unknown) for k in feats])
             counts.extend(feats.values())
             lengths.append(len(feats))
@@ -355,9 +362,7 @@ class NaiveBayes:
         # prior + n * default + the sum, each step rounded as in Python (numpy
         # multiplies and adds in separate passes, never fused)
         scores = self._prior_row + np.array(ns)[:, None] * self._default_row
-        rows = (scores + acc.reshape(len(asks), width)).tolist()
-        index = self._label_index
-        return [{lb: r[index[lb]] for lb in labels} for r, (_, _, labels) in zip(rows, asks, strict=True)]
+        return (scores + acc.reshape(len(asks), width)).tolist()
 
 
 class LearnedCoder(Coder):
