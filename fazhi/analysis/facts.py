@@ -10,18 +10,18 @@ measures (with the subject a list shares: "接收行政复议申请91件,受理7
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import asdict, dataclass
 
 from .coding import Coder
 from .numbers import (
-    CN_NUMERAL_CHARS,
     DURATION_UNITS,
     PERCENT_UNITS,
     Quantity,
+    clause_without_quantities,
     find_quantities,
     normalise_digits,
     parse_number,
+    without_quantities,
     words,
 )
 
@@ -416,37 +416,6 @@ def _cjk_len(s: str) -> int:
     return len(_CJK_CHAR.findall(s))
 
 
-# What a number can start with (as numbers._NUMBER_RE): a string without any
-# of these holds no quantity.
-_NUMBER_START = re.compile(rf"[\d{CN_NUMERAL_CHARS}]")
-
-
-def _remove_quantities(s: str) -> str:
-    """``s`` without its numbers and units."""
-    if not _NUMBER_START.search(s):  # (most phrases: no number at all)
-        return s
-    out = s
-    for q in reversed(find_quantities(s)):
-        out = out[: q.num_start] + out[q.end :]
-    return out
-
-
-def _clause_words(
-    t: str, cs: int, ce: int, every: list[Quantity], starts: list[int]
-) -> str:
-    """``_remove_quantities(t[cs:ce])`` for a clause, from the quantities of the
-    whole text: a clause is bounded by delimiters (and edge junk), which no
-    number or unit reaches across, so its quantities are those of the text that
-    start in it, with the same spans."""
-    inside = every[bisect_left(starts, cs) : bisect_left(starts, ce)]
-    if any(q.end > ce for q in inside):  # (cannot happen; the plain way if it did)
-        return _remove_quantities(t[cs:ce])
-    out = t[cs:ce]
-    for q in reversed(inside):
-        out = out[: q.num_start - cs] + out[q.end - cs :]
-    return out
-
-
 def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
     """Every figure in ``text`` with its phrase, code and span."""
     if coder is None:
@@ -503,9 +472,9 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
                 continue
             cs, ce = _trim(t, c.start, c.end)
             local = t[cs:ce]
-            local_words = _clause_words(t, cs, ce, every, starts)  # (once per clause)
+            local_words = clause_without_quantities(t, cs, ce, every, starts)  # (once per clause)
             first = qs[0]
-            shared_pre = _clean_phrase(_remove_quantities(t[cs : max(cs, first.start)]))
+            shared_pre = _clean_phrase(without_quantities(t[cs : max(cs, first.start)]))
             prev_post = ""
             for i, q in enumerate(qs):
                 nxt = qs[i + 1].start if i + 1 < len(qs) else ce
@@ -518,7 +487,7 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
                     # unless they only name what the previous one counted (20个单位333项).
                     between = t[qs[i - 1].end : q.start].strip()
                     between = between.removeprefix(prev_post)
-                    between = _clean_phrase(_remove_quantities(between))
+                    between = _clean_phrase(without_quantities(between))
                     pre = _focus(between if _cjk_len(between) >= 2 else shared_pre)
                 prev_post = post
                 head = pre

@@ -7,6 +7,7 @@ Pure functions, no Django. Offsets always refer to the text passed in.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 CN_DIGITS: dict[str, int] = {
@@ -331,6 +332,37 @@ def find_quantities(text: str) -> list[Quantity]:
                 raw=raw,
             )
         )
+    return out
+
+
+# What a number can start with (as _NUMBER_RE): a string without any
+# of these holds no quantity.
+_NUMBER_START = re.compile(rf"[\d{CN_NUMERAL_CHARS}]")
+
+
+def without_quantities(s: str) -> str:
+    """``s`` without its numbers and units."""
+    if not _NUMBER_START.search(s):  # (most phrases: no number at all)
+        return s
+    out = s
+    for q in reversed(find_quantities(s)):
+        out = out[: q.num_start] + out[q.end :]
+    return out
+
+
+def clause_without_quantities(
+    t: str, cs: int, ce: int, every: list[Quantity], starts: list[int]
+) -> str:
+    """``without_quantities(t[cs:ce])`` for a clause, from the quantities of the
+    whole text: a clause is bounded by delimiters (and edge junk), which no
+    number or unit reaches across, so its quantities are those of the text that
+    start in it, with the same spans."""
+    inside = every[bisect_left(starts, cs) : bisect_left(starts, ce)]
+    if any(q.end > ce for q in inside):  # (cannot happen; the plain way if it did)
+        return without_quantities(t[cs:ce])
+    out = t[cs:ce]
+    for q in reversed(inside):
+        out = out[: q.num_start - cs] + out[q.end - cs :]
     return out
 
 

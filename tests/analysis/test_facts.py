@@ -4,6 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fazhi.analysis import facts as facts_module
+from fazhi.analysis import numbers
 from fazhi.analysis.facts import extract_facts
 
 
@@ -154,8 +155,8 @@ _PIECES = [*"0123456789０１.,，、。；：！ \u3000-—*#（）“”", *"�
 @given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
 def test_a_clause_without_its_quantities_as_a_scan_of_the_clause_would_find(text: str) -> None:
     # (extract_facts takes a clause's quantities from those of the whole text)
-    t = facts_module.normalise_digits(text)
-    every = facts_module.find_quantities(t)
+    t = numbers.normalise_digits(text)
+    every = numbers.find_quantities(t)
     starts = [q.num_start for q in every]
     for sent in facts_module._segments(t, 0, len(t), facts_module._SENTENCE_DELIMS):
         for c in facts_module._segments(t, sent.start, sent.end, facts_module._CLAUSE_DELIMS):
@@ -163,6 +164,6 @@ def test_a_clause_without_its_quantities_as_a_scan_of_the_clause_would_find(text
             cuts = [c.start - 1, *(i for i in range(c.start, c.end) if t[i] == "、"), c.end]
             for lo, hi in [(c.start - 1, c.end), *zip(cuts, cuts[1:], strict=False)]:
                 cs, ce = facts_module._trim(t, lo + 1, hi)
-                assert facts_module._clause_words(t, cs, ce, every, starts) == (
-                    facts_module._remove_quantities(t[cs:ce])
+                assert numbers.clause_without_quantities(t, cs, ce, every, starts) == (
+                    numbers.without_quantities(t[cs:ce])
                 )
