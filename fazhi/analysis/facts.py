@@ -416,6 +416,9 @@ def _cjk_len(s: str) -> int:
     return len(_CJK_CHAR.findall(s))
 
 
+_BATCH, _BATCH_CHARS = 512, 1_000_000  # figures, characters of context the coder gets at once
+
+
 def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
     """Every figure in ``text`` with its phrase, code and span."""
     if coder is None:
@@ -438,6 +441,8 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
         ]
     facts: list[Fact] = []
     contexts: list[tuple[str, ...]] = []  # what the coder is told of each figure
+    decisions: list[tuple[str | None, float]] = []  # (code, confidence) of the figures so far
+    held = 0  # characters of the contexts not yet coded
     if not quantities:
         return facts
     sentences = _segments(t, 0, len(t), _SENTENCE_DELIMS)
@@ -503,17 +508,16 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
                     subject_of = None
                 phrase = (carried + head) if carried else head
                 phrase = phrase or local
-                # (coded below, all figures at once: nothing here needs a code)
-                contexts.append((
-                    q.unit,
-                    pre,
-                    local_words,
-                    carried,  # subject
-                    post,  # counted
-                    head[len(pre) :],  # after
-                    t[sent.start : q.start],  # context
-                    t[prev_sent_start : sent.end],  # topic
-                ))
+                # (coded in batches, a whole report at once: nothing here needs a
+                # code; a batch ends early rather than hold a copy of long sentences
+                # for every figure)
+                # (unit, phrase, local, subject, counted, after, context, topic)
+                contexts.append((q.unit, pre, local_words, carried, post, head[len(pre) :],
+                                 t[sent.start : q.start], t[prev_sent_start : sent.end]))
+                held += len(contexts[-1][6]) + len(contexts[-1][7])
+                if len(contexts) >= _BATCH or held > _BATCH_CHARS:
+                    decisions += coder.decide_many(contexts)
+                    contexts, held = [], 0
                 qs_, qe_ = _quote_span(t, cs, ce, q)
                 low = range_low(t, q)
                 facts.append(
@@ -545,7 +549,8 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
                 if _cjk_len(subj) >= 2:
                     prev_subject = subj
                     prev_index = len(facts) - 1
-    for f, (code, confidence) in zip(facts, coder.decide_many(contexts), strict=True):
+    decisions += coder.decide_many(contexts)
+    for f, (code, confidence) in zip(facts, decisions, strict=True):
         f.code, f.confidence = code, confidence
     _inherit_breakdowns(t, facts)
     return facts

@@ -167,3 +167,12 @@ def test_a_clause_without_its_quantities_as_a_scan_of_the_clause_would_find(text
                 assert numbers.clause_without_quantities(t, cs, ce, every, starts) == (
                     numbers.without_quantities(t[cs:ce])
                 )
+
+
+def test_figures_coded_in_small_batches_are_those_coded_at_once(monkeypatch) -> None:  # noqa: ANN001
+    text = "全年收到行政复议申请91件，受理73件，不予受理6件。组织培训12期、参训1256人次，办结率98.5%。"
+    at_once = [f.to_dict() for f in extract_facts(text)]
+    monkeypatch.setattr(facts_module, "_BATCH", 2)
+    assert [f.to_dict() for f in extract_facts(text)] == at_once
+    monkeypatch.setattr(facts_module, "_BATCH_CHARS", 0)
+    assert [f.to_dict() for f in extract_facts(text)] == at_once
