@@ -53,8 +53,17 @@ class AnalysedReport(Protocol):
 def sentence_span(text: str, pos: int) -> tuple[int, int]:
     """The sentence around ``pos`` (ends at 。；！？ or a line break)."""
     lo, hi = max(0, pos - _SENTENCE_WINDOW), min(len(text), pos + _SENTENCE_WINDOW)
-    s = max(text.rfind(c, lo, pos) for c in _SENTENCE_END) + 1 or lo
-    ends = [i for i in (text.find(c, pos, hi) for c in _SENTENCE_END) if i >= 0]
+    # (the nearest 64 characters first: a sentence end is usually there, and
+    # only then is the whole window searched for each end character)
+    near = max(lo, pos - 64)
+    s = max(text.rfind(c, near, pos) for c in _SENTENCE_END)
+    if s < 0 and near > lo:
+        s = max(text.rfind(c, lo, near) for c in _SENTENCE_END)
+    s = s + 1 or lo
+    near = min(hi, pos + 64)
+    ends = [i for i in (text.find(c, pos, near) for c in _SENTENCE_END) if i >= 0]
+    if not ends and near < hi:
+        ends = [i for i in (text.find(c, near, hi) for c in _SENTENCE_END) if i >= 0]
     e = min(ends) + 1 if ends else hi
     while s < e and text[s].isspace():
         s += 1

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -52,6 +52,7 @@ class _Context:
     actions: frozenset[str]  # ACTION_VERBS of its phrase
     qualified: bool  # its clause or sentence uses one of QUALIFIERS
     gates: tuple[bool, ...]  # per TOPIC_GATES: whether the text around opens it
+    closed: frozenset[int]  # the indices of the gates it leaves closed
 
 
 @dataclass
@@ -136,6 +137,7 @@ class Coder:
         )
         self._admissible_cache: dict[tuple, dict[str, float]] = {}
         self._last_ctx: tuple[tuple[str, ...], _Context] | None = None
+        self._last_own: tuple[str, frozenset[str]] | None = None
 
     def _context(
         self, unit: str, phrase: str, local: str, subject: str, after: str, context: str, topic: str
@@ -147,11 +149,13 @@ class Coder:
         if last is not None and last[0] == key:
             return last[1]
         around = subject + local + context + topic
+        gates = _open_gates(around)
         ctx = _Context(
             fclass=_kind_class(_kind_of_unit(unit)),
             actions=_actions(phrase + after),
             qualified=any(q in subject + local + context for q in QUALIFIERS),
-            gates=_open_gates(around),
+            gates=gates,
+            closed=frozenset(i for i, is_open in enumerate(gates) if not is_open),
         )
         self._last_ctx = (key, ctx)
         return ctx
@@ -224,7 +228,12 @@ class Coder:
         fkind = _kind_of_unit(unit)
         if fkind == "duration":
             return []
-        own = frozenset(bigrams(local))
+        last = self._last_own
+        if last is not None and last[0] == local:  # (the figures of one clause)
+            own = last[1]
+        else:
+            own = frozenset(bigrams(local))
+            self._last_own = (local, own)
         subject_grams = bigrams(subject)
         with_subject = frozenset(subject_grams) | own
         # grams only the shared subject has: a cover through them needs the 0.85 path
@@ -234,16 +243,19 @@ class Coder:
         weighted += [(g, SUBJECT_WEIGHT) for g in subject_grams]
         pgw = self._phrase_gw  # (self._w of every gram, without caching the figure's)
         default = self.default_idf
-        phrase_weight = sum(w * pgw.get(g, default) for g, w in weighted)
-        # each distinct gram of the phrase with its summed weight (the precision
-        # of an entry is the part of these its vocabulary contains)
+        # the phrase's weight (summed in order, as ``sum``) and each distinct
+        # gram of it with its summed weight (the precision of an entry is the
+        # part of these its vocabulary contains)
+        phrase_weight = 0
         explains: dict[str, float] = {}
         for g, w in weighted:
-            explains[g] = explains.get(g, 0.0) + w * pgw.get(g, default)
+            x = w * pgw.get(g, default)
+            phrase_weight += x
+            explains[g] = explains.get(g, 0.0) + x
         explain_get = explains.__getitem__
         phrase_grams = explains.keys()
         ctx = self._context(unit, phrase, local, subject, after, context, topic)
-        actions, qualified, gates, fclass = ctx.actions, ctx.qualified, ctx.gates, ctx.fclass
+        actions, qualified, closed, fclass = ctx.actions, ctx.qualified, ctx.closed, ctx.fclass
         gw = self._gw.__getitem__
         out: list[Candidate] = []
         # Only indicators whose names or phrasings share a bigram with the
@@ -255,7 +267,7 @@ class Coder:
             e = entries[ei]
             if e.qualified and not qualified:
                 continue
-            if e.topic_ids and not all(gates[i] for i in e.topic_ids):
+            if e.topic_ids and not closed.isdisjoint(e.topic_ids):  # (a gate it needs is shut)
                 continue
             unit_ok = unit in e.units or (
                 bool(e.other_nouns)
@@ -318,6 +330,14 @@ class Coder:
         the factor its verbs cost (ACTION_PENALTY when the verbs disagree). Units
         are not checked here: a learned coder may know more units than the
         catalogue."""
+        return dict(self._admissible_of(unit, phrase, local, subject, after, context, topic)[0])
+
+    def _admissible_of(
+        self, unit: str, phrase: str, local: str, subject: str, after: str, context: str,
+        topic: str,
+    ) -> tuple[dict[str, float], tuple]:
+        """``admissible``'s answer, shared (not to be changed), and the facts
+        about the figure it depends on."""
         ctx = self._context(unit, phrase, local, subject, after, context, topic)
         # A figure whose own clause narrows it (不予受理, 诉前) fits the indicators
         # named for that narrowing better than the general one (受理, 调解).
@@ -333,7 +353,7 @@ class Coder:
             if len(self._admissible_cache) >= 4096:
                 self._admissible_cache.clear()
             self._admissible_cache[key] = got
-        return dict(got)
+        return got, key
 
     def _admissible(self, ctx: _Context, narrowed: frozenset[str]) -> dict[str, float]:
         actions = ctx.actions
@@ -382,6 +402,11 @@ class Coder:
             return cands[0].code, cands[0].score
         return None, cands[0].score if cands else 0.0
 
+
+    def decide_many(self, contexts: Sequence[tuple[str, ...]]) -> list[tuple[str | None, float]]:
+        """``decide`` of each figure's context (its positional arguments), in
+        order; a coder that scores figures together overrides this."""
+        return [self.decide(*c) for c in contexts]
 
 @lru_cache(maxsize=1)
 def default_coder() -> Coder:

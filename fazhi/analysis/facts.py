@@ -17,9 +17,11 @@ from .numbers import (
     DURATION_UNITS,
     PERCENT_UNITS,
     Quantity,
+    clause_without_quantities,
     find_quantities,
     normalise_digits,
     parse_number,
+    without_quantities,
     words,
 )
 
@@ -207,9 +209,13 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, hi if end < 0 else end
 
 
-def _open_between(text: str, pos: int, opener: str, closer: str, limit: int) -> bool:
-    """True if ``pos`` lies inside opener…closer within the same line, content ≤ limit."""
-    line_start, line_end = _line_bounds(text, pos)
+def _open_between(
+    text: str, pos: int, opener: str, closer: str, limit: int,
+    bounds: tuple[int, int] | None = None,
+) -> bool:
+    """True if ``pos`` lies inside opener…closer within the same line, content ≤ limit
+    (``bounds``: ``_line_bounds(text, pos)`` when the caller has it)."""
+    line_start, line_end = bounds or _line_bounds(text, pos)
     lo = max(line_start, pos - limit)
     o = text.rfind(opener, lo, pos)
     if o < 0:
@@ -221,13 +227,16 @@ def _open_between(text: str, pos: int, opener: str, closer: str, limit: int) -> 
 
 
 def _in_brackets(text: str, pos: int) -> bool:
-    return _open_between(text, pos, "（", "）", 80) or _open_between(text, pos, "(", ")", 80)
+    bounds = _line_bounds(text, pos)
+    return _open_between(text, pos, "（", "）", 80, bounds) or _open_between(
+        text, pos, "(", ")", 80, bounds
+    )
 
 
-def _unbalanced_close(text: str, pos: int) -> bool:
+def _unbalanced_close(text: str, pos: int, bounds: tuple[int, int] | None = None) -> bool:
     """A ” shortly after ``pos`` that no “ on the line opened: the number sits in
     a quoted name whose opening mark was lost (…三支队伍”…)."""
-    line_start, _ = _line_bounds(text, pos)
+    line_start, _ = bounds or _line_bounds(text, pos)
     close = text.find("”", pos, pos + 10)
     if close < 0 or "“" in text[pos:close] or "\n" in text[pos:close]:
         return False
@@ -304,17 +313,18 @@ def _is_figure(text: str, q: Quantity, in_range: bool = False) -> bool:
         if not (ends_clause or triggered):
             return False
     # Names and titles: “三提三敢”, 《…（2021—2025年）》.
-    if _open_between(text, q.num_start, "“", "”", 20) or _open_between(
-        text, q.num_start, "《", "》", 80
+    bounds = _line_bounds(text, q.num_start)  # (the same line for every test below)
+    if _open_between(text, q.num_start, "“", "”", 20, bounds) or _open_between(
+        text, q.num_start, "《", "》", 80, bounds
     ):
         return False
-    if _unbalanced_close(text, q.num_start):
+    if _unbalanced_close(text, q.num_start, bounds):
         return False
-    if _open_between(text, q.num_start, "〔", "〕", 10) or _open_between(
-        text, q.num_start, "[", "]", 10
+    if _open_between(text, q.num_start, "〔", "〕", 10, bounds) or _open_between(
+        text, q.num_start, "[", "]", 10, bounds
     ):
         return False
-    line_start, line_end = _line_bounds(text, q.num_start)
+    line_start, line_end = bounds
     line = text[line_start:line_end]
     return not any(m in line for m in _METADATA_MARKERS)
 
@@ -406,12 +416,7 @@ def _cjk_len(s: str) -> int:
     return len(_CJK_CHAR.findall(s))
 
 
-def _remove_quantities(s: str) -> str:
-    """``s`` without its numbers and units."""
-    out = s
-    for q in reversed(find_quantities(s)):
-        out = out[: q.num_start] + out[q.end :]
-    return out
+_BATCH, _BATCH_CHARS = 512, 1_000_000  # figures, characters of context the coder gets at once
 
 
 def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
@@ -421,9 +426,11 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
 
         coder = shipped_coder()
     t = normalise_digits(text)
+    every = find_quantities(t)  # (figures or not: a clause's words leave them all out)
+    starts = [q.num_start for q in every]
     quantities = [
         q
-        for q in find_quantities(t)
+        for q in every
         if _is_figure(t, q) or (range_low(t, q) is not None and _is_figure(t, q, in_range=True))
     ]
     # "3个到5个": the low end's own quantity is part of the range, not a figure.
@@ -433,6 +440,9 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
             q for q in quantities if not any(lo <= q.num_start < hi for lo, hi in ranges)
         ]
     facts: list[Fact] = []
+    contexts: list[tuple[str, ...]] = []  # what the coder is told of each figure
+    decisions: list[tuple[str | None, float]] = []  # (code, confidence) of the figures so far
+    held = 0  # characters of the contexts not yet coded
     if not quantities:
         return facts
     sentences = _segments(t, 0, len(t), _SENTENCE_DELIMS)
@@ -467,22 +477,22 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
                 continue
             cs, ce = _trim(t, c.start, c.end)
             local = t[cs:ce]
-            local_words = _remove_quantities(local)  # (once per clause, not per figure)
+            local_words = clause_without_quantities(t, cs, ce, every, starts)  # (once per clause)
             first = qs[0]
-            shared_pre = _clean_phrase(_remove_quantities(t[cs : max(cs, first.start)]))
+            shared_pre = _clean_phrase(without_quantities(t[cs : max(cs, first.start)]))
             prev_post = ""
             for i, q in enumerate(qs):
                 nxt = qs[i + 1].start if i + 1 < len(qs) else ce
                 post = t[q.end : max(q.end, nxt)]
                 post = _POST_SPLIT.split(post.strip(), maxsplit=1)[0][:16]
                 if i == 0:
-                    pre = _focus(_clean_phrase(_remove_quantities(t[cs : max(cs, q.start)])))
+                    pre = _focus(shared_pre)  # (q is ``first``: the same words)
                 else:
                     # "14件（其中信件申请10件": the words between the two figures,
                     # unless they only name what the previous one counted (20个单位333项).
                     between = t[qs[i - 1].end : q.start].strip()
                     between = between.removeprefix(prev_post)
-                    between = _clean_phrase(_remove_quantities(between))
+                    between = _clean_phrase(without_quantities(between))
                     pre = _focus(between if _cjk_len(between) >= 2 else shared_pre)
                 prev_post = post
                 head = pre
@@ -498,16 +508,16 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
                     subject_of = None
                 phrase = (carried + head) if carried else head
                 phrase = phrase or local
-                code, confidence = coder.decide(
-                    q.unit,
-                    pre,
-                    local_words,
-                    subject=carried,
-                    counted=post,
-                    after=head[len(pre) :],
-                    context=t[sent.start : q.start],
-                    topic=t[prev_sent_start : sent.end],
-                )
+                # (coded in batches, a whole report at once: nothing here needs a
+                # code; a batch ends early rather than hold a copy of long sentences
+                # for every figure)
+                # (unit, phrase, local, subject, counted, after, context, topic)
+                contexts.append((q.unit, pre, local_words, carried, post, head[len(pre) :],
+                                 t[sent.start : q.start], t[prev_sent_start : sent.end]))
+                held += len(contexts[-1][6]) + len(contexts[-1][7])
+                if len(contexts) >= _BATCH or held > _BATCH_CHARS:
+                    decisions += coder.decide_many(contexts)
+                    contexts, held = [], 0
                 qs_, qe_ = _quote_span(t, cs, ce, q)
                 low = range_low(t, q)
                 facts.append(
@@ -517,8 +527,7 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
                         high=q.value if low else None,
                         unit=q.unit,
                         approx=q.approx,
-                        code=code,
-                        confidence=confidence,
+                        code=None,
                         start=qs_,
                         end=qe_,
                         quote=text[qs_:qe_],
@@ -540,6 +549,9 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
                 if _cjk_len(subj) >= 2:
                     prev_subject = subj
                     prev_index = len(facts) - 1
+    decisions += coder.decide_many(contexts)
+    for f, (code, confidence) in zip(facts, decisions, strict=True):
+        f.code, f.confidence = code, confidence
     _inherit_breakdowns(t, facts)
     return facts
 

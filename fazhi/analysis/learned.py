@@ -24,9 +24,8 @@ first used from the examples shipped in ``data/coder_examples.json``
 from __future__ import annotations
 
 import json
-import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -39,6 +38,7 @@ from fazhi.indicators.catalogue import Indicator
 
 from .coding import THRESHOLD as RULE_THRESHOLD
 from .coding import Candidate, Coder, _actions, _kind_of_unit, phrasings_of, unit_group
+from .naive_bayes import NaiveBayes
 from .nearest import NearestExamples
 from .numbers import DURATION_UNITS, words
 
@@ -125,27 +125,43 @@ class Assessment:
     near: float = 1.0  # NearestExamples.closeness of ``code`` (1.0: not checked)
 
 
+@dataclass
+class _Prepared:
+    """One figure's decision up to the model's posterior (``LearnedCoder._prepare``)."""
+
+    gates: dict[str, float]
+    cands: list[Candidate]
+    allowed: list[str]
+    feats: Counter[str]
+    n: float  # the features' weighted number
+
+
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
-def _grams(text: str, tail: int = 0) -> list[str]:
-    """Character 1-3-grams of the CJK runs; with ``tail`` only the last ``tail``
-    characters (the words right before a number say what it counts)."""
+def _runs(text: str, tail: int = 0) -> list[str]:
+    """The CJK runs of ``text``; with ``tail`` one run of its last ``tail`` CJK
+    characters."""
+    if not tail:
+        return _CJK_RUN.findall(text)
+    # (a long text: its end is enough when it holds ``tail`` CJK characters)
+    window = text[-4 * tail :]
+    joined = "".join(_CJK_RUN.findall(window))
+    if len(joined) < tail and len(window) < len(text):
+        joined = "".join(_CJK_RUN.findall(text))
+    joined = joined[-tail:]
+    return [joined] if joined else []
+
+
+def _part(prefix: str, runs: list[str]) -> list[str]:
+    """A part's keys: the grams of its runs behind the part's letter (per run
+    its 1-, then 2-, then 3-grams)."""
     out: list[str] = []
-    runs = _CJK_RUN.findall(text)
-    if tail:
-        joined = "".join(runs)[-tail:]
-        runs = [joined] if joined else []
     for run in runs:
-        out.extend(run)
-        out.extend([a + b for a, b in zip(run, run[1:], strict=False)])
-        out.extend([a + b + c for a, b, c in zip(run, run[1:], run[2:], strict=False)])
+        out += [prefix + ch for ch in run]
+        out += [prefix + run[i : i + 2] for i in range(len(run) - 1)]
+        out += [prefix + run[i : i + 3] for i in range(len(run) - 2)]
     return out
-
-
-def _part(prefix: str, text: str, tail: int = 0) -> list[str]:
-    """A part's keys: its grams behind the part's letter."""
-    return [prefix + g for g in _grams(text, tail)]
 
 
 def features(
@@ -165,117 +181,63 @@ def features(
     ``scoring``: a figure to score, not an example to learn from, so a part of
     weight 0 is left out (it adds nothing to a score; in training it still
     counts towards the vocabulary, which sets the smoothing)."""
-    # (each part's keys counted in one Counter.update: same counts, same order)
-    f: Counter[str] = Counter([f"r{rank}{code}" for rank, code in enumerate(rule)])
-    f.update(_part("p", pre, PRE_TAIL))
+    return weighted_features(unit, pre, local, subject, counted, after, context, topic,
+                             rule, scoring)[0]
+
+
+def weighted_features(
+    unit: str,
+    pre: str,
+    local: str,
+    subject: str = "",
+    counted: str = "",
+    after: str = "",
+    context: str = "",
+    topic: str = "",
+    rule: Sequence[str] = (),
+    scoring: bool = False,
+) -> tuple[Counter[str], float]:
+    """``features`` and their weighted number (counts times part weights), which
+    naive Bayes needs: counted part by part here, not key by key. (The same
+    number as key by key: with weights that are multiples of 0.5 every partial
+    sum is exact in any order.)"""
+    # (all parts' keys counted in one Counter: the counts and the order of
+    # successive updates, part after part)
+    w = WEIGHTS
+    keys = [f"r{rank}{code}" for rank, code in enumerate(rule)]
+    n = len(keys) * w["r"]
+    runs = _runs(pre, PRE_TAIL)
+    part = _part("p", runs)
+    keys += part
+    n += len(part) * w["p"]
     # The head noun: what the measure word counts (调解委员会325个 vs 调解员1460人).
-    head = "".join(_CJK_RUN.findall(pre))[-2:] or "".join(_CJK_RUN.findall(counted))[:2]
+    # (the last CJK characters of ``pre`` end its tail's run)
+    head = (runs[0][-2:] if runs else "") or "".join(_CJK_RUN.findall(counted))[:2]
     if head:
-        f.update(("h" + head, "h" + head[-1]))
-    f.update(_part("q", counted[:COUNTED_HEAD]))
+        keys += ("h" + head, "h" + head[-1])
+        n += 2 * w["h"]
+    parts = [("q", counted[:COUNTED_HEAD], 0)]
     if CONTEXT_TAIL:
-        f.update(_part("c", context, CONTEXT_TAIL))
-    f.update(_part("a", after))
-    if WEIGHTS["t"]:  # (a part of weight 0 would still widen the vocabulary)
-        f.update(_part("t", topic, TOPIC_TAIL))
-    if not (scoring and not WEIGHTS["l"]):
-        f.update(_part("l", local))
-    f.update(_part("s", subject))
+        parts.append(("c", context, CONTEXT_TAIL))
+    parts.append(("a", after, 0))
+    if w["t"]:  # (a part of weight 0 would still widen the vocabulary)
+        parts.append(("t", topic, TOPIC_TAIL))
+    if not (scoring and not w["l"]):
+        parts.append(("l", local, 0))
+    parts.append(("s", subject, 0))
+    for prefix, text, tail in parts:
+        part = _part(prefix, _runs(text, tail))
+        keys += part
+        n += len(part) * w[prefix]
+    f: Counter[str] = Counter(keys)
     f["u" + unit] += 2
     f["k" + _kind_of_unit(unit)] += 2
-    return f
-
-
-class NaiveBayes:
-    """Multinomial naive Bayes with weighted feature parts, stored sparsely so
-    that scoring costs only the labels a feature was seen with."""
-
-    def __init__(self, data: Iterable[tuple[Counter[str], str]]) -> None:
-        counts: dict[str, Counter[str]] = defaultdict(Counter)
-        label_n: Counter[str] = Counter()
-        vocab: set[str] = set()
-        for feats, label in data:
-            label_n[label] += 1
-            for k, v in feats.items():
-                counts[label][k] += v * WEIGHTS.get(k[0], 1.0)
-                vocab.add(k)
-        self.labels = sorted(label_n)
-        total = sum(label_n.values()) or 1
-        v = max(len(vocab), 1)
-        self.prior = {lb: math.log(label_n[lb] / total) for lb in self.labels}
-        # log P(f | label) = log(count + a) - log(total_label + a V); an unseen
-        # feature contributes the label's default, a seen one a delta on top.
-        self.default: dict[str, float] = {}
-        self.delta: dict[str, dict[str, float]] = defaultdict(dict)
-        for lb in self.labels:
-            denom = math.log(sum(counts[lb].values()) + ALPHA * v)
-            self.default[lb] = math.log(ALPHA) - denom
-            for k, c in counts[lb].items():
-                self.delta[k][lb] = math.log(c + ALPHA) - math.log(ALPHA)
-        # For scoring: per label, each feature's delta times its part's weight
-        # (a part of weight 0 adds nothing, so it is left out); ``_block``
-        # cuts these into rows for the labels one figure may have.
-        self._by_label: dict[str, dict[str, float]] = defaultdict(dict)
-        for k, d in self.delta.items():
-            pw = WEIGHTS.get(k[0], 1.0)
-            if pw:
-                for lb, dv in d.items():
-                    self._by_label[lb][k] = pw * dv
-        self._blocks: dict[tuple[str, ...], dict[str, tuple[tuple[int, float], ...]]] = {}
-
-    def _block(self, labels: tuple[str, ...]) -> dict[str, tuple[tuple[int, float], ...]]:
-        """Each feature's (position in ``labels``, weighted delta) pairs for
-        ``labels`` only: a feature is seen with many labels, a figure allows a
-        few. Built once per set of labels (a coder meets a few dozen: the unit
-        group's labels narrowed by the figure's gates)."""
-        got = self._blocks.get(labels)
-        if got is None:
-            rows: dict[str, list[tuple[int, float]]] = {}
-            for i, lb in enumerate(labels):
-                for k, x in self._by_label.get(lb, {}).items():
-                    rows.setdefault(k, []).append((i, x))
-            if len(self._blocks) >= 512:  # (bounded whatever the caller passes)
-                self._blocks.clear()
-            got = self._blocks[labels] = {k: tuple(r) for k, r in rows.items()}
-        return got
-
-    def posterior(
-        self, feats: Counter[str], allowed: Iterable[str], temperature: float = 1.0
-    ) -> dict[str, float]:
-        """P(label | features) over ``allowed``; naive Bayes is overconfident, so
-        the log scores are divided by ``temperature`` before normalising."""
-        allowed = [lb for lb in allowed if lb in self.prior]
-        if len(allowed) == 1:  # (the only label left: exp(0) / 1)
-            return {allowed[0]: 1.0}
-        score = self.log_scores(feats, allowed)
-        if not score:
-            return {}
-        top = max(score.values())
-        exp = {lb: math.exp((s - top) / temperature) for lb, s in score.items()}
-        z = sum(exp.values())
-        return {lb: e / z for lb, e in exp.items()}
-
-    def log_scores(self, feats: Counter[str], allowed: Iterable[str]) -> dict[str, float]:
-        labels = tuple(lb for lb in allowed if lb in self.prior)
-        if not labels:
-            return {}
-        rows = self._block(labels)
-        acc = [0.0] * len(labels)
-        # n: the weighted number of features (their counts times part weights,
-        # summed in order); then each known feature's row, in order.
-        counts = feats.values()
-        n = sum(map(mul, counts, map(WEIGHTS.get, map(itemgetter(0), feats), repeat(1.0))), 0.0)
-        for k, v in feats.items():
-            row = rows.get(k)
-            if row:
-                if v == 1:
-                    for i, x in row:
-                        acc[i] += x
-                else:
-                    for i, x in row:
-                        acc[i] += v * x
-        prior, default = self.prior, self.default
-        return {lb: prior[lb] + n * default[lb] + acc[i] for i, lb in enumerate(labels)}
+    n += 2 * w.get("u", 1.0) + 2 * w.get("k", 1.0)
+    if not all((2 * x).is_integer() for x in w.values()):
+        # (weights a tuning run set to other values: the sum key by key, in the
+        # order naive Bayes adds it when given no number)
+        n = sum(map(mul, f.values(), map(w.get, map(itemgetter(0), f), repeat(1.0))), 0.0)
+    return f, n
 
 
 class LearnedCoder(Coder):
@@ -296,6 +258,7 @@ class LearnedCoder(Coder):
         self.temperature = temperature
         self.nearest_weight = nearest_weight
         self._allowed_cache: dict[str, list[str]] = {}
+        self._gates_cache: dict[tuple, dict[str, float]] = {}
         known = {e.ind.code for e in self.entries}
         self.name_actions = {e.ind.code: _actions(e.ind.name) & CASE_STAGES for e in self.entries}
         self.allows_change = {
@@ -312,7 +275,7 @@ class LearnedCoder(Coder):
             if x.rule is None:
                 x.rule = self.rule_top(*x.args())
         rows = [(features(*x.args(), rule=x.rule or ()), x.code or NONE) for x in usable]
-        self.model = NaiveBayes(rows)
+        self.model = NaiveBayes(rows, WEIGHTS, ALPHA)
         self.nearest = NearestExamples(rows, WEIGHTS)
 
     def rule_top(self, *args: str) -> tuple[str, ...]:
@@ -363,11 +326,44 @@ class LearnedCoder(Coder):
     ) -> Assessment:
         """Everything behind a decision: the best code (even when it is not
         taken), its confidence and the opinions that made it."""
-        if unit in DURATION_UNITS:
-            return Assessment(None, 1.0)
+        return self.assess_many([(unit, phrase, local, subject, counted, after, context, topic)])[0]
+
+    def decide_many(self, contexts: Sequence[tuple[str, ...]]) -> list[tuple[str | None, float]]:
+        return [((a.code if a.coded else None), a.confidence) for a in self.assess_many(contexts)]
+
+    def assess_many(self, contexts: Sequence[tuple[str, ...]]) -> list[Assessment]:
+        """``assess`` of each figure's context (its positional arguments); the
+        model scores them all in one pass."""
+        preps = [None if c[0] in DURATION_UNITS else self._prepare(*c) for c in contexts]
+        asks = [(p.feats, p.allowed, p.n) for p in preps if p is not None]
+        posts = iter(self.model.posteriors(asks, self.temperature))
+        return [Assessment(None, 1.0) if p is None else self._finish(p, next(posts)) for p in preps]
+
+    def _prepare(
+        self,
+        unit: str,
+        phrase: str,
+        local: str,
+        subject: str = "",
+        counted: str = "",
+        after: str = "",
+        context: str = "",
+        topic: str = "",
+    ) -> _Prepared:
+        """All of a decision the model's posterior does not take part in."""
         args = (unit, phrase, local, subject, counted, after, context, topic)
-        gates = self.admissible(unit, phrase, local, subject, after, context, topic)
-        self._rule_factors(gates, phrase, after)
+        base, key = self._admissible_of(unit, phrase, local, subject, after, context, topic)
+        # The gates with the rule factors depend on the same few facts and on
+        # whether the phrase states a change: computed once for each (shared,
+        # never changed).
+        change = any(w in phrase for w in CHANGE_WORDS)
+        gates = self._gates_cache.get((key, change))
+        if gates is None:
+            gates = dict(base)
+            self._rule_factors(gates, phrase, after, key[3])  # (key[3]: the stated verbs)
+            if len(self._gates_cache) >= 4096:
+                self._gates_cache.clear()
+            self._gates_cache[(key, change)] = gates
         # The catalogue coder's candidates, narrowed like the model's (诉前…).
         cands = sorted(
             (Candidate(c.code, c.score * gates.get(c.code, 1.0)) for c in self.candidates(*args)),
@@ -376,8 +372,11 @@ class LearnedCoder(Coder):
         )[:6]
         rule = tuple(c.code for c in cands[:2] if c.score > 0.05)
         allowed = [lb for lb in self._allowed(unit) if lb == NONE or lb in gates]
-        feats = features(*args, rule=rule, scoring=True)
-        post = self.model.posterior(feats, allowed, self.temperature)
+        feats, n = weighted_features(*args, rule=rule, scoring=True)
+        return _Prepared(gates, cands, allowed, feats, n)
+
+    def _finish(self, p: _Prepared, post: dict[str, float]) -> Assessment:
+        gates, cands, feats = p.gates, p.cands, p.feats
         for lb in post:
             post[lb] *= gates.get(lb, 1.0)
         rule_best = cands[0].code if cands else None
@@ -420,11 +419,18 @@ class LearnedCoder(Coder):
         out.coded = True
         return out
 
-    def _rule_factors(self, gates: dict[str, float], phrase: str, after: str) -> None:
+    def _rule_factors(
+        self, gates: dict[str, float], phrase: str, after: str,
+        stated: frozenset[str] | None = None,
+    ) -> None:
         """Lower the codes the annotation rules speak against (MISSING_ACTION,
-        CHANGE_PENALTY), in place."""
-        stated = _actions(phrase + after)
+        CHANGE_PENALTY), in place; ``stated``: the verbs of ``phrase + after``
+        when the caller has them."""
+        if stated is None:
+            stated = _actions(phrase + after)
         change = any(w in phrase for w in CHANGE_WORDS)
+        if stated and not change:  # (neither rule can apply)
+            return
         for code in gates:
             if not stated and self.name_actions.get(code):
                 gates[code] *= MISSING_ACTION

@@ -7,6 +7,7 @@ Pure functions, no Django. Offsets always refer to the text passed in.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 CN_DIGITS: dict[str, int] = {
@@ -78,10 +79,14 @@ _NOT_APPROX_YUE = "节制签预契公履违邀"
 
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(COUNT_UNITS, key=len, reverse=True))
 _SPACE = "[ \u3000\xa0\t]*"
+# (the lookahead first: every number starts with a digit or a Chinese numeral,
+# and a pattern that opens with a character class lets the regex engine skip
+# other characters quickly instead of trying each alternative at each)
 _NUMBER_RE = re.compile(
-    r"(?P<ar>(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|(?<![\d.])\d+(?:\.\d+)?)"
+    rf"(?=[\d{CN_NUMERAL_CHARS}])"
+    r"(?:(?P<ar>(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|(?<![\d.])\d+(?:\.\d+)?)"
     rf"|(?P<pct>百分之(?:[\d.]+|[{CN_NUMERAL_CHARS}]+))"
-    rf"|(?P<cn>[{CN_NUMERAL_CHARS}]+)"
+    rf"|(?P<cn>[{CN_NUMERAL_CHARS}]+))"
 )
 _UNIT_RE = re.compile(_UNIT_ALT)
 
@@ -327,6 +332,37 @@ def find_quantities(text: str) -> list[Quantity]:
                 raw=raw,
             )
         )
+    return out
+
+
+# What a number can start with (as _NUMBER_RE): a string without any
+# of these holds no quantity.
+_NUMBER_START = re.compile(rf"[\d{CN_NUMERAL_CHARS}]")
+
+
+def without_quantities(s: str) -> str:
+    """``s`` without its numbers and units."""
+    if not _NUMBER_START.search(s):  # (most phrases: no number at all)
+        return s
+    out = s
+    for q in reversed(find_quantities(s)):
+        out = out[: q.num_start] + out[q.end :]
+    return out
+
+
+def clause_without_quantities(
+    t: str, cs: int, ce: int, every: list[Quantity], starts: list[int]
+) -> str:
+    """``without_quantities(t[cs:ce])`` for a clause, from the quantities of the
+    whole text: a clause is bounded by delimiters (and edge junk), which no
+    number or unit reaches across, so its quantities are those of the text that
+    start in it, with the same spans."""
+    inside = every[bisect_left(starts, cs) : bisect_left(starts, ce)]
+    if any(q.end > ce for q in inside):  # (cannot happen; the plain way if it did)
+        return without_quantities(t[cs:ce])
+    out = t[cs:ce]
+    for q in reversed(inside):
+        out = out[: q.num_start - cs] + out[q.end - cs :]
     return out
 
 

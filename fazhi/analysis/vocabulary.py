@@ -219,7 +219,8 @@ def bigrams(text: str) -> list[str]:
 
 
 # 0.85 ** (d - 8) for the distances a phrase has (computed once, not per bigram).
-_DECAY: list[float] = [1.0 if d <= 8 else 0.85 ** (d - 8) for d in range(256)]
+_DECAY: list[float] = [1.0 if d <= 8 else 0.85 ** (d - 8) for d in range(1024)]
+_NEAR = len(_DECAY)
 
 
 def _positioned(before: str, after: str) -> list[tuple[str, float]]:
@@ -234,12 +235,18 @@ def _positioned(before: str, after: str) -> list[tuple[str, float]]:
             run, start = m.group(), m.start()
             if len(run) == 1:
                 d = (n - start - 1) if from_end else start
-                out.append((run, decay[d] if d < 256 else 0.85 ** (d - 8)))
+                out.append((run, decay[d] if d < _NEAR else 0.85 ** (d - 8)))
                 continue
-            for i in range(len(run) - 1):
-                pos = start + i
-                d = (n - pos - 2) if from_end else pos
-                out.append((run[i : i + 2], decay[d] if d < 256 else 0.85 ** (d - 8)))
+            last = len(run) - 2  # (the distance of the run's last bigram, or first)
+            d0 = (n - start - 2) if from_end else start
+            if from_end and d0 < _NEAR:  # (distances d0, d0 - 1, …, all in the table)
+                out += [(run[i : i + 2], decay[d0 - i]) for i in range(last + 1)]
+            elif not from_end and d0 + last < _NEAR:
+                out += [(run[i : i + 2], decay[d0 + i]) for i in range(last + 1)]
+            else:
+                for i in range(last + 1):
+                    d = d0 - i if from_end else d0 + i
+                    out.append((run[i : i + 2], decay[d] if d < _NEAR else 0.85 ** (d - 8)))
     return out
 
 

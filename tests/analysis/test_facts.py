@@ -1,5 +1,10 @@
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fazhi.analysis import facts as facts_module
+from fazhi.analysis import numbers
 from fazhi.analysis.facts import extract_facts
 
 
@@ -139,3 +144,35 @@ def test_ranges_are_a_value_with_low_and_high() -> None:
     assert [(f.value, f.high) for f in extract_facts("今年1-6月新收案件96件。")] == [(96, None)]
     assert extract_facts("《规划(2021—2025年)》。") == []
     assert "high" not in extract_facts("受理73件。")[0].to_dict()
+
+
+_PIECES = [*"0123456789０１.,，、。；：！ \u3000-—*#（）“”", *"一二三四五六七八九十百千万亿两零",
+           "个", "件", "人", "次", "项", "万元", "元", "%", "个百分点", "个工作日", "以上", "左右",
+           "余", "多", "来", "约", "近", "超过", "百分之", "受理", "案件", "其中", "\n", "年", "项目", "条例"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_a_clause_without_its_quantities_as_a_scan_of_the_clause_would_find(text: str) -> None:
+    # (extract_facts takes a clause's quantities from those of the whole text)
+    t = numbers.normalise_digits(text)
+    every = numbers.find_quantities(t)
+    starts = [q.num_start for q in every]
+    for sent in facts_module._segments(t, 0, len(t), facts_module._SENTENCE_DELIMS):
+        for c in facts_module._segments(t, sent.start, sent.end, facts_module._CLAUSE_DELIMS):
+            # (a clause, and its pieces between 、, as lists of figures are split)
+            cuts = [c.start - 1, *(i for i in range(c.start, c.end) if t[i] == "、"), c.end]
+            for lo, hi in [(c.start - 1, c.end), *zip(cuts, cuts[1:], strict=False)]:
+                cs, ce = facts_module._trim(t, lo + 1, hi)
+                assert numbers.clause_without_quantities(t, cs, ce, every, starts) == (
+                    numbers.without_quantities(t[cs:ce])
+                )
+
+
+def test_figures_coded_in_small_batches_are_those_coded_at_once(monkeypatch) -> None:  # noqa: ANN001
+    text = "全年收到行政复议申请91件，受理73件，不予受理6件。组织培训12期、参训1256人次，办结率98.5%。"
+    at_once = [f.to_dict() for f in extract_facts(text)]
+    monkeypatch.setattr(facts_module, "_BATCH", 2)
+    assert [f.to_dict() for f in extract_facts(text)] == at_once
+    monkeypatch.setattr(facts_module, "_BATCH_CHARS", 0)
+    assert [f.to_dict() for f in extract_facts(text)] == at_once

@@ -209,3 +209,48 @@ def test_the_curve_and_the_nested_threshold_on_known_rows() -> None:
     # chosen on the other documents, the threshold drops the wrong figures
     p, r, _ = curve.nested(rows, None)
     assert (p, r) == (1.0, pytest.approx(1 / 3))
+
+
+def _plain_log_scores(model: learned.NaiveBayes, feats, labels) -> dict[str, float]:
+    """The scores one feature at a time in plain Python (the sums the batched
+    scorer must reproduce exactly, in the same order)."""
+    n = 0.0
+    for k, v in feats.items():
+        n += v * learned.WEIGHTS.get(k[0], 1.0)
+    out = {}
+    for lb in labels:
+        acc = 0.0
+        for k, v in feats.items():
+            pw = learned.WEIGHTS.get(k[0], 1.0)
+            d = model.delta.get(k, {})
+            if pw and lb in d:
+                x = pw * d[lb]
+                acc += x if v == 1 else v * x
+        out[lb] = model.prior[lb] + n * model.default[lb] + acc
+    return out
+
+
+def test_batched_scores_are_the_plain_sums_and_batching_changes_no_decision() -> None:
+    coder = learned.shipped_coder()
+    text = (
+        "全年共收到行政复议申请91件，受理73件，不予受理6件，办结率98.5%。"
+        "组织行政执法人员培训12期、参训1256人次，其中持证执法人员1102人。"
+    )
+    seen: list[tuple[str, ...]] = []
+
+    class _Keep(Coder):
+        def __init__(self) -> None:  # (no catalogue)
+            pass
+
+        def decide_many(self, contexts):  # noqa: ANN001, ANN202
+            seen.extend(contexts)
+            return [(None, 0.0)] * len(contexts)
+
+    extract_facts(text, _Keep())
+    assert len(seen) >= 6
+    preps = [coder._prepare(*c) for c in seen]
+    model = coder.model
+    for p in preps:
+        assert model.log_scores(p.feats, p.allowed) == _plain_log_scores(model, p.feats, p.allowed)
+    # a document's figures scored together decide as each one alone
+    assert coder.decide_many(seen) == [coder.decide(*c) for c in seen]
