@@ -3,6 +3,8 @@ checksum per table), the same files, and the audit chain still verifies."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
@@ -12,6 +14,8 @@ from fazhi.core.actions import Actor
 from fazhi.core.backup import backup, restore, table_checksums
 from fazhi.plans import services
 from fazhi.plans.models import Assignment, Evidence
+from fazhi.registers import case_search
+from fazhi.registers.models import Case
 
 
 @pytest.mark.django_db(transaction=True)
@@ -23,6 +27,9 @@ def test_restore_into_an_empty_database_finds_everything(county, plan, tmp_path,
                                  completion="in_progress", submit=True).execute()
     evidence = Evidence(report=report, original_name="佐证.pdf", content_type="application/pdf", size=12)
     evidence.file.save("佐证.pdf", ContentFile(b"%PDF-1.4 abc"), save=True)
+    Case.objects.create(register="disclosure", region=county.county, unit=county.units["县司法局"],
+                        number="莘政公开〔2025〕7号", title="申请公开征收补偿方案",
+                        started_on=datetime.date(2025, 3, 3), state="received")
     before = table_checksums()
     audit_rows = AuditEntry.objects.count()
     assert audit_rows > 0 and before["plans.evidence"]["rows"] == 1
@@ -39,3 +46,5 @@ def test_restore_into_an_empty_database_finds_everything(county, plan, tmp_path,
     assert Evidence.objects.get().file.read() == b"%PDF-1.4 abc"
     call_command("verify_audit")
     assert "全部校验通过" in capsys.readouterr().out
+    # the search finds the restored case (on SQLite its index is rebuilt by its triggers)
+    assert Case.objects.filter(case_search.number_or_title("征收补偿")).count() == 1
