@@ -49,7 +49,7 @@ def write_committed(spool: IO[bytes], batches: int, numbers: dict[tuple[str, int
 
     from .tasks import Superseded
 
-    written, longest = 0, 0.0
+    written, longest, committed = 0, 0.0, False
     try:
         for index in range(batches):
             objects, entries = pickle.load(spool)  # noqa: S301 - our own spool file
@@ -63,13 +63,14 @@ def write_committed(spool: IO[bytes], batches: int, numbers: dict[tuple[str, int
                     ImportJob.objects.filter(pk=job_id).update(to_revert=True)
                 if progress is not None:
                     progress("write", written, rows)
+            committed = True
             longest = max(longest, time.perf_counter() - began)
     except Superseded:
         # The job was taken for dead (and so marked to be reverted by whoever
         # did it) or started again: its cases are no longer this run's to delete.
         raise
     except BaseException:
-        if written:
+        if committed:
             revert(job_id)
         raise
     ImportJob.objects.filter(pk=job_id).update(to_revert=False)
@@ -97,7 +98,6 @@ def revert(job_id: int) -> int:
             Case.objects.filter(pk__in=ids[start:start + REVERT_CHUNK]).delete()
     if job is None:
         return len(ids)
-    ImportJob.objects.filter(pk=job_id).update(to_revert=False)
     if ids:
         audit.record(actor=None, action="register.import.revert", obj=job,
                      region_id=job.region_id,
@@ -105,6 +105,8 @@ def revert(job_id: int) -> int:
                           "未导入任何记录")
         for region_id, year in sorted(y for y in years if y[1] is not None):
             request_recompute(region_id, year, "撤销未完成的导入")
+    # (last: a revert that stopped part-way is taken up again, and 重新导入 waits for it)
+    ImportJob.objects.filter(pk=job_id).update(to_revert=False)
     return len(ids)
 
 
