@@ -77,6 +77,25 @@ def start_import(reg_key: str, region, user, name: str, data: bytes, estimate: i
     return job
 
 
+def import_now(reg_key: str, region, user, name: str, data: bytes):  # noqa: ANN001, ANN201
+    """Run an import as the worker would, in this process (``fazhi
+    import_register``): a job, batches committed one by one, reverted if it
+    does not finish. The finished job."""
+    from django.core.files.base import ContentFile
+
+    from fazhi.audit import service as audit
+    from fazhi.core.imports import ImportJob
+
+    job = ImportJob(register=reg_key, region=region, user=user, original_name=name[:255])
+    job.file.save("import.xlsx", ContentFile(data), save=False)
+    job.save()
+    audit.record(actor=user, action="register.import", obj=job, after=audit.snapshot(job),
+                 region_id=region.pk, note=f"{name}（命令行导入）")
+    run_import(job.pk)
+    job.refresh_from_db()
+    return job
+
+
 def run_import(job_id: int) -> None:
     """Check and write one queued import, saving its progress as it goes."""
     from fazhi.core.actions import Actor

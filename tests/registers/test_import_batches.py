@@ -128,3 +128,21 @@ def test_a_worker_that_died_writing_has_its_cases_deleted(
     assert AuditEntry.objects.filter(action="register.import.revert", object_id=str(job.pk)).count() == 1
     assert import_batches.revert(job.pk) == 0  # idempotent
     assert audit.verify_chain()[1] is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_command_imports_batch_by_batch_too(county, monkeypatch, tmp_path) -> None:  # noqa: ANN001
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    commits = _count_commits(monkeypatch)
+    path = tmp_path / "申请.xlsx"
+    path.write_bytes(_file([ROW] * 5))
+    out = StringIO()
+    call_command("import_register", "disclosure", str(path), "--region", "莘县", stdout=out)
+    assert "已导入 5 条" in out.getvalue() and commits == [2, 4, 5]
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.DONE and not job.file and not job.to_revert
+    assert ImportedCase.objects.filter(job=job).count() == 5
+    assert AuditEntry.objects.filter(action="register.import", object_id=str(job.pk)).exists()

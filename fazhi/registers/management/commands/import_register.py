@@ -2,7 +2,10 @@
 
 Checks every row and saves all rows or none; each bad row is listed with
 its row number and reason (the first 200, with the count of all), and the
-command exits with status 2."""
+command exits with status 2. Registers written in bulk are imported as a
+background job is (fazhi.registers.import_batches): batch by batch, so that
+other people's saves go through meanwhile, and reverted if it does not
+finish."""
 
 from __future__ import annotations
 
@@ -39,12 +42,15 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"文件不存在：{path}", returncode=2)
         region = find_county(options["region"])
-        actor = Actor.system()
+        actor, user = Actor.system(), None
         if options.get("user"):
             user = get_user_model().objects.filter(username=options["user"]).first()
             if user is None:
                 raise CommandError(f"账号不存在：{options['user']}", returncode=2)
             actor = Actor.for_user(user)
+        if getattr(reg, "bulk_import", False):
+            self._as_a_job(reg, region, user, path)
+            return
         try:
             result = excel.import_workbook(reg, path.read_bytes(), region, actor)
         except ValidationError as exc:
@@ -55,3 +61,20 @@ class Command(BaseCommand):
                 lines.append(f"……共 {result.error_count} 处问题，以上列出前 {len(result.errors)} 处。")
             raise CommandError("未导入任何记录：\n" + "\n".join(lines), returncode=2)
         self.stdout.write(f"已导入 {result.created} 条{reg.label}记录。")
+
+    def _as_a_job(self, reg, region, user, path: Path) -> None:  # noqa: ANN001
+        """A register written in bulk: as the worker imports, batch by batch,
+        so that a long import does not hold the write lock (issue 10, item 8)."""
+        from fazhi.core.imports import ImportJob
+        from fazhi.registers.tasks import import_now
+
+        job = import_now(reg.key, region, user, path.name, path.read_bytes())
+        if job.status == ImportJob.Status.DONE:
+            self.stdout.write(f"已导入 {job.created} 条{reg.label}记录。")
+            return
+        if job.status == ImportJob.Status.REFUSED:
+            lines = [f"第 {row} 行：{message}" if row else message for row, message in job.errors]
+            if job.more_errors:
+                lines.append(f"……共 {job.error_count} 处问题，以上列出前 {len(job.errors)} 处。")
+            raise CommandError("未导入任何记录：\n" + "\n".join(lines), returncode=2)
+        raise CommandError(job.message or "导入时出现错误，未导入任何记录。", returncode=2)
