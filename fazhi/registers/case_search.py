@@ -119,10 +119,14 @@ def _indexed(term: str) -> bool:
     return len(term) >= MIN_LENGTH and available(connection.alias)
 
 
+def _contains(term: str) -> Q:
+    return Q(number__icontains=term) | Q(title__icontains=term)
+
+
 def number_or_title(term: str) -> Q:
     """Cases whose number or title contains ``term`` (``icontains``), through
     the trigram index where there is one."""
-    condition = Q(number__icontains=term) | Q(title__icontains=term)
+    condition = _contains(term)
     if not _indexed(term):
         return condition
     hits = CaseText.objects.filter(text__match=phrase(term)).values("id")
@@ -141,7 +145,7 @@ def count_rows(cases: QuerySet, term: str) -> QuerySet | None:
     matches in the database, not the size of the county."""
     if not _indexed(term):
         return None
-    wanted = cases.filter(Q(number__icontains=term) | Q(title__icontains=term))
+    wanted = cases.filter(_contains(term))
     return (CaseText.objects.filter(text__match=phrase(term))
             .filter(Exists(wanted.filter(pk=OuterRef("id")))).values("id"))
 

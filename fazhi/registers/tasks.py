@@ -59,10 +59,10 @@ def _already_queued(run_at: datetime.datetime) -> bool:
 
 
 # ------------------------------------------------------------ background imports
-def start_import(reg_key: str, region, user, name: str, data: bytes, estimate: int | None):  # noqa: ANN001, ANN201
-    """Keep the upload with a job and queue it for the worker (after commit)."""
+def _new_job(reg_key: str, region, user, name: str, data: bytes, estimate: int | None,  # noqa: ANN001, ANN202
+             how: str):
+    """A job holding the upload, audited as ``register.import``."""
     from django.core.files.base import ContentFile
-    from django.db import transaction
 
     from fazhi.audit import service as audit
     from fazhi.core.imports import ImportJob
@@ -72,7 +72,15 @@ def start_import(reg_key: str, region, user, name: str, data: bytes, estimate: i
     job.file.save("import.xlsx", ContentFile(data), save=False)
     job.save()
     audit.record(actor=user, action="register.import", obj=job, after=audit.snapshot(job),
-                 region_id=region.pk, note=f"{name}（约 {estimate or 0} 行，后台导入）")
+                 region_id=region.pk, note=f"{name}（{how}）")
+    return job
+
+
+def start_import(reg_key: str, region, user, name: str, data: bytes, estimate: int | None):  # noqa: ANN001, ANN201
+    """Keep the upload with a job and queue it for the worker (after commit)."""
+    from django.db import transaction
+
+    job = _new_job(reg_key, region, user, name, data, estimate, f"约 {estimate or 0} 行，后台导入")
     transaction.on_commit(lambda: run_import_task.enqueue(job.pk))
     return job
 
@@ -81,16 +89,7 @@ def import_now(reg_key: str, region, user, name: str, data: bytes):  # noqa: ANN
     """Run an import as the worker would, in this process (``fazhi
     import_register``): a job, batches committed one by one, reverted if it
     does not finish. The finished job."""
-    from django.core.files.base import ContentFile
-
-    from fazhi.audit import service as audit
-    from fazhi.core.imports import ImportJob
-
-    job = ImportJob(register=reg_key, region=region, user=user, original_name=name[:255])
-    job.file.save("import.xlsx", ContentFile(data), save=False)
-    job.save()
-    audit.record(actor=user, action="register.import", obj=job, after=audit.snapshot(job),
-                 region_id=region.pk, note=f"{name}（命令行导入）")
+    job = _new_job(reg_key, region, user, name, data, None, "命令行导入")
     run_import(job.pk)
     job.refresh_from_db()
     return job
@@ -103,8 +102,10 @@ def run_import(job_id: int) -> None:
 
     from . import excel
     from .base import get_register
+    from .import_batches import revert_pending
 
     recover_stale()  # jobs of a worker that died before this one started
+    revert_pending()  # and any revert still to do (its queued task lost with a worker)
     job = ImportJob.objects.select_related("region", "user").filter(pk=job_id).first()
     if job is None or job.status != ImportJob.Status.PENDING:
         return

@@ -146,3 +146,18 @@ def test_the_command_imports_batch_by_batch_too(county, monkeypatch, tmp_path) -
     assert job.status == ImportJob.Status.DONE and not job.file and not job.to_revert
     assert ImportedCase.objects.filter(job=job).count() == 5
     assert AuditEntry.objects.filter(action="register.import", object_id=str(job.pk)).exists()
+
+
+@pytest.mark.django_db
+def test_the_worker_takes_up_a_revert_whose_task_was_lost(county) -> None:  # noqa: ANN001
+    job = _job(county, rows=2)
+    assert excel.import_workbook(get_register("disclosure"), job.file.read(), county.county,
+                                 Actor.for_user(county.users["office"]), job_id=job.pk).ok
+    # marked failed and to be reverted, but the queued revert never ran
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.FAILED, to_revert=True)
+    pending = _job(county, rows=1)
+    tasks.run_import(pending.pk)  # the worker's next job
+    job.refresh_from_db()
+    assert not job.to_revert and job.can_restart
+    assert set(ImportedCase.objects.values_list("job_id", flat=True)) == {pending.pk}
+    assert Case.objects.count() == 1

@@ -56,10 +56,7 @@ class Command(BaseCommand):
         except ValidationError as exc:
             raise CommandError("；".join(exc.messages), returncode=2) from None
         if not result.ok:
-            lines = [f"第 {row} 行：{message}" if row else message for row, message in result.errors]
-            if result.more_errors:
-                lines.append(f"……共 {result.error_count} 处问题，以上列出前 {len(result.errors)} 处。")
-            raise CommandError("未导入任何记录：\n" + "\n".join(lines), returncode=2)
+            raise _refused(result.errors, result.error_count)
         self.stdout.write(f"已导入 {result.created} 条{reg.label}记录。")
 
     def _as_a_job(self, reg, region, user, path: Path) -> None:  # noqa: ANN001
@@ -73,8 +70,13 @@ class Command(BaseCommand):
             self.stdout.write(f"已导入 {job.created} 条{reg.label}记录。")
             return
         if job.status == ImportJob.Status.REFUSED:
-            lines = [f"第 {row} 行：{message}" if row else message for row, message in job.errors]
-            if job.more_errors:
-                lines.append(f"……共 {job.error_count} 处问题，以上列出前 {len(job.errors)} 处。")
-            raise CommandError("未导入任何记录：\n" + "\n".join(lines), returncode=2)
+            raise _refused(job.errors, job.error_count)
         raise CommandError(job.message or "导入时出现错误，未导入任何记录。", returncode=2)
+
+
+def _refused(errors: list, error_count: int) -> CommandError:
+    """The listed errors (the first 200) and the count of all, exit status 2."""
+    lines = [f"第 {row} 行：{message}" if row else message for row, message in errors]
+    if error_count > len(errors):
+        lines.append(f"……共 {error_count} 处问题，以上列出前 {len(errors)} 处。")
+    return CommandError("未导入任何记录：\n" + "\n".join(lines), returncode=2)
