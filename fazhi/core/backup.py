@@ -21,6 +21,8 @@ from django.core.management import call_command
 from django.db import models
 from django.db.models import signals
 
+# Full-precision timestamps; read back by the ordinary JSON deserializer.
+LOSSLESS = "lossless_json"
 EXCLUDED = {"contenttypes.contenttype", "auth.permission", "sessions.session"}
 
 
@@ -36,7 +38,7 @@ def table_checksums() -> dict[str, dict[str, Any]]:
         digest = hashlib.sha256()
         count = 0
         for obj in model._base_manager.order_by("pk").iterator(chunk_size=2000):
-            row = serializers.serialize("json", [obj], use_natural_foreign_keys=True)
+            row = serializers.serialize(LOSSLESS, [obj], use_natural_foreign_keys=True)
             digest.update(json.dumps(json.loads(row)[0]["fields"], sort_keys=True,
                                      ensure_ascii=False).encode())
             digest.update(str(obj.pk).encode())
@@ -60,7 +62,7 @@ def backup(target: Path) -> dict[str, Any]:
         # rebuilt by its triggers as the cases are restored): not data of their own.
         derived = {m._meta.label_lower for m in apps.get_models() if not m._meta.managed}
         call_command("dumpdata", *[f"--exclude={label}" for label in sorted(EXCLUDED | derived)],
-                     natural_foreign=True, stdout=out, verbosity=0)
+                     natural_foreign=True, format=LOSSLESS, stdout=out, verbosity=0)
     with tarfile.open(target / "media.tar", "w") as tar:
         root = Path(settings.MEDIA_ROOT)
         if root.exists():

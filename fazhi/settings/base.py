@@ -49,6 +49,9 @@ FAZHI_DEMO_ALLOWED = False
 # a few hundredths of a second each: `make demo` prints its progress).
 FAZHI_DEMO_ENFORCEMENT_CASES = env_int("FAZHI_DEMO_ENFORCEMENT_CASES", 3000)
 
+# Backups write timestamps to the microsecond (fazhi/core/lossless_json.py).
+SERIALIZATION_MODULES = {"lossless_json": "fazhi.core.lossless_json"}
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

@@ -30,6 +30,11 @@ def test_restore_into_an_empty_database_finds_everything(county, plan, tmp_path,
     Case.objects.create(register="disclosure", region=county.county, unit=county.units["县司法局"],
                         number="莘政公开〔2025〕7号", title="申请公开征收补偿方案",
                         started_on=datetime.date(2025, 3, 3), state="received")
+    # Timestamps keep their microseconds, also under one millisecond (where
+    # Django's JSON encoder would write ".000" and the restored value none).
+    clerk = county.users["clerk"]
+    joined = datetime.datetime(2025, 3, 3, 8, 0, 0, 250, tzinfo=datetime.UTC)
+    type(clerk).objects.filter(pk=clerk.pk).update(date_joined=joined)
     before = table_checksums()
     audit_rows = AuditEntry.objects.count()
     assert audit_rows > 0 and before["plans.evidence"]["rows"] == 1
@@ -43,6 +48,7 @@ def test_restore_into_an_empty_database_finds_everything(county, plan, tmp_path,
     assert restore(tmp_path / "backup") == []
     assert table_checksums() == before
     assert AuditEntry.objects.count() == audit_rows
+    assert type(clerk).objects.get(pk=clerk.pk).date_joined == joined
     assert Evidence.objects.get().file.read() == b"%PDF-1.4 abc"
     call_command("verify_audit")
     assert "全部校验通过" in capsys.readouterr().out
