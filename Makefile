@@ -6,6 +6,9 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 VENV := .venv
 FAZHI := $(VENV)/bin/fazhi
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+# One test worker per core (pytest-xdist), each file on one worker so that its
+# module fixtures are built once; `make test PARALLEL=` runs in one process.
+PARALLEL ?= -n auto --dist loadfile
 
 .PHONY: install demo test test-sqlite test-postgres lint serve worker clean
 
@@ -28,14 +31,14 @@ test: install lint  ## the whole suite on SQLite, then on PostgreSQL
 
 test-sqlite:
 	@echo "== 测试：SQLite =="
-	env -u DATABASE_URL $(VENV)/bin/pytest --durations=15
+	env -u DATABASE_URL $(VENV)/bin/pytest $(PARALLEL) --durations=15
 
 # The browser tests drive the interface, not the database, and tests/analysis
 # reads texts without touching the database: both run once, on SQLite, which
 # keeps the whole of `make test` within CI's half hour.
 test-postgres:
 	@echo "== 测试：PostgreSQL =="
-	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest --ignore=tests/browser --ignore=tests/analysis --durations=15
+	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest $(PARALLEL) --ignore=tests/browser --ignore=tests/analysis --durations=15
 
 lint:
 	mkdir -p var

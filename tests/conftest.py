@@ -18,6 +18,28 @@ PLAN_FILE = REPO / "fazhi" / "demo" / "data" / "shenxian_plan_2022.txt"
 PASSWORD = "test-password-123"
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):  # noqa: ANN201
+    """A transactional test ends with a flush, which also empties what a data
+    migration filled: the indicator catalogue. pytest-django runs those tests
+    last, but a parallel worker (pytest-xdist) runs whatever files it is
+    given next, so the catalogue is put back after each of them."""
+    yield
+    marker = item.get_closest_marker("django_db")
+    transactional = marker is not None and (marker.kwargs.get("transaction")
+                                            or marker.args[:1] == (True,))
+    if not transactional or nextitem is None:  # (after the last test the database is gone)
+        return
+    from pytest_django.plugin import blocking_manager_key
+
+    from fazhi.indicators.catalogue_sync import sync
+    from fazhi.indicators.models import IndicatorDefinition, IndicatorValue
+
+    with item.config.stash[blocking_manager_key].unblock():
+        if not IndicatorDefinition.objects.exists():
+            sync(IndicatorDefinition, IndicatorValue)
+
+
 @dataclass
 class County:
     province: Region
