@@ -409,7 +409,10 @@ class LearnedCoder(Coder):
         if best == NONE or conf < self.threshold:
             return out
         nw = self.nearest_weight
-        if nw and not agreed:
+        # (a code the catalogue coder is sure of by itself rests on the
+        # catalogue's words, not on weak n-grams: no example need be near it)
+        vouched = best == rule_best and rule_score >= RULE_THRESHOLD
+        if nw and not agreed and not vouched:
             # A posterior resting on many weak n-grams, with no close example
             # of the same code, is lowered (often below the threshold).
             out.near = self.nearest.closeness(feats, best)
