@@ -122,7 +122,7 @@ class NaiveBayes:
         lengths: list[int] = []
         ns: list[float] = []
         for feats, n in asks:
-            ids.extend([fid(k, unknown) for k in feats])
+            ids.extend(map(fid, feats, repeat(unknown)))  # (map: no Python step per key)
             counts.extend(feats.values())
             lengths.append(len(feats))
             if n is None:
