@@ -34,6 +34,7 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 APPROX_BEFORE: tuple[str, ...] = ("将近", "大约", "超过", "近", "约", "逾", "超")
 APPROX_AFTER_NUMBER: tuple[str, ...] = ("余", "多", "来")
+_MAGNITUDES = "百千万"  # a bare magnitude is a number after APPROX_BEFORE (近千人)
 APPROX_AFTER_UNIT: tuple[str, ...] = ("以上", "左右", "余")
 
 
@@ -243,8 +244,11 @@ def find_quantities(text: str) -> list[Quantity]:
                 continue
             value = v
         elif chinese:
-            # A run of 百/千/万 without any digit is a word (千方百计, 万家), not a number.
-            if not any(ch in CN_DIGITS or ch == "十" for ch in raw):
+            # A run of 百/千/万 without any digit is a word (千方百计, 万家), not a
+            # number, unless an approximation stands before it: 近千人, 近百万件.
+            if not any(ch in CN_DIGITS or ch == "十" for ch in raw) and not (
+                raw[0] in _MAGNITUDES and t[max(0, num_start - 2) : num_start].endswith(APPROX_BEFORE)
+            ):
                 continue
             v = parse_chinese(raw)
             if v is None:

@@ -132,6 +132,9 @@ def test_political_slogans_are_not_figures() -> None:
 def test_numbered_sessions_after_jie_are_ordinals() -> None:
     text = "认真落实市委九届四次全会和县委十四届二次全会部署，区委十二届3次全体会议作出安排，全年召开常务会议8次。"
     assert figures(text) == [(8, "次")]
+    # … also with the body between 届 and the session; 届时 is "then", not a 届.
+    text = "办理县第十七届人大二次会议代表建议88件、县政协十届三次全体会议委员提案61件，届时召开两次会议。"
+    assert figures(text) == [(88, "件"), (61, "件"), (2, "次")]
 
 
 def test_ranges_are_a_value_with_low_and_high() -> None:

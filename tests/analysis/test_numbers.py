@@ -73,6 +73,15 @@ def test_words_are_not_numbers() -> None:
         assert find_quantities(text) == [], text
 
 
+def test_a_bare_magnitude_after_an_approximation_is_a_number() -> None:
+    # 近千人, 近百万件, 超万人; 近千万元 counts in 万元 like 三十万元
+    got = [(q.value, q.unit, q.approx) for t in ("惠及师生近千人", "解答咨询近百万件", "服务超万人",
+                                                  "投入资金近千万元", "千方百计服务万家")
+           for q in find_quantities(t)]
+    assert got == [(1000, "人", True), (1_000_000, "件", True), (10_000, "人", True),
+                   (1000, "万元", True)]
+
+
 def test_save_is_not_about() -> None:
     # 节约 is "save", not 约 "about".
     assert one("节约40万元")[2] is False
