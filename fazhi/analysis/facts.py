@@ -66,6 +66,7 @@ _DURATION_TRIGGERS: tuple[str, ...] = (
     "保持",
     "坚持",
 )
+_SHORTENED: tuple[str, ...] = ("压缩", "缩短", "压减", "减少", "减至", "降至", "提速")
 _METADATA_MARKERS: tuple[str, ...] = ("共印", "印数", "抄送", "抄报", "页码", "附件")
 
 # Stripped from the front of a phrase: list markers, time expressions, fillers.
@@ -316,6 +317,10 @@ def _is_figure(text: str, q: Quantity, in_range: bool = False) -> bool:
         )
         triggered = before.endswith(_DURATION_TRIGGERS) or any(
             t in before for t in ("连续", "节省", "缩短", "压缩", "提前", "历时")
+        ) or (
+            # 时限由20个工作日压缩至5个: the old time limit of a change
+            before.endswith(("由", "从"))
+            and any(t in text[q.end : q.end + 12] for t in _SHORTENED)
         )
         if not (ends_clause or triggered):
             return False

@@ -129,6 +129,11 @@ def test_political_slogans_are_not_figures() -> None:
     ]
 
 
+def test_the_old_time_limit_of_a_shortening_is_a_figure() -> None:
+    text = "审批时限由20个工作日压缩至5个工作日，从30天缩短到7天，由3天内办结。"
+    assert figures(text) == [(20, "个工作日"), (5, "个工作日"), (30, "天"), (7, "天")]
+
+
 def test_numbered_sessions_after_jie_are_ordinals() -> None:
     text = "认真落实市委九届四次全会和县委十四届二次全会部署，区委十二届3次全体会议作出安排，全年召开常务会议8次。"
     assert figures(text) == [(8, "次")]
