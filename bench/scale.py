@@ -239,6 +239,10 @@ def _pages(c: dict, year: int, exports: bool) -> list[tuple[str, str, str]]:
         ("年度报告统计（公开）", f"/registers/disclosure/annual-report/?year={year}", "office"),
         ("提醒", "/notifications/?show=all", "office"),
         ("驾驶舱", "/indicators/cockpit/", "office"),
+        # the search box of every page: a common name, and a term found nowhere
+        # (which reads every candidate before it can say so)
+        ("全站搜索", "/search/?q=王某某", "office"),
+        ("全站搜索（无结果）", "/search/?q=无此当事人", "office"),
     ]
     for key in REGISTER_MIX:
         base = f"/registers/{key}/"

@@ -70,3 +70,43 @@ def test_search_queries_do_not_grow(world, django_assert_max_num_queries) -> Non
     c = client_for("office")
     with django_assert_max_num_queries(14):
         assert c.get(reverse("search"), {"q": "县"}).status_code == 200
+
+
+def test_cases_by_table_are_the_rows_of_one_or(county) -> None:  # noqa: ANN001
+    """Without pg_trgm the cases come from one subquery per table (the FTS index,
+    each detail table): the same rows, in the same order, as one OR across the
+    joined tables, for numbers, titles, parties and 文号 of several registers."""
+    from django.db.models import Q
+
+    from fazhi.core.search import _cases_by_table, _party_paths
+    from fazhi.registers.models import (
+        Case,
+        DisclosureDetail,
+        LitigationDetail,
+        ReconsiderationDetail,
+    )
+
+    made = [("reconsideration", "莘政复〔2030〕1号", "不服罚款决定", ReconsiderationDetail,
+             {"applicant": "王建国", "respondent": "县市场监管局"}),
+            ("disclosure", "莘政公开〔2030〕2号", "申请公开征收方案", DisclosureDetail,
+             {"applicant": "李四", "reply_number": "莘公开复〔2030〕9号"}),
+            ("litigation", "莘行诉〔2030〕3号", "王建国诉县政府", LitigationDetail,
+             {"plaintiff": "赵某某", "act_sued": "征收补偿决定"}),
+            ("reconsideration", "莘政复〔2030〕4号", "不服征收补偿决定", None, {})]
+    for register, number, title, detail, fields in made:
+        case = Case.objects.create(register=register, region=county.county,
+                                   unit=county.units["县司法局"], number=number, title=title,
+                                   started_on=datetime.date(2030, 3, 3), state="received")
+        if detail is not None:
+            detail.objects.create(case=case, **fields)
+    paths = _party_paths()
+    cases = Case.objects.filter(region=county.county)
+    for term in ("王建国", "建国", "〔2030〕", "2030", "征收补偿", "莘公开复", "赵某某", "县市场监管局",
+                 "不服", "无此当事人", "%", "_", "莘"):
+        one_or = Q()
+        for path in paths:
+            one_or |= Q(**{f"{path}__icontains": term})
+        expected = list(cases.filter(one_or).values_list("pk", flat=True))
+        got = list(_cases_by_table(cases, term, paths).values_list("pk", flat=True))
+        assert got == expected, term
+        assert got or term in ("无此当事人", "%", "_"), term
