@@ -22,8 +22,6 @@ from django.shortcuts import render
 from django.urls import reverse
 
 LIMIT = 20
-# Detail-model fields (one per register, beside the case) that name a party or a 文号.
-PARTY_WORDS = ("申请人", "原告", "当事人", "第三人", "文号")
 
 
 @dataclass
@@ -87,27 +85,23 @@ def matching(qs: QuerySet, term: str, paths: list[str]) -> QuerySet:
 
 
 def _party_paths() -> list[str]:
-    from fazhi.registers.models import Case
+    from fazhi.registers.party_search import party_columns
 
     paths = ["number", "title"]
-    for rel in Case._meta.related_objects:
-        if not rel.one_to_one:
-            continue
-        for f in rel.related_model._meta.get_fields():
-            words = f"{getattr(f, 'verbose_name', '')} {getattr(f, 'help_text', '')}"
-            if isinstance(f, models.CharField) and any(w in words for w in PARTY_WORDS):
-                paths.append(f"{rel.field.related_query_name()}__{f.name}")
+    for rel, fields in party_columns():
+        paths += [f"{rel.field.related_query_name()}__{f.name}" for f in fields]
     return paths
 
 
 def _cases_by_table(cases: QuerySet, term: str, paths: list[str]) -> QuerySet:
     """Without pg_trgm: ``matching``'s rows as ``id IN (… UNION ALL …)``, one
     subquery per table — the number and title through the register's FTS
-    index (fazhi.registers.case_search), each party or 文号 column in its own
-    detail table. One OR across the ten joined detail tables checked every
+    index (fazhi.registers.case_search), each detail table's party and 文号
+    columns narrowed by the party index (fazhi.registers.party_search) where
+    there is one. One OR across the ten joined detail tables checked every
     case of the county, each with its ten joins (200 ms at 10⁵ cases, a term
     found nowhere the slowest); the same rows, in the same order."""
-    from fazhi.registers import case_search
+    from fazhi.registers import case_search, party_search
     from fazhi.registers.models import Case
 
     parts = [Case.objects.filter(case_search.number_or_title(term)).order_by().values("pk")]
@@ -119,8 +113,14 @@ def _cases_by_table(cases: QuerySet, term: str, paths: list[str]) -> QuerySet:
         relation = Case._meta.get_field(name)  # a detail table's one-to-one link
         key = (relation.related_model, relation.field.attname)
         by_table[key] = by_table.get(key, Q()) | Q(**{f"{column}__icontains": term})
+    # The party index's matches narrow each detail table to a few rows by its
+    # unique case link; without it (terms under three characters) each is read whole.
+    hits = party_search.matching_cases(term)
     for (detail, case_id), condition in by_table.items():
-        parts.append(detail._default_manager.filter(condition).order_by().values(case_id))
+        rows = detail._default_manager.filter(condition)
+        if hits is not None:
+            rows = rows.filter(**{f"{case_id}__in": hits})
+        parts.append(rows.order_by().values(case_id))
     return cases.filter(pk__in=parts[0].union(*parts[1:], all=True))
 
 

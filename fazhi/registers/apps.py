@@ -40,3 +40,9 @@ class RegistersConfig(AppConfig):
         # index's triggers with it (fazhi.registers.case_search).
         post_migrate.connect(lambda sender, using="default", **kwargs: ensure_triggers(using),
                              sender=self, weak=False, dispatch_uid="registers.case_search")
+
+        from . import party_search
+
+        # The site search's index of parties and 文号 follows the models' columns.
+        post_migrate.connect(lambda sender, using="default", **kwargs: party_search.ensure(using),
+                             sender=self, weak=False, dispatch_uid="registers.party_search")

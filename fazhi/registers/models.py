@@ -277,3 +277,4 @@ class Notification(models.Model):
         super().save(*args, **kwargs)
 from .case_search import CaseText  # noqa: E402, F401  (the search index, unmanaged)
 from .details import *  # noqa: E402, F403  (detail models, one module per register)
+from .party_search import PartyText  # noqa: E402, F401  (the site search's index, unmanaged)
