@@ -129,6 +129,13 @@ def test_political_slogans_are_not_figures() -> None:
     ]
 
 
+def test_bare_figures_of_an_enumeration_count_what_the_first_counts() -> None:
+    facts = extract_facts("2021年至2023年，全市行政复议纠错率分别为12.5%、10.3%和9.8%，办结12件、8件。")
+    assert [f.code for f in facts[:3]] == ["RECON_CORRECTION_RATE"] * 3
+    assert facts[0].confidence > facts[1].confidence > facts[2].confidence  # each a step further
+    assert facts[3].unit == "件" and facts[3].code != "RECON_CORRECTION_RATE"  # another unit
+
+
 def test_the_old_time_limit_of_a_shortening_is_a_figure() -> None:
     text = "审批时限由20个工作日压缩至5个工作日，从30天缩短到7天，由3天内办结。"
     assert figures(text) == [(20, "个工作日"), (5, "个工作日"), (30, "天"), (7, "天")]
