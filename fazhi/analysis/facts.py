@@ -67,7 +67,10 @@ _DURATION_TRIGGERS: tuple[str, ...] = (
     "坚持",
 )
 _SHORTENED: tuple[str, ...] = ("压缩", "缩短", "压减", "减少", "减至", "降至", "提速")
-_METADATA_MARKERS: tuple[str, ...] = ("共印", "印数", "抄送", "抄报", "页码", "附件")
+_METADATA_MARKERS: tuple[str, ...] = ("共印", "印数", "抄送", "抄报", "页码")
+# 附件 heads the list of attachments ("附件：1.…"); in prose ("详见附件2") it is
+# only a reference, and the paragraph's figures stay figures.
+_ATTACHMENTS = "附件"
 
 # Stripped from the front of a phrase: list markers, time expressions, fillers.
 _LEAD_RE = re.compile(
@@ -338,6 +341,8 @@ def _is_figure(text: str, q: Quantity, in_range: bool = False) -> bool:
         return False
     line_start, line_end = bounds
     line = text[line_start:line_end]
+    if line.lstrip(" \u3000\t").startswith(_ATTACHMENTS):
+        return False
     return not any(m in line for m in _METADATA_MARKERS)
 
 

@@ -61,6 +61,11 @@ def test_dates_document_numbers_ordinals_and_names_are_not_figures() -> None:
     assert figures(text) == []
 
 
+def test_a_reference_to_an_attachment_keeps_the_paragraphs_figures() -> None:
+    text = "全年主动公开政府信息1200条（详见附件2），受理依申请公开36件。\n附件：1. 2023年统计表（共3页）"
+    assert figures(text) == [(1200, "条"), (36, "件")]
+
+
 def test_chinese_numeral_figures() -> None:
     assert figures("连续两年荣获表彰。") == [(2, "年")]
     assert figures("涉及农业农村、文化旅游、交通运输等三个领域。") == [(3, "个")]
