@@ -269,6 +269,7 @@ def range_low(text: str, q: Quantity) -> tuple[float, int] | None:
     return low, q.num_start - len(before) + m.start(1)
 
 
+_ORDINAL_LIST = re.compile(r"第[\d一二三四五六七八九十]{1,3}[、和及至到]$")
 # 届 and the body it is of (人大, 政协, 县委): not 届时/届满/届期.
 _SESSION_OF = re.compile(r"届(?![时满期])[\u4e00-\u9fff]{0,4}$")
 _SESSIONS = ("会议", "全会", "全体会议")
@@ -278,8 +279,10 @@ def _is_figure(text: str, q: Quantity, in_range: bool = False) -> bool:
     before = text[max(0, q.num_start - 6) : q.num_start].rstrip(" \u3000\xa0")
     after = text[q.end : q.end + 6]
     after_stripped = after.lstrip(" \u3000\xa0")
-    # Ordinals and rankings: 第十五届, 第3名, 前三名.
+    # Ordinals and rankings: 第十五届, 第3名, 前三名, and the second of 第二、三批.
     if before.endswith("第") or (q.unit in ("名", "位", "强") and before.endswith(("前", "后"))):
+        return False
+    if _ORDINAL_LIST.search(before):
         return False
     # Sessions of a congress or committee: 市委八届六次全会, 十三届三次会议,
     # 第十七届人大二次会议 (the body named between 届 and the session).
