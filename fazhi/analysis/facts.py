@@ -284,6 +284,11 @@ def _is_figure(text: str, q: Quantity, in_range: bool = False) -> bool:
         return False
     if _ORDINAL_LIST.search(before):
         return False
+    # 二次 before a verb is "a second time", not a count (二次办理, 二次审核);
+    # a count says 两次 or 2次.
+    if q.unit == "次" and q.raw == "二" and _CJK_CHAR.match(after_stripped) and not after_stripped.startswith(
+            ("会", "全")):
+        return False
     # Sessions of a congress or committee: 市委八届六次全会, 十三届三次会议,
     # 第十七届人大二次会议 (the body named between 届 and the session).
     if q.unit == "次" and (before.endswith("届") or (
