@@ -101,18 +101,23 @@ def phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-@cache
-def available(alias: str = "default") -> bool:
-    """The index exists here (SQLite with the trigram tokenizer, migrated).
-    Asked once per process: it does not come and go under a running server."""
+def sqlite_table_exists(alias: str, table: str) -> bool:
+    """``table`` exists in the SQLite database ``alias`` (False elsewhere)."""
     from django.db import connections
 
     conn = connections[alias]
     if conn.vendor != "sqlite":
         return False
     with conn.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s", [TABLE])
+        cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s", [table])
         return cursor.fetchone() is not None
+
+
+@cache
+def available(alias: str = "default") -> bool:
+    """The index exists here (SQLite with the trigram tokenizer, migrated).
+    Asked once per process: it does not come and go under a running server."""
+    return sqlite_table_exists(alias, TABLE)
 
 
 def _indexed(term: str) -> bool:

@@ -31,7 +31,7 @@ from functools import cache
 
 from django.db import DatabaseError, models
 
-from .case_search import FullText, phrase
+from .case_search import FullText, phrase, sqlite_table_exists
 
 log = logging.getLogger(__name__)
 
@@ -178,14 +178,7 @@ def ensure(using: str = "default", **kwargs) -> None:  # noqa: ANN003, ARG001
 def available(alias: str = "default") -> bool:
     """The index exists here (SQLite with the trigram tokenizer). Asked once
     per process: it does not come and go under a running server."""
-    from django.db import connections
-
-    conn = connections[alias]
-    if conn.vendor != "sqlite":
-        return False
-    with conn.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s", [TABLE])
-        return cursor.fetchone() is not None
+    return sqlite_table_exists(alias, TABLE)
 
 
 def matching_cases(term: str) -> models.QuerySet | None:
