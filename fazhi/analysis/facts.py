@@ -390,25 +390,9 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
     return facts
 
 
-# "败诉率分别为16.4%、11.36%、9.72%": the bare figures after the first of an
-# enumeration have no words of their own; they count what the first counts.
-_ENUMERATION_GAP = re.compile(r"[、，,和及与或\s]{1,3}")
-
-
-def _inherit_enumerations(t: str, facts: list[Fact]) -> None:
-    """Give an uncoded figure without any words of its own the code of the
-    figure it follows in an enumeration (same unit, only 、/和/及 between)."""
-    for i in range(1, len(facts)):
-        f, p = facts[i], facts[i - 1]
-        if f.code or not p.code or f.unit != p.unit or _cjk_len(f.own_phrase.strip("和及与或")):
-            continue
-        if _ENUMERATION_GAP.fullmatch(t[p.num_end : f.num_start]):
-            f.code = p.code
-            f.confidence = p.confidence * INHERIT_FACTOR
-
-
-# A breakdown item leans on the figure it breaks down: "信息37393条，其中通过网站
-# 公开23643条、政务新媒体4849条" -- the items count what the total counts.
+# An uncoded item leans on the figure it belongs to, a step less sure: a
+# breakdown on its total ("信息37393条，其中通过网站公开23643条、政务新媒体4849条":
+# the items count what the total counts), an enumeration's bare figures on the first.
 INHERIT_FACTOR = 0.9
 _MAX_ITEM_PHRASE = 10  # CJK characters: a longer phrase names its own thing
 
@@ -437,6 +421,23 @@ def _inherit_breakdowns(t: str, facts: list[Fact]) -> None:
             f.code = p.code
             f.confidence = p.confidence * INHERIT_FACTOR
             break
+
+
+# "败诉率分别为16.4%、11.36%、9.72%": the bare figures after the first of an
+# enumeration have no words of their own; they count what the first counts.
+_ENUMERATION_GAP = re.compile(r"[、，,和及与或\s]{1,3}")
+
+
+def _inherit_enumerations(t: str, facts: list[Fact]) -> None:
+    """Give an uncoded figure without any words of its own the code of the
+    figure it follows in an enumeration (same unit, only 、/和/及 between)."""
+    for i in range(1, len(facts)):
+        f, p = facts[i], facts[i - 1]
+        if f.code or not p.code or f.unit != p.unit or _cjk_len(f.own_phrase.strip("和及与或")):
+            continue
+        if _ENUMERATION_GAP.fullmatch(t[p.num_end : f.num_start]):
+            f.code = p.code
+            f.confidence = p.confidence * INHERIT_FACTOR
 
 
 def _quote_span(text: str, cs: int, ce: int, q: Quantity) -> tuple[int, int]:
