@@ -28,6 +28,7 @@ from .vocabulary import (  # noqa: F401  (re-exported: the coder's vocabulary)
     GENERIC_WORDS,
     NARROWING,
     QUALIFIERS,
+    SENTENCE_NARROWING,
     SPECIFIC_WEIGHT,
     SUBJECT_WEIGHT,
     THRESHOLD,
@@ -341,7 +342,8 @@ class Coder:
         ctx = self._context(unit, phrase, local, subject, after, context, topic)
         # A figure whose own clause narrows it (不予受理, 诉前) fits the indicators
         # named for that narrowing better than the general one (受理, 调解).
-        narrowed = frozenset(q for q in NARROWING if q in local)
+        narrowed = frozenset(q for q in NARROWING if q in local).union(
+            q for q in SENTENCE_NARROWING if q in subject or q in context)
         if narrowed and not narrowed & self._all_narrowing:
             narrowed = frozenset()
         # The answer depends only on these few facts about the figure (its kind,

@@ -58,6 +58,7 @@ EXTRA_PHRASINGS: dict[str, tuple[str, ...]] = {
     ),
     "MAJOR_DECISIONS": ("N项重大决策经合法性审查", "作出重大行政决策N项"),
     "FINES_COLLECTED": ("罚没收入N万元", "罚没款N万元"),
+    "PRE_LITIGATION_RESOLVED": ("诉前调解成功N件",),
     "RECON_MEDIATED": ("调解和解结案N件", "以调解和解方式化解N件"),
     "RECON_RECEIVED": ("新收行政复议案件N件",),
     "RECON_CORRECTED": ("作出纠错决定N件",),
@@ -133,6 +134,9 @@ QUALIFIERS: tuple[str, ...] = words("不予 不罚 免罚 免予 减轻 减罚 �
 # Words that narrow what a figure counts; a figure whose clause has one is
 # steered to the indicators whose name or phrasings have it too.
 NARROWING: tuple[str, ...] = (*QUALIFIERS, "诉前", "不予受理", "纠错", "败诉", "开庭")
+# Of those, the words that name the channel a whole sentence is about, not an
+# outcome of one clause: "诉前调解民商事案件2395件，……调解成功866件" counts 诉前 successes.
+SENTENCE_NARROWING: tuple[str, ...] = ("诉前",)
 
 # Topics an indicator's name is about; a figure fits it only if its sentence
 # (or shared subject) names the topic too: 执法人员1256人 is not a training
