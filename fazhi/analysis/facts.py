@@ -397,9 +397,16 @@ INHERIT_FACTOR = 0.9
 _MAX_ITEM_PHRASE = 10  # CJK characters: a longer phrase names its own thing
 
 
+# Between two items of one breakdown list: the next item's label, no sentence end.
+_SIBLING_GAP = re.compile(r"[^。！？；;\n]{1,30}")
+
+
 def _inherit_breakdowns(t: str, facts: list[Fact]) -> None:
     """Give an uncoded breakdown item the code of the total it breaks down
-    (after 其中 in the same or the next sentence, or in brackets right after it)."""
+    (after 其中 in the same or the next sentence, or in brackets right after it),
+    and the items after it in the same list the same code ("其中商事主体监管领域1项,
+    广告监管领域5项,……消费者权益保护领域1项": the list may run past the total's reach)."""
+    items: set[int] = set()  # the facts that took a total's code
     for i, f in enumerate(facts):
         if f.code or f.unit in PERCENT_UNITS or _cjk_len(f.own_phrase) > _MAX_ITEM_PHRASE:
             continue
@@ -408,6 +415,10 @@ def _inherit_breakdowns(t: str, facts: list[Fact]) -> None:
             if p.unit in PERCENT_UNITS:
                 continue
             between = t[p.num_end : f.num_start]
+            if j in items and p.unit == f.unit and _SIBLING_GAP.fullmatch(between):
+                f.code, f.confidence = p.code, p.confidence  # (p's is already the item's)
+                items.add(i)
+                break
             if len(between) > 60 or sum(between.count(c) for c in "。！？\n") > 1:
                 break
             if p.unit != f.unit:
@@ -420,6 +431,7 @@ def _inherit_breakdowns(t: str, facts: list[Fact]) -> None:
                 break
             f.code = p.code
             f.confidence = p.confidence * INHERIT_FACTOR
+            items.add(i)
             break
 
 
