@@ -124,6 +124,28 @@ def test_breakdown_in_brackets() -> None:
     assert facts[3].subject_of == 0
 
 
+def test_a_breakdown_list_keeps_the_totals_code_past_its_reach() -> None:
+    # the last items are more than 60 characters from the total: they lean on
+    # the item before them; the sentence after the list is not part of it
+    facts = extract_facts(
+        "全县共受理行政复议案件236件，其中涉及公安领域的45件，自然资源领域的38件，市场监管领域的27件，"
+        "人力资源社会保障领域的21件，住房城乡建设领域的19件，交通运输领域的12件。另有信访事项12件。"
+    )
+    assert [f.value for f in facts] == [236, 45, 38, 27, 21, 19, 12, 12]
+    assert facts[0].code == "RECON_ACCEPTED"
+    assert facts[6].code == "RECON_ACCEPTED"
+    assert facts[6].confidence < facts[0].confidence
+    assert facts[7].code != "RECON_ACCEPTED"
+
+
+def test_pre_litigation_narrows_the_whole_sentence() -> None:
+    # 诉前 names the channel of the sentence: its successes are 诉前 successes
+    court = extract_facts("全县法院诉前调解民商事纠纷3200件，调解成功1860件。")
+    assert court[1].code == "PRE_LITIGATION_RESOLVED"
+    people = extract_facts("全县人民调解组织调解纠纷3200件，调解成功3100件。")
+    assert [f.code for f in people] == ["DISPUTES_MEDIATED"] * 2
+
+
 def test_political_slogans_are_not_figures() -> None:
     text = "坚决做到两个维护，深刻领会两个确立，落实八项规定精神，开展五个一工程，推进“三个一批”。"
     assert figures(text) == []
