@@ -150,7 +150,9 @@ class Coder:
         if last is not None and last[0] == key:
             return last[1]
         around = subject + local + context + topic
-        gates = _open_gates(around)
+        # (the figure's whole sentence: ``topic`` ends with it, from ``context`` on)
+        sentence = topic[topic.rfind(context) :] if context else local + after
+        gates = _open_gates(around, subject + sentence)
         ctx = _Context(
             fclass=_kind_class(_kind_of_unit(unit)),
             actions=_actions(phrase + after),

@@ -397,6 +397,14 @@ INHERIT_FACTOR = 0.9
 _MAX_ITEM_PHRASE = 10  # CJK characters: a longer phrase names its own thing
 
 
+# Words that open a breakdown of the total before them (其中, 即), and a total
+# that the next clause breaks down ("新受理的行政复议151件中，……140件").
+_BREAKDOWN_MARKS: tuple[str, ...] = ("其中", "即")
+_AMONG_TOTAL = re.compile(r"[^。！？；;\n，,]{0,6}中[，,：:]")
+# A figure stated as a comparison (比上年的824件, 增加438件) is not the total a
+# list breaks down.
+_COMPARISON = re.compile(r"比|较|同比|增加|减少|增长|下降")
+
 # Between two items of one breakdown list: the next item's label, no sentence end.
 _SIBLING_GAP = re.compile(r"[^。！？；;\n]{1,30}")
 
@@ -424,10 +432,14 @@ def _inherit_breakdowns(t: str, facts: list[Fact]) -> None:
             if p.unit != f.unit:
                 continue
             opened = between.count("（") + between.count("(") > between.count("）") + between.count(")")
-            among = "其中" in between and "。" not in between.split("其中")[-1]
+            among = any(
+                m in between and "。" not in between.split(m)[-1] for m in _BREAKDOWN_MARKS
+            ) or bool(_AMONG_TOTAL.match(between))
             if not (among or opened):
                 continue
             if p.code is None:
+                if _COMPARISON.search(t[max(0, p.start) : p.num_end + 8]):
+                    continue  # (比上年的824件增加438件: the total is further back)
                 break
             f.code = p.code
             f.confidence = p.confidence * INHERIT_FACTOR

@@ -141,6 +141,9 @@ SENTENCE_NARROWING: tuple[str, ...] = ("诉前",)
 # Topics an indicator's name is about; a figure fits it only if its sentence
 # (or shared subject) names the topic too: 执法人员1256人 is not a training
 # count, 投诉举报办结率 is not the 建议提案办结率.
+_LAW_WORDS: tuple[str, ...] = words(
+    "学法 法治 法律 法规 宪法 民法典 条例 普法 法典 依法 法学 法制 立法 讲法 述法 司法 督察"
+)
 TOPIC_GATES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("培训", ("培训", "参训", "轮训", "训练", "授课", "讲座", "学法", "学习")),
     ("持证", ("持证", "执法证", "资格证", "证件")),
@@ -154,6 +157,10 @@ TOPIC_GATES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("旁听", ("旁听", "观摩", "庭审")),
     ("党校", ("党校", "行政学院")),
     ("述法", ("述法",)),
+    # 中心组学习、"第一议题"学习 are not 学法 unless they name the law
+    ("学法", _LAW_WORDS),
+    ("法治", _LAW_WORDS),
+    ("罚没", ("罚", "没收")),
 )
 # All the gates' words in one search (a lookahead finds overlapping ones too);
 # a word also occurs wherever a longer word it begins occurs.
@@ -168,14 +175,30 @@ _GATE_PREFIXES: dict[str, tuple[str, ...]] = {
     w: tuple(p for p in _GATE_WORDS if p != w and w.startswith(p)) for w in _GATE_WORDS
 }
 _GATE_SETS: tuple[frozenset[str], ...] = tuple(frozenset(ws) for _, ws in TOPIC_GATES)
+# Gates the figure's own sentence must open (the text around a 学法 figure
+# nearly always names the law somewhere: "第一议题"学习45场 does not count as 学法).
+SENTENCE_GATES: frozenset[str] = frozenset({"学法", "法治", "罚没"})
+_SENTENCE_GATE_FLAGS: tuple[bool, ...] = tuple(key in SENTENCE_GATES for key, _ in TOPIC_GATES)
 
 
-def _open_gates(text: str) -> tuple[bool, ...]:
-    """For each of TOPIC_GATES, whether ``text`` names one of its words."""
+def _found_gate_words(text: str) -> set[str]:
     found = set(_GATE_RE.findall(text))
     for w in tuple(found):
         found.update(_GATE_PREFIXES[w])
-    return tuple(not ws.isdisjoint(found) for ws in _GATE_SETS)
+    return found
+
+
+def _open_gates(text: str, sentence: str | None = None) -> tuple[bool, ...]:
+    """For each of TOPIC_GATES, whether ``text`` names one of its words; the
+    gates of SENTENCE_GATES only open by a word of ``sentence`` (when given)."""
+    found = _found_gate_words(text)
+    if sentence is None:
+        return tuple(not ws.isdisjoint(found) for ws in _GATE_SETS)
+    near = _found_gate_words(sentence)
+    return tuple(
+        not ws.isdisjoint(near if narrow else found)
+        for ws, narrow in zip(_GATE_SETS, _SENTENCE_GATE_FLAGS, strict=True)
+    )
 
 
 SUBJECT_WEIGHT = 0.3

@@ -138,6 +138,40 @@ def test_a_breakdown_list_keeps_the_totals_code_past_its_reach() -> None:
     assert facts[7].code != "RECON_ACCEPTED"
 
 
+def test_a_breakdown_reaches_past_a_comparison_to_its_total() -> None:
+    # 比上年的824件增加438件 compares; the 其中 list breaks down the 1262
+    facts = extract_facts(
+        "全市共收到行政复议申请1262件，比上年的824件增加438件。其中，甲区412件，乙区385件。"
+    )
+    assert [f.code for f in facts] == ["RECON_RECEIVED", None, None] + ["RECON_RECEIVED"] * 2
+
+
+def test_a_total_followed_by_zhong_is_broken_down() -> None:
+    # "……151件中，" opens a breakdown as 其中 does
+    facts = extract_facts("全县新受理行政复议案件151件中，县政府部门140件，乡镇政府11件。")
+    assert [f.code for f in facts] == ["RECON_ACCEPTED"] * 3
+    assert facts[1].confidence < facts[0].confidence
+
+
+def test_law_study_needs_the_law_in_its_sentence() -> None:
+    # the same 学习 counted as 学法 only where the sentence names the law
+    assert [f.code for f in extract_facts("县政府常务会议开展集体学法12次。")] == [
+        "LAW_STUDY_SESSIONS"
+    ]
+    assert [f.code for f in extract_facts("全年组织“第一议题”专题学习45场，机关各支部理论学习60余次。")] == [
+        None,
+        None,
+    ]
+
+
+def test_a_shut_gate_leaves_the_figure_uncoded_rather_than_coded_otherwise() -> None:
+    # no 罚 or 没收 in sight: not a fine, and not the next best code either
+    assert [f.code for f in extract_facts("累计已交金额共计120万元。")] == [None]
+    assert [f.code for f in extract_facts("已缴纳金额共计120万元。")] == [None]
+    assert [f.code for f in extract_facts("没收违法所得金额共计120万元。")] == ["FINES_COLLECTED"]
+    assert [f.code for f in extract_facts("全年收缴罚没款250万元。")] == ["FINES_COLLECTED"]
+
+
 def test_pre_litigation_narrows_the_whole_sentence() -> None:
     # 诉前 names the channel of the sentence: its successes are 诉前 successes
     court = extract_facts("全县法院诉前调解民商事纠纷3200件，调解成功1860件。")
