@@ -132,8 +132,9 @@ def _actions(text: str) -> frozenset[str]:
 # a figure whose clause (or shared subject) has one too.
 QUALIFIERS: tuple[str, ...] = words("不予 不罚 免罚 免予 减轻 减罚 轻罚 从轻 首违")
 # Words that narrow what a figure counts; a figure whose clause has one is
-# steered to the indicators whose name or phrasings have it too.
-NARROWING: tuple[str, ...] = (*QUALIFIERS, "诉前", "不予受理", "纠错", "败诉", "开庭")
+# steered to the indicators whose name or phrasings have it too (依申请公开 is
+# not 主动公开).
+NARROWING: tuple[str, ...] = (*QUALIFIERS, "诉前", "不予受理", "纠错", "败诉", "开庭", "依申请")
 # Of those, the words that name the channel a whole sentence is about, not an
 # outcome of one clause: "诉前调解民商事案件2395件，……调解成功866件" counts 诉前 successes.
 SENTENCE_NARROWING: tuple[str, ...] = ("诉前",)

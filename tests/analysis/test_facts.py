@@ -172,6 +172,15 @@ def test_a_shut_gate_leaves_the_figure_uncoded_rather_than_coded_otherwise() -> 
     assert [f.code for f in extract_facts("全年收缴罚没款250万元。")] == ["FINES_COLLECTED"]
 
 
+def test_disclosure_on_request_is_not_proactive_disclosure() -> None:
+    # 依申请 narrows: never counted as 主动公开, whether or not it is coded otherwise
+    for text in ("依申请公开信息223条。", "通过网站依申请公开信息40条。"):
+        assert [f.code for f in extract_facts(text)] != ["PROACTIVE_DISCLOSURE_ITEMS"], text
+    assert [f.code for f in extract_facts("全年主动公开政府信息3021条。")] == [
+        "PROACTIVE_DISCLOSURE_ITEMS"
+    ]
+
+
 def test_pre_litigation_narrows_the_whole_sentence() -> None:
     # 诉前 names the channel of the sentence: its successes are 诉前 successes
     court = extract_facts("全县法院诉前调解民商事纠纷3200件，调解成功1860件。")
