@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from .gazetteer import gazetteer
 from .lines import _lines, _strip_md
 from .numbers import words
 
@@ -114,8 +115,47 @@ def county_of_town(text: str, title: str | None, town: str) -> str | None:
     return None
 
 
+# How much of a report's opening the gazetteer reads (its region is named early).
+_GAZETTEER_SPAN = 3000
+_TITLE_LENGTH = 60
+
+
 def find_region(text: str, title: str | None) -> str | None:
-    """The county (or city, district) the report is about."""
+    """The county (or city, district) the report is about: a town or street
+    found by its wording, else the full name of a county, city or province
+    the gazetteer knows, else what the wording alone suggests."""
+    by_wording = _region_by_wording(text, title)
+    gz = gazetteer()
+    opening = (title or "") + "\n" + text[:_GAZETTEER_SPAN]
+    spans = gz.spans(opening)
+    # a town its county's name bounds (泾县琴溪镇), if the report is about it:
+    # named twice, or in its title or the opening words
+    first = (title or "") + text[:_TITLE_LENGTH]
+    towns = [
+        t for t, n in gz.towns_after_counties(opening, spans).most_common()
+        if t not in _NOT_TOWNS and (n >= 2 or opening.count(t) >= 2 or t in first)
+    ]
+    if towns and (not by_wording or not is_town(by_wording) or towns[0].endswith(by_wording)):
+        return towns[0]
+    if by_wording and is_town(by_wording) and not by_wording.endswith("乡镇"):
+        return by_wording
+    named = gz.most_specific(gz.mentions(opening, spans))
+    if named and by_wording and by_wording.endswith(named) and by_wording != named:
+        # a longer name the gazetteer does not know (renamed, or new), standing
+        # by itself, and the known name never without it: the wording's
+        # (东山阳县, not 山阳县; but 开阳县, not 第3期开阳县 once among many 开阳县)
+        extra = by_wording[: -len(named)]
+        if (
+            extra not in gz.level  # (重庆市长寿区 is 长寿区 with its city)
+            and not (_PROSE_STOP | set("期批")) & set(extra)  # (2期开阳县)
+            and _bounded(opening, by_wording)
+            and opening.count(by_wording) >= opening.count(named)
+        ):
+            return by_wording
+    return named or by_wording
+
+
+def _region_by_wording(text: str, title: str | None) -> str | None:
     pools: list[list[str]] = []
     if title:
         pools.append(_region_candidates(title))
