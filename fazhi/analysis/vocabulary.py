@@ -406,3 +406,16 @@ def _build_entry(ind: Indicator) -> _Entry:
         names=names,
         slots=slots,
     )
+
+
+# Codes whose figure counts something else in a town's or street's own report:
+# there the 合法性审查 of contracts and matters is the town's own review
+# (TOWN_LEGALITY_REVIEWS, "镇（街道）、村合法性审查件数"), not the county's
+# legal counsel's work; in any other report the town code needs a town, a
+# village or a community in the figure's clause.
+TOWN_COUNTERPARTS: dict[str, str] = {"LEGAL_COUNSEL_MATTERS": "TOWN_LEGALITY_REVIEWS"}
+TOWN_WORDS: tuple[str, ...] = ("镇", "乡", "街道", "村", "社区")
+TOWN_REVIEW_WORDS: tuple[str, ...] = ("审查", "审核")
+# (what a town's legal counsel drafts and reviews stays the counsel's work)
+COUNSEL_WORDS: tuple[str, ...] = ("顾问", "律师")
+

@@ -1,10 +1,12 @@
 """The region of a report by the full names of China's divisions
-(``fazhi.analysis.gazetteer``), on texts of our own making."""
+(``fazhi.analysis.gazetteer``), and what a town's report changes in coding
+(``TOWN_COUNTERPARTS``), on texts of our own making."""
 
 from __future__ import annotations
 
 from fazhi.analysis.gazetteer import gazetteer
 from fazhi.analysis.outline import find_region
+from fazhi.analysis.reader import analyze_text
 
 
 def test_a_name_is_read_whole_not_cut_to_three_characters() -> None:
@@ -41,3 +43,23 @@ def test_a_longer_name_the_gazetteer_does_not_know_is_kept() -> None:
     # (东山阳县 is made up; 山阳县 is real)
     text = "东山阳县2023年度法治政府建设情况的报告\n一、主要举措\n东山阳县人民政府\n"
     assert find_region(text, None) == "东山阳县"
+
+
+def _codes(text: str) -> list[str | None]:
+    return [f.code for f in analyze_text(text, "x.txt").facts]
+
+
+def test_a_towns_own_reviews_are_the_towns() -> None:
+    report = "金龙街道2024年法治政府建设情况报告\n一、主要举措和成效\n{}\n"
+    # the street's own 合法性审查 of contracts; its legal counsel's work stays the counsel's
+    assert _codes(report.format("全年审核合同5份，开展重大行政决策合法性审查13次。街道法律顾问审查法律文书32份。")) == [
+        "TOWN_LEGALITY_REVIEWS",
+        "TOWN_LEGALITY_REVIEWS",
+        "LEGAL_COUNSEL_MATTERS",
+    ]
+
+
+def test_a_county_report_counts_town_reviews_only_where_it_names_the_towns() -> None:
+    report = "东阿县2024年法治政府建设情况报告\n一、主要举措和成效\n{}\n"
+    assert _codes(report.format("全年合法性审查事项总量120件。")) == [None]
+    assert _codes(report.format("全县镇街合法性审查事项总量120件。")) == ["TOWN_LEGALITY_REVIEWS"]
