@@ -139,12 +139,13 @@ NARROWING: tuple[str, ...] = (*QUALIFIERS, "诉前", "不予受理", "纠错", "
 # outcome of one clause: "诉前调解民商事案件2395件，……调解成功866件" counts 诉前 successes.
 SENTENCE_NARROWING: tuple[str, ...] = ("诉前",)
 
-# Topics an indicator's name is about; a figure fits it only if its sentence
-# (or shared subject) names the topic too: 执法人员1256人 is not a training
-# count, 投诉举报办结率 is not the 建议提案办结率.
+# Words that name the law (a 学法 or 法治 figure's sentence has one).
 _LAW_WORDS: tuple[str, ...] = words(
     "学法 法治 法律 法规 宪法 民法典 条例 普法 法典 依法 法学 法制 立法 讲法 述法 司法 督察"
 )
+# Topics an indicator's name is about; a figure fits it only if its sentence
+# (or shared subject) names the topic too: 执法人员1256人 is not a training
+# count, 投诉举报办结率 is not the 建议提案办结率.
 TOPIC_GATES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("培训", ("培训", "参训", "轮训", "训练", "授课", "讲座", "学法", "学习")),
     ("持证", ("持证", "执法证", "资格证", "证件")),
@@ -418,4 +419,3 @@ TOWN_WORDS: tuple[str, ...] = ("镇", "乡", "街道", "村", "社区")
 TOWN_REVIEW_WORDS: tuple[str, ...] = ("审查", "审核")
 # (what a town's legal counsel drafts and reviews stays the counsel's work)
 COUNSEL_WORDS: tuple[str, ...] = ("顾问", "律师")
-
