@@ -155,6 +155,15 @@ def find_region(text: str, title: str | None) -> str | None:
     return named or by_wording
 
 
+# An addressee line (县人民政府：) is short; an opening paragraph that ends
+# "……报告如下：" names the region that reports.
+_ADDRESSEE_LENGTH = 30
+
+
+def _addressee(line: str) -> bool:
+    return line.endswith(("：", ":")) and len(line) <= _ADDRESSEE_LENGTH
+
+
 def _region_by_wording(text: str, title: str | None) -> str | None:
     pools: list[list[str]] = []
     if title:
@@ -162,7 +171,7 @@ def _region_by_wording(text: str, title: str | None) -> str | None:
     head = [
         _strip_md(raw)
         for _s, _e, raw in _lines(text)[:40]
-        if raw.strip() and not raw.strip().endswith(("：", ":"))  # not the addressee
+        if raw.strip() and not _addressee(raw.strip())
     ]
     # Header lines (发文机关, 名称 …) name the region among few other words.
     header = [ln for ln in head if len(ln) <= 40 and not re.search(r"[，。；,;]", ln)]

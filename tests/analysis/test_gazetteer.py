@@ -63,3 +63,12 @@ def test_a_county_report_counts_town_reviews_only_where_it_names_the_towns() -> 
     report = "东阿县2024年法治政府建设情况报告\n一、主要举措和成效\n{}\n"
     assert _codes(report.format("全年合法性审查事项总量120件。")) == [None]
     assert _codes(report.format("全县镇街合法性审查事项总量120件。")) == ["TOWN_LEGALITY_REVIEWS"]
+
+
+def test_an_opening_paragraph_ending_in_a_colon_still_names_the_region() -> None:
+    # "……报告如下：" ends the opening paragraph, not an addressee line (县人民政府：)
+    text = (
+        "2025年，横岗街道坚持以习近平法治思想为指导，扎实推进法治政府建设，现将有关情况报告如下：\n"
+        "一、主要举措和成效\n全年开展法治宣传活动20场。\n"
+    )
+    assert find_region(text, None) == "横岗街道"
