@@ -133,8 +133,8 @@ def _actions(text: str) -> frozenset[str]:
 QUALIFIERS: tuple[str, ...] = words("不予 不罚 免罚 免予 减轻 减罚 轻罚 从轻 首违")
 # Words that narrow what a figure counts; a figure whose clause has one is
 # steered to the indicators whose name or phrasings have it too (依申请公开 is
-# not 主动公开).
-NARROWING: tuple[str, ...] = (*QUALIFIERS, "诉前", "不予受理", "纠错", "败诉", "开庭", "依申请")
+# not 主动公开; 180名调解员参加了培训 are trainees, not the number of mediators).
+NARROWING: tuple[str, ...] = (*QUALIFIERS, "诉前", "不予受理", "纠错", "败诉", "开庭", "依申请", "培训")
 # Of those, the words that name the channel a whole sentence is about, not an
 # outcome of one clause: "诉前调解民商事案件2395件，……调解成功866件" counts 诉前 successes.
 SENTENCE_NARROWING: tuple[str, ...] = ("诉前",)

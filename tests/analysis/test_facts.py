@@ -181,6 +181,12 @@ def test_disclosure_on_request_is_not_proactive_disclosure() -> None:
     ]
 
 
+def test_people_trained_are_not_the_count_of_what_they_are() -> None:
+    # 培训 narrows: mediators who attend a training are trainees, not the mediators' number
+    assert [f.code for f in extract_facts("共有180多名人民调解员参加了培训班。")] != ["MEDIATORS"]
+    assert [f.code for f in extract_facts("全县共有人民调解员1460人。")] == ["MEDIATORS"]
+
+
 def test_pre_litigation_narrows_the_whole_sentence() -> None:
     # 诉前 names the channel of the sentence: its successes are 诉前 successes
     court = extract_facts("全县法院诉前调解民商事纠纷3200件，调解成功1860件。")
