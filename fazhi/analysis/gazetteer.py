@@ -21,7 +21,8 @@ _GENERIC = frozenset({"城区", "郊区", "矿区", "东区", "西区", "南区"
 
 LEVEL_PROVINCE, LEVEL_CITY, LEVEL_COUNTY = 0, 1, 2
 
-# A town or street right after a county's name: two to four characters and its suffix.
+# A town or street right after a county's name: two to four characters and its
+# suffix, but not the 乡 of 乡镇 (景宁乡镇 is no town).
 _TOWN_AFTER = re.compile(r"([\u4e00-\u9fff]{2,4}?(?:街道|镇|乡))(?![\u4e00-\u9fff]{0,1}镇)")
 
 
@@ -34,7 +35,7 @@ class Gazetteer:
             self.level.setdefault(name, LEVEL_CITY)
         for name in counties:
             if name not in _GENERIC:
-                self.level[name] = max(self.level.get(name, LEVEL_COUNTY), LEVEL_COUNTY)
+                self.level[name] = LEVEL_COUNTY
         self.parents: dict[str, tuple[str, ...]] = {
             name: tuple(dict.fromkeys(p for p in parents if p != name))
             for name, parents in counties.items()
@@ -78,7 +79,7 @@ class Gazetteer:
                 if name not in level:
                     continue
                 # (安徽省和县, 马鞍山市和县: right after a known name is bounded too)
-                if n == 2 and not (_bounded(text, start) or (out and out[-1][1] == start)):
+                if n == 2 and not (_starts_a_word(text, start) or (out and out[-1][1] == start)):
                     continue
                 out.append((start, end, name))
                 break
@@ -106,16 +107,15 @@ class Gazetteer:
         return Counter({t: n for t, n in found.items() if county_of[t] not in alone})
 
     def most_specific(self, counts: Counter[str]) -> str | None:
-        """The region a text is about, from its mentions: the most mentioned,
-        and of names mentioned as often the lower level (重庆市石柱土家族自治县 →
-        石柱土家族自治县); a province or city counts the mentions of none of its
-        counties."""
+        """The region a text is about, from its ``mentions``: the most
+        mentioned, and of names mentioned as often the lower level (a county
+        before its city)."""
         if not counts:
             return None
         return max(counts, key=lambda n: (counts[n], self.level[n], len(n)))
 
 
-def _bounded(text: str, start: int) -> bool:
+def _starts_a_word(text: str, start: int) -> bool:
     """No character before ``start`` (a line start, punctuation, a digit), or 年."""
     if start == 0:
         return True

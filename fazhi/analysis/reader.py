@@ -22,7 +22,13 @@ from .coding import Coder
 from .facts import Fact, extract_facts
 from .outline import SECTION_KEYS, Heading, analyse_outline
 from .regions import county_of_town, is_town
-from .vocabulary import COUNSEL_WORDS, TOWN_COUNTERPARTS, TOWN_REVIEW_WORDS, TOWN_WORDS
+from .vocabulary import (
+    COUNSEL_WORDS,
+    TOWN_CODES,
+    TOWN_COUNTERPARTS,
+    TOWN_REVIEW_WORDS,
+    TOWN_WORDS,
+)
 
 # An annual report runs to some tens of thousands of characters; far more is
 # not a report, and reading it would only keep the server busy.
@@ -78,7 +84,6 @@ class ReportAnalysis:
 def _code_for_region_level(facts: list[Fact], town: bool) -> None:
     """A town's own review counts are the town's (TOWN_COUNTERPARTS); elsewhere
     a town code stands only where the figure's clause names a town or village."""
-    town_codes = set(TOWN_COUNTERPARTS.values())
     for f in facts:
         if (
             town
@@ -87,7 +92,7 @@ def _code_for_region_level(facts: list[Fact], town: bool) -> None:
             and not any(w in f.quote for w in COUNSEL_WORDS)
         ):
             f.code = TOWN_COUNTERPARTS[f.code]
-        elif not town and f.code in town_codes and not any(w in f.quote for w in TOWN_WORDS):
+        elif not town and f.code in TOWN_CODES and not any(w in f.quote for w in TOWN_WORDS):
             f.code = None
 
 

@@ -147,7 +147,7 @@ def find_region(text: str, title: str | None) -> str | None:
         extra = by_wording[: -len(named)]
         if (
             extra not in gz.level  # (重庆市长寿区 is 长寿区 with its city)
-            and not (_PROSE_STOP | set("期批")) & set(extra)  # (2期开阳县)
+            and not _NOT_IN_NAME & set(extra)  # (2期开阳县)
             and _bounded(opening, by_wording)
             and opening.count(by_wording) >= opening.count(named)
         ):
@@ -190,6 +190,8 @@ def _region_by_wording(text: str, title: str | None) -> str | None:
 
 # Grammar characters that a place name (as found in prose) does not contain.
 _PROSE_STOP = set("的了和与及等在是为对将把向由从并或也都而之其我本该各全每省年号届度件个项次名以")
+# ... nor the part of a longer name before a known one (the measure words of 2期, 3批)
+_NOT_IN_NAME = _PROSE_STOP | set("期批")
 
 
 _NAME_LENGTH_ORDER = {3: 0, 4: 1, 2: 2, 5: 3}

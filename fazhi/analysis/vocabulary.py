@@ -415,6 +415,7 @@ def _build_entry(ind: Indicator) -> _Entry:
 # legal counsel's work; in any other report the town code needs a town, a
 # village or a community in the figure's clause.
 TOWN_COUNTERPARTS: dict[str, str] = {"LEGAL_COUNSEL_MATTERS": "TOWN_LEGALITY_REVIEWS"}
+TOWN_CODES: frozenset[str] = frozenset(TOWN_COUNTERPARTS.values())
 TOWN_WORDS: tuple[str, ...] = ("镇", "乡", "街道", "村", "社区")
 TOWN_REVIEW_WORDS: tuple[str, ...] = ("审查", "审核")
 # (what a town's legal counsel drafts and reviews stays the counsel's work)

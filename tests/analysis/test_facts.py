@@ -146,6 +146,11 @@ def test_a_breakdown_reaches_past_a_comparison_to_its_total() -> None:
     assert [f.code for f in facts] == ["RECON_RECEIVED", None, None] + ["RECON_RECEIVED"] * 2
 
 
+def test_ji_opens_a_breakdown_as_qizhong_does() -> None:
+    facts = extract_facts("全市共收到行政复议申请1262件，即甲区412件、乙区385件、丙区465件。")
+    assert [f.code for f in facts] == ["RECON_RECEIVED"] * 4
+
+
 def test_a_total_followed_by_zhong_is_broken_down() -> None:
     # "……151件中，" opens a breakdown as 其中 does
     facts = extract_facts("全县新受理行政复议案件151件中，县政府部门140件，乡镇政府11件。")
