@@ -42,6 +42,7 @@ from .vocabulary import (  # noqa: F401  (re-exported: the coder's vocabulary)
     _positioned,
     _Slot,
     bigrams,
+    counts_nothing,
     phrasings_of,
     unit_group,
 )
@@ -401,6 +402,8 @@ class Coder:
         topic: str = "",
     ) -> tuple[str | None, float]:
         """The code (or None) and the confidence behind the decision."""
+        if counts_nothing(context):  # (a target, a floor, a standard per unit)
+            return None, 0.0
         cands = self.candidates(unit, phrase, local, subject, counted, after, context, topic)
         if cands and cands[0].score >= THRESHOLD:
             return cands[0].code, cands[0].score

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from .coding import Coder
+from .coding import Coder, counts_nothing
 from .figure_filter import CJK_CHAR as _CJK_CHAR
 from .figure_filter import CLAUSE_DELIMS as _CLAUSE_DELIMS
 from .figure_filter import in_brackets, is_figure, range_low
@@ -417,6 +417,8 @@ def _inherit_breakdowns(t: str, facts: list[Fact]) -> None:
     items: set[int] = set()  # the facts that took a total's code
     for i, f in enumerate(facts):
         if f.code or f.unit in PERCENT_UNITS or _cjk_len(f.own_phrase) > _MAX_ITEM_PHRASE:
+            continue
+        if counts_nothing(t[f.start : f.num_start]):  # (其中审结30件，胜诉29件)
             continue
         for j in range(i - 1, -1, -1):
             p = facts[j]

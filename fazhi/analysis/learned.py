@@ -37,7 +37,15 @@ from fazhi.indicators import catalogue
 from fazhi.indicators.catalogue import Indicator
 
 from .coding import THRESHOLD as RULE_THRESHOLD
-from .coding import Candidate, Coder, _actions, _kind_of_unit, phrasings_of, unit_group
+from .coding import (
+    Candidate,
+    Coder,
+    _actions,
+    _kind_of_unit,
+    counts_nothing,
+    phrasings_of,
+    unit_group,
+)
 from .naive_bayes import NaiveBayes
 from .nearest import NearestExamples
 from .numbers import DURATION_UNITS, words
@@ -339,7 +347,13 @@ class LearnedCoder(Coder):
     def assess_many(self, contexts: Sequence[tuple[str, ...]]) -> list[Assessment]:
         """``assess`` of each figure's context (its positional arguments); the
         model scores them all in one pass."""
-        preps = [None if c[0] in DURATION_UNITS else self._prepare(*c) for c in contexts]
+        # (a duration, or a figure that counts nothing: a target, a floor, a
+        # standard per unit, an outcome outside the catalogue; context is c[6])
+        preps = [
+            None if c[0] in DURATION_UNITS or counts_nothing(c[6] if len(c) > 6 else "")
+            else self._prepare(*c)
+            for c in contexts
+        ]
         asks = [(p.feats, p.allowed, p.n) for p in preps if p is not None]
         posts = iter(self.model.posteriors(asks, self.temperature))
         return [Assessment(None, 1.0) if p is None else self._finish(p, next(posts)) for p in preps]

@@ -139,6 +139,36 @@ NARROWING: tuple[str, ...] = (*QUALIFIERS, "诉前", "不予受理", "纠错", "
 # outcome of one clause: "诉前调解民商事案件2395件，……调解成功866件" counts 诉前 successes.
 SENTENCE_NARROWING: tuple[str, ...] = ("诉前",)
 
+# A figure whose own words (its clause up to it, after any figure before) set a
+# target, a floor or a standard per unit counts nothing that happened: the
+# annotation rules leave 每个自然村至少培养1名, 每季度集体学法不少于1次 and
+# 每个村（居）委会有1个调解委员会 uncoded. (每年 is a year's total: 每年化解纠纷50万件.)
+TARGET_WORDS: tuple[str, ...] = words("至少 不少于 不低于 不超过 力争")
+_PER_UNIT = re.compile(r"每(?!年)[\u4e00-\u9fff\d]")
+# Nor does a figure whose own words say it is outside what any indicator counts:
+# an outcome no indicator has (胜诉24宗), a stage not reached (未审结案件221件),
+# information withheld (不予公开信息1535条).
+NOT_COUNTED_WORDS: tuple[str, ...] = words("胜诉 未审结 未办结 未结 尚未 不予公开")
+_COUNTS_NOTHING: tuple[str, ...] = (*TARGET_WORDS, *NOT_COUNTED_WORDS)
+_OWN_WORDS_STOPS = frozenset("，,；;：:、。！？0123456789")
+
+
+def own_words(context: str) -> str:
+    """The figure's own words: its sentence up to it (``context``) from the
+    last clause mark or number on."""
+    i = len(context)
+    while i and context[i - 1] not in _OWN_WORDS_STOPS:
+        i -= 1
+    return context[i:]
+
+
+def counts_nothing(context: str) -> bool:
+    """Whether the figure's own words make it a target, a floor, a standard per
+    unit or a count outside the catalogue (TARGET_WORDS, NOT_COUNTED_WORDS)."""
+    own = own_words(context)
+    return bool(_PER_UNIT.search(own)) or any(w in own for w in _COUNTS_NOTHING)
+
+
 # Words that name the law (a 学法 or 法治 figure's sentence has one).
 _LAW_WORDS: tuple[str, ...] = words(
     "学法 法治 法律 法规 宪法 民法典 条例 普法 法典 依法 法学 法制 立法 讲法 述法 司法 督察"

@@ -272,3 +272,27 @@ def test_figures_coded_in_small_batches_are_those_coded_at_once(monkeypatch) -> 
     assert [f.to_dict() for f in extract_facts(text)] == at_once
     monkeypatch.setattr(facts_module, "_BATCH_CHARS", 0)
     assert [f.to_dict() for f in extract_facts(text)] == at_once
+
+
+def test_a_target_or_a_standard_per_unit_counts_nothing() -> None:
+    # the annotation rules: targets, floors and standards per unit stay uncoded
+    for text in (
+        "每个行政村至少培养2名法律明白人。",
+        "各单位每季度集体学法不少于1次。",
+        "每个村（居）委会有1个人民调解委员会。",
+    ):
+        assert [f.code for f in extract_facts(text)] == [None], text
+    # 每年 states a year's total, not a standard
+    assert [f.code for f in extract_facts("全县人民调解组织每年调解纠纷3200件。")] == [
+        "DISPUTES_MEDIATED"
+    ]
+    assert [f.code for f in extract_facts("全县共培养法律明白人2100名。")] == [
+        "LEGAL_LITERATE_PERSONS"
+    ]
+
+
+def test_an_outcome_outside_the_catalogue_takes_no_code_from_its_total() -> None:
+    # 胜诉 and 未审结 are no stage any indicator counts, even in a breakdown
+    got = extract_facts("办理行政应诉案件42件，其中审结30件，胜诉12件，未审结12件。")
+    assert [f.code for f in got][0] == "LITIGATION_CASES"
+    assert [f.code for f in got][2:] == [None, None]
