@@ -395,12 +395,20 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
 # the items count what the total counts), an enumeration's bare figures on the first.
 INHERIT_FACTOR = 0.9
 _MAX_ITEM_PHRASE = 10  # CJK characters: a longer phrase names its own thing
+# An item named as a category of its total (行政处罚类17件, 涉及水务方面的有19件,
+# 商事主体监管领域1项) counts what the total counts, whatever its own words
+# would be coded as on their own.
+_CATEGORY_ITEM = re.compile(r"(?:类|方面|领域)(?:的)?(?:有|共|为)?$")
 
 
 # Words that open a breakdown of the total before them (其中, 即), and a total
 # that the next clause breaks down ("新受理的行政复议151件中，……140件").
 _BREAKDOWN_MARKS: tuple[str, ...] = ("其中", "即")
 _AMONG_TOTAL = re.compile(r"[^。！？；;\n，,]{0,6}中[，,：:]")
+# A sentence that opens by pointing back at a total of the sentence before
+# ("在这些建议、批评和意见中，涉及水务方面的有19件") breaks that total down.
+_BACK_REFERENCE = re.compile(r"(?:这些|上述|前述)[^。！？；;\n]{0,16}中[，,：:]")
+_BACK_REACH = 300  # characters from the total to an item after such a reference
 # A figure stated as a comparison (比上年的824件, 增加438件) is not the total a
 # list breaks down.
 _COMPARISON = re.compile(r"比|较|同比|增加|减少|增长|下降")
@@ -416,7 +424,9 @@ def _inherit_breakdowns(t: str, facts: list[Fact]) -> None:
     广告监管领域5项,……消费者权益保护领域1项": the list may run past the total's reach)."""
     items: set[int] = set()  # the facts that took a total's code
     for i, f in enumerate(facts):
-        if f.code or f.unit in PERCENT_UNITS or _cjk_len(f.own_phrase) > _MAX_ITEM_PHRASE:
+        if f.unit in PERCENT_UNITS or _cjk_len(f.own_phrase) > _MAX_ITEM_PHRASE:
+            continue
+        if f.code and not _CATEGORY_ITEM.search(f.own_phrase):
             continue
         if counts_nothing(t[f.start : f.num_start]):  # (其中审结30件，胜诉29件)
             continue
@@ -429,14 +439,20 @@ def _inherit_breakdowns(t: str, facts: list[Fact]) -> None:
                 f.code, f.confidence = p.code, p.confidence  # (p's is already the item's)
                 items.add(i)
                 break
-            if len(between) > 60 or sum(between.count(c) for c in "。！？\n") > 1:
+            back = _BACK_REFERENCE.search(between)
+            back = back if back and "。" not in between[back.end() :] else None
+            if len(between) > (_BACK_REACH if back else 60) or sum(
+                between.count(c) for c in "。！？\n"
+            ) > 1:
                 break
             if p.unit != f.unit:
                 continue
             opened = between.count("（") + between.count("(") > between.count("）") + between.count(")")
-            among = any(
-                m in between and "。" not in between.split(m)[-1] for m in _BREAKDOWN_MARKS
-            ) or bool(_AMONG_TOTAL.match(between))
+            among = (
+                any(m in between and "。" not in between.split(m)[-1] for m in _BREAKDOWN_MARKS)
+                or bool(_AMONG_TOTAL.match(between))
+                or back is not None
+            )
             if not (among or opened):
                 continue
             if p.code is None:

@@ -296,3 +296,17 @@ def test_an_outcome_outside_the_catalogue_takes_no_code_from_its_total() -> None
     got = extract_facts("办理行政应诉案件42件，其中审结30件，胜诉12件，未审结12件。")
     assert [f.code for f in got][0] == "LITIGATION_CASES"
     assert [f.code for f in got][2:] == [None, None]
+
+
+def test_a_sentence_pointing_back_breaks_down_the_total_before_it() -> None:
+    text = (
+        "县人大常委会交由县政府办理的建议共81件，均已全部办复。"
+        "在这些建议中，涉及水务方面的有19件，交通方面的有14件。"
+    )
+    assert [f.code for f in extract_facts(text)] == ["SUGGESTIONS_HANDLED"] * 3
+
+
+def test_an_item_named_as_a_category_counts_what_its_total_counts() -> None:
+    # 行政处罚类 is a kind of the reconsideration cases, not a penalty decision
+    got = extract_facts("全年受理行政复议案件34件，其中行政处罚类17件，行政强制类1件。")
+    assert [f.code for f in got] == ["RECON_ACCEPTED"] * 3
