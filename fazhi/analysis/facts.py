@@ -24,6 +24,7 @@ from .numbers import (
     normalise_digits,
     without_quantities,
 )
+from .vocabulary import COMPANION_COUNTS, PEOPLE_UNITS, REACH_WORDS
 
 MAX_QUOTE = 80
 
@@ -387,6 +388,7 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
         f.code, f.confidence = code, confidence
     _inherit_breakdowns(t, facts)
     _inherit_enumerations(t, facts)
+    _inherit_companions(t, facts)
     return facts
 
 
@@ -479,6 +481,27 @@ def _inherit_enumerations(t: str, facts: list[Fact]) -> None:
             continue
         if _ENUMERATION_GAP.fullmatch(t[p.num_end : f.num_start]):
             f.code = p.code
+            f.confidence = p.confidence * INHERIT_FACTOR
+
+
+_COMPANION_GAP = re.compile(r"[^。！？；;\n]{0,40}")
+_MAX_REACH_PHRASE = 8  # CJK characters: the verb of reach and whom it reached
+
+
+def _inherit_companions(t: str, facts: list[Fact]) -> None:
+    """Give an uncoded people figure the companion code (COMPANION_COUNTS) of
+    the count of sessions just before it in its sentence, when its own words
+    only say whom the sessions reached (覆盖科级以上干部680余人次)."""
+    for i in range(1, len(facts)):
+        f, p = facts[i], facts[i - 1]
+        companion = COMPANION_COUNTS.get(p.code or "")
+        if f.code or not companion or f.unit not in PEOPLE_UNITS:
+            continue
+        own = f.own_phrase
+        if _cjk_len(own) > _MAX_REACH_PHRASE or not any(w in own for w in REACH_WORDS):
+            continue
+        if _COMPANION_GAP.fullmatch(t[p.num_end : f.num_start]):
+            f.code = companion
             f.confidence = p.confidence * INHERIT_FACTOR
 
 

@@ -450,3 +450,11 @@ TOWN_WORDS: tuple[str, ...] = ("镇", "乡", "街道", "村", "社区")
 TOWN_REVIEW_WORDS: tuple[str, ...] = ("审查", "审核")
 # (what a town's legal counsel drafts and reviews stays the counsel's work)
 COUNSEL_WORDS: tuple[str, ...] = ("顾问", "律师")
+
+# The people a count of sessions reached: "法治专题培训班3期，覆盖科级以上干部680余人次"
+# counts the trainees (the annotation rules: 法治培训的参训人次). A people figure
+# right after such a count in its sentence, with only a verb of reach (and
+# whom) as its own words, takes the companion code.
+COMPANION_COUNTS: dict[str, str] = {"LAW_TRAINING_SESSIONS": "ENFORCEMENT_TRAINING_PARTICIPANTS"}
+PEOPLE_UNITS: frozenset[str] = frozenset({"人", "人次", "名"})
+REACH_WORDS: tuple[str, ...] = words("覆盖 参训 受训 参加 参与 培训")

@@ -310,3 +310,11 @@ def test_an_item_named_as_a_category_counts_what_its_total_counts() -> None:
     # 行政处罚类 is a kind of the reconsideration cases, not a penalty decision
     got = extract_facts("全年受理行政复议案件34件，其中行政处罚类17件，行政强制类1件。")
     assert [f.code for f in got] == ["RECON_ACCEPTED"] * 3
+
+
+def test_the_people_a_training_reached_are_its_participants() -> None:
+    got = extract_facts("组织干部职工开展法治培训10场次，覆盖500余人次。")
+    assert [f.code for f in got] == ["LAW_TRAINING_SESSIONS", "ENFORCEMENT_TRAINING_PARTICIPANTS"]
+    # the people a publicity event reached are no trainees
+    got = extract_facts("开展普法宣传活动20场，覆盖群众5000余人次。")
+    assert got[1].code != "ENFORCEMENT_TRAINING_PARTICIPANTS"
