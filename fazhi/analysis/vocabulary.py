@@ -71,6 +71,15 @@ EXTRA_PHRASINGS: dict[str, tuple[str, ...]] = {
     "NORMATIVE_DOCS_ISSUED": ("出台行政规范性文件N件", "印发规范性文件N件"),
     "UNITS_REPORTING_ON_LAW": ("领导干部述法N人", "党政主要负责人现场述法N人", "一把手述法N人"),
     "LEGAL_COUNSEL_STAFF": ("配备法律顾问N名", "聘请法律顾问N名", "公职律师N名"),
+    # the clean-up of normative documents and what became of them (规范性文件清理)
+    "NORMATIVE_DOCS_CLEANED": ("清理规范性文件N件", "清理文件N件"),
+    "NORMATIVE_DOCS_CLEANED_KEPT": ("继续有效N件", "保留N件"),
+    "NORMATIVE_DOCS_CLEANED_AMENDED": ("修改N件", "修订N件", "拟修改N件"),
+    "NORMATIVE_DOCS_REPEALED": ("废止N件", "废止规范性文件N件"),
+    "NORMATIVE_DOCS_LAPSED": ("宣布失效N件", "失效N件"),
+    "NORMATIVE_DOCS_IN_FORCE": ("现行有效规范性文件N件",),
+    "CASE_REFERRALS": ("移送纪检监察机关问题线索N条",),
+    "SUGGESTIONS_SOLVED": ("所提问题已经解决或基本解决N件", "A类答复N件"),
 }
 
 

@@ -101,4 +101,11 @@ OWN_SENTENCES: dict[str, str] = {
     "AUDIT_RECOMMENDATIONS": "提出审计建议93条。",
     "PUBLICITY_MATERIALS": "发放普法宣传资料1.5万余份。",
     "LEGAL_CONSULTATIONS": "公共法律服务中心解答群众法律咨询4300余人次。",
+    "SUGGESTIONS_SOLVED": "代表建议中所提问题已解决或基本解决的有132件。",
+    "NORMATIVE_DOCS_CLEANED": "对全县规范性文件开展集中清理，共清理文件120件。",
+    "NORMATIVE_DOCS_CLEANED_KEPT": "经清理，决定继续有效的规范性文件85件。",
+    "NORMATIVE_DOCS_CLEANED_AMENDED": "清理后需修改的规范性文件12件。",
+    "NORMATIVE_DOCS_REPEALED": "清理后决定废止的规范性文件9件。",
+    "NORMATIVE_DOCS_LAPSED": "清理后宣布失效的规范性文件6件。",
+    "NORMATIVE_DOCS_IN_FORCE": "截至年底，全县现行有效的行政规范性文件共63件。",
 }
