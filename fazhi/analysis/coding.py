@@ -27,6 +27,7 @@ from .vocabulary import (  # noqa: F401  (re-exported: the coder's vocabulary)
     GENERIC_WEIGHT,
     GENERIC_WORDS,
     NARROWING,
+    QUALIFIER_RE,
     QUALIFIERS,
     SENTENCE_NARROWING,
     SPECIFIC_WEIGHT,
@@ -36,9 +37,10 @@ from .vocabulary import (  # noqa: F401  (re-exported: the coder's vocabulary)
     _actions,
     _build_entry,
     _Entry,
+    _found_gate_words,
+    _gates_of,
     _kind_class,
     _kind_of_unit,
-    _open_gates,
     _positioned,
     _Slot,
     bigrams,
@@ -140,6 +142,9 @@ class Coder:
         self._admissible_cache: dict[tuple, dict[str, float]] = {}
         self._last_ctx: tuple[tuple[str, ...], _Context] | None = None
         self._last_own: tuple[str, frozenset[str]] | None = None
+        # (gate words of each text, and gates of each pair of word sets; cleared together)
+        self._gate_words_cache: dict[str, frozenset[str]] = {}
+        self._gates_by_words: dict[tuple[frozenset[str], frozenset[str]], tuple[bool, ...]] = {}
 
     def _context(
         self, unit: str, phrase: str, local: str, subject: str, after: str, context: str, topic: str
@@ -150,19 +155,39 @@ class Coder:
         last = self._last_ctx
         if last is not None and last[0] == key:
             return last[1]
-        around = subject + local + context + topic
+        # The gate words of the text around (its shared subject, clause, the
+        # sentence up to it and the topic) and of its whole sentence; each
+        # text's words are found once, as the figures of one sentence share
+        # them (``context`` is part of ``topic`` where the reader gives both).
+        words = self._gate_words
+        at = topic.rfind(context) if context else -1
+        found = words(subject) | words(local) | words(topic)
+        if context and at < 0:
+            found |= words(context)
         # (the figure's whole sentence: ``topic`` ends with it, from ``context`` on)
-        sentence = topic[topic.rfind(context) :] if context else local + after
-        gates = _open_gates(around, subject + sentence)
+        sentence = topic[at:] if context else local + after
+        near = words(subject) | words(sentence)
+        gates = self._gates_by_words.get((found, near))
+        if gates is None:
+            gates = self._gates_by_words[(found, near)] = _gates_of(found, near)
         ctx = _Context(
             fclass=_kind_class(_kind_of_unit(unit)),
             actions=_actions(phrase + after),
-            qualified=any(q in subject + local + context for q in QUALIFIERS),
+            qualified=QUALIFIER_RE.search(subject + local + context) is not None,
             gates=gates,
             closed=frozenset(i for i, is_open in enumerate(gates) if not is_open),
         )
         self._last_ctx = (key, ctx)
         return ctx
+
+    def _gate_words(self, text: str) -> frozenset[str]:
+        got = self._gate_words_cache.get(text)
+        if got is None:
+            if len(self._gate_words_cache) >= 4096:
+                self._gate_words_cache.clear()
+                self._gates_by_words.clear()
+            got = self._gate_words_cache[text] = _found_gate_words(text)
+        return got
 
     def _keep_slot(self, e: _Entry, s: _Slot) -> bool:
         """A phrasing's N in a unit the indicator does not count is only context

@@ -140,6 +140,7 @@ def _actions(text: str) -> frozenset[str]:
 # 行政处罚, 不予受理 not every 受理. An indicator whose wording has one fits only
 # a figure whose clause (or shared subject) has one too.
 QUALIFIERS: tuple[str, ...] = words("不予 不罚 免罚 免予 减轻 减罚 轻罚 从轻 首违")
+QUALIFIER_RE = re.compile("|".join(QUALIFIERS))
 # Words that narrow what a figure counts; a figure whose clause has one is
 # steered to the indicators whose name or phrasings have it too (依申请公开 is
 # not 主动公开; 180名调解员参加了培训 are trainees, not the number of mediators).
@@ -158,7 +159,10 @@ _PER_UNIT = re.compile(r"每(?!年)[\u4e00-\u9fff\d]")
 # an outcome no indicator has (胜诉24宗), a stage not reached (未审结案件221件),
 # information withheld (不予公开信息1535条).
 NOT_COUNTED_WORDS: tuple[str, ...] = words("胜诉 未审结 未办结 未结 尚未 不予公开")
-_COUNTS_NOTHING: tuple[str, ...] = (*TARGET_WORDS, *NOT_COUNTED_WORDS)
+# (one search: a 每 that is not 每年, or any of the words)
+_COUNTS_NOTHING = re.compile(
+    "|".join([_PER_UNIT.pattern, *map(re.escape, (*TARGET_WORDS, *NOT_COUNTED_WORDS))])
+)
 _OWN_WORDS_STOPS = frozenset("，,；;：:、。！？0123456789")
 
 
@@ -174,8 +178,7 @@ def own_words(context: str) -> str:
 def counts_nothing(context: str) -> bool:
     """Whether the figure's own words make it a target, a floor, a standard per
     unit or a count outside the catalogue (TARGET_WORDS, NOT_COUNTED_WORDS)."""
-    own = own_words(context)
-    return bool(_PER_UNIT.search(own)) or any(w in own for w in _COUNTS_NOTHING)
+    return _COUNTS_NOTHING.search(own_words(context)) is not None
 
 
 # Words that name the law (a 学法 or 法治 figure's sentence has one).
@@ -222,20 +225,19 @@ SENTENCE_GATES: frozenset[str] = frozenset({"学法", "法治", "罚没"})
 _SENTENCE_GATE_FLAGS: tuple[bool, ...] = tuple(key in SENTENCE_GATES for key, _ in TOPIC_GATES)
 
 
-def _found_gate_words(text: str) -> set[str]:
+def _found_gate_words(text: str) -> frozenset[str]:
     found = set(_GATE_RE.findall(text))
     for w in tuple(found):
         found.update(_GATE_PREFIXES[w])
-    return found
+    return frozenset(found)
 
 
-def _open_gates(text: str, sentence: str | None = None) -> tuple[bool, ...]:
-    """For each of TOPIC_GATES, whether ``text`` names one of its words; the
-    gates of SENTENCE_GATES only open by a word of ``sentence`` (when given)."""
-    found = _found_gate_words(text)
-    if sentence is None:
+def _gates_of(found: frozenset[str], near: frozenset[str] | None = None) -> tuple[bool, ...]:
+    """For each of TOPIC_GATES, whether ``found`` (the gate words of the text
+    around) has one of its words; the gates of SENTENCE_GATES only open by a
+    word of ``near`` (the words of the figure's sentence, when given)."""
+    if near is None:
         return tuple(not ws.isdisjoint(found) for ws in _GATE_SETS)
-    near = _found_gate_words(sentence)
     return tuple(
         not ws.isdisjoint(near if narrow else found)
         for ws, narrow in zip(_GATE_SETS, _SENTENCE_GATE_FLAGS, strict=True)
