@@ -184,10 +184,17 @@ class Coder:
         got = self._gate_words_cache.get(text)
         if got is None:
             if len(self._gate_words_cache) >= 4096:
-                self._gate_words_cache.clear()
-                self._gates_by_words.clear()
+                self._forget_texts()
             got = self._gate_words_cache[text] = _found_gate_words(text)
         return got
+
+    def _forget_texts(self) -> None:
+        """Forget the gate words of the texts seen: they are shared only by the
+        figures of one batch (one report, or part of one), never from one
+        report to the next (a text-keyed cache would make a bench that reads
+        the same reports again measure nothing but the cache)."""
+        self._gate_words_cache.clear()
+        self._gates_by_words.clear()
 
     def _keep_slot(self, e: _Entry, s: _Slot) -> bool:
         """A phrasing's N in a unit the indicator does not count is only context
@@ -427,6 +434,7 @@ class Coder:
         topic: str = "",
     ) -> tuple[str | None, float]:
         """The code (or None) and the confidence behind the decision."""
+        self._forget_texts()  # (one figure at a time: nothing shared, see _forget_texts)
         if counts_nothing(context):  # (a target, a floor, a standard per unit)
             return None, 0.0
         cands = self.candidates(unit, phrase, local, subject, counted, after, context, topic)

@@ -348,6 +348,7 @@ class LearnedCoder(Coder):
     def assess_many(self, contexts: Sequence[tuple[str, ...]]) -> list[Assessment]:
         """``assess`` of each figure's context (its positional arguments); the
         model scores them all in one pass."""
+        self._forget_texts()  # (the texts of one batch only: see Coder._forget_texts)
         # (a duration, or a figure that counts nothing: a target, a floor, a
         # standard per unit, an outcome outside the catalogue; context is c[6])
         preps = [

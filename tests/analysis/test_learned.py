@@ -254,3 +254,13 @@ def test_batched_scores_are_the_plain_sums_and_batching_changes_no_decision() ->
         assert model.log_scores(p.feats, p.allowed) == _plain_log_scores(model, p.feats, p.allowed)
     # a document's figures scored together decide as each one alone
     assert coder.decide_many(seen) == [coder.decide(*c) for c in seen]
+
+
+def test_gate_words_are_shared_within_a_report_only() -> None:
+    # a cache of texts across reports would make re-reading the same reports
+    # in bench/extraction.py measure the cache, not the reader
+    coder = learned.shipped_coder()
+    extract_facts("全县开展法治培训10场次，覆盖500余人次。", coder)
+    assert any("法治培训" in text for text in coder._gate_words_cache)
+    extract_facts("受理行政复议申请73件。", coder)
+    assert not any("法治培训" in text for text in coder._gate_words_cache)
