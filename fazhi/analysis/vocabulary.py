@@ -205,6 +205,8 @@ TOPIC_GATES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("学法", _LAW_WORDS),
     ("法治", _LAW_WORDS),
     ("罚没", ("罚", "没收")),
+    # 学习贯彻党的二十大精神专题轮训班，培训学员514人 are no trainees in law
+    ("依法行政", (*_LAW_WORDS, "执法", "合法性", "复议", "诉讼")),
 )
 # All the gates' words in one search (a lookahead finds overlapping ones too);
 # a word also occurs wherever a longer word it begins occurs.
@@ -221,7 +223,7 @@ _GATE_PREFIXES: dict[str, tuple[str, ...]] = {
 _GATE_SETS: tuple[frozenset[str], ...] = tuple(frozenset(ws) for _, ws in TOPIC_GATES)
 # Gates the figure's own sentence must open (the text around a 学法 figure
 # nearly always names the law somewhere: "第一议题"学习45场 does not count as 学法).
-SENTENCE_GATES: frozenset[str] = frozenset({"学法", "法治", "罚没"})
+SENTENCE_GATES: frozenset[str] = frozenset({"学法", "法治", "罚没", "依法行政"})
 _SENTENCE_GATE_FLAGS: tuple[bool, ...] = tuple(key in SENTENCE_GATES for key, _ in TOPIC_GATES)
 
 

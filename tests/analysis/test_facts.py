@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 from fazhi.analysis import facts as facts_module
 from fazhi.analysis import numbers
 from fazhi.analysis.facts import extract_facts
+from fazhi.analysis.learned import shipped_coder
 
 
 def figures(text: str) -> list[tuple[float, str]]:
@@ -318,3 +319,17 @@ def test_the_people_a_training_reached_are_its_participants() -> None:
     # the people a publicity event reached are no trainees
     got = extract_facts("开展普法宣传活动20场，覆盖群众5000余人次。")
     assert got[1].code != "ENFORCEMENT_TRAINING_PARTICIPANTS"
+
+
+def test_trainees_count_only_when_their_training_is_about_law() -> None:
+    # the gate opens only by the law named in the figure's own sentence, not
+    # in the sentence before (依法行政 is a sentence gate)
+    coder = shipped_coder()
+    before = "组织领导干部参加法治大讲堂学习5期，培训学员320余人次。"
+    for sentence, open_ in (
+        ("举办学习贯彻党的二十大精神专题轮训班2期，培训学员514人", False),
+        ("举办行政执法人员培训班3期，培训学员514人", True),
+    ):
+        context = sentence.removesuffix("514人")
+        gates = coder.admissible("人", "培训学员", "培训学员", "", "", context, before + sentence)
+        assert ("ENFORCEMENT_TRAINING_PARTICIPANTS" in gates) is open_, sentence
