@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings.test")
 
-from fazhi.analysis import corpus_gold, learned  # noqa: E402
+from fazhi.analysis import coder_examples, corpus_gold, learned  # noqa: E402
 from fazhi.analysis.coding import Coder, default_coder  # noqa: E402
 from fazhi.analysis.reader import analyze_text  # noqa: E402
 
@@ -202,7 +202,7 @@ def trainer(kind: str, **kw: float) -> Callable[[Sequence[Doc]], Coder]:
 
     def examples(d: Doc) -> list:
         if d.name not in _EXAMPLES:  # the reader's context does not depend on the coder
-            _EXAMPLES[d.name] = learned.examples_from_gold(d.text, d.gold["facts"], d.name)
+            _EXAMPLES[d.name] = coder_examples.examples_from_gold(d.text, d.gold["facts"], d.name)
         return _EXAMPLES[d.name]
 
     def train(docs: Sequence[Doc]) -> Coder:
@@ -253,7 +253,7 @@ def run(
     if kind == "rules":
         shipped: Coder = default_coder()
     else:
-        shipped = learned.train_coder(learned.load_examples(), **kw) if kw else learned.shipped_coder()
+        shipped = learned.train_coder(coder_examples.load_examples(), **kw) if kw else learned.shipped_coder()
     out: dict[str, dict] = {
         "seeds": summarise([score_doc(d, shipped, verbose) for d in seed_docs]),
         "seeds_held_out": held_out(seed_docs, corpus_docs, train, 0, verbose),

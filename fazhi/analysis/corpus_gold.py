@@ -7,7 +7,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from .learned import Example, examples_from_gold
+from .coder_examples import Example, examples_from_gold
 
 
 def apply_local_codes(gold: dict, annotations: Sequence[dict]) -> dict:

@@ -22,8 +22,8 @@ from fazhi.core.actions import Action, ActionRefused, Actor
 from fazhi.indicators import catalogue
 from fazhi.indicators.services import replace_values, to_decimal
 
+from .coder_examples import Example, coded_indicators, examples_from_gold
 from .coding import _kind_of_unit
-from .learned import Example, coded_indicators, examples_from_gold
 from .models import ExtractedFact, PublishedReport
 from .numbers import DURATION_UNITS, find_quantities, normalise_digits
 

@@ -32,8 +32,8 @@ from fazhi.indicators.services import (
 )
 
 from . import services
+from .coder_examples import coded_indicators
 from .forms import AGAINST_COMPUTED, CompareForm, ReportFilterForm, ReportUploadForm
-from .learned import coded_indicators
 from .models import PublishedReport, ReportBatch
 
 Status = PublishedReport.Status

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from fazhi.analysis import learned
+from fazhi.analysis import coder_examples, learned
 from fazhi.analysis.coding import Coder
 from fazhi.analysis.facts import extract_facts
 
@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def test_every_reported_code_has_a_sentence() -> None:
-    codes = {i.code for i in learned.coded_indicators() if i.kind != "boolean"}
+    codes = {i.code for i in coder_examples.coded_indicators() if i.kind != "boolean"}
     assert set(OWN_SENTENCES) == codes
 
 
@@ -43,7 +43,7 @@ def test_a_unit_that_does_not_fit_is_refused(text: str, refused: str) -> None:
     coder = learned.shipped_coder()
     for f in extract_facts(text, coder):
         if f.code:
-            ind = next(i for i in learned.coded_indicators() if i.code == f.code)
+            ind = next(i for i in coder_examples.coded_indicators() if i.code == f.code)
             assert (ind.kind == "rate") == (f.unit == "%")
             assert (ind.kind == "amount") == f.unit.endswith("元")
         assert not (f.code == refused and f.unit not in coder.units[refused])
@@ -55,7 +55,7 @@ def test_a_duration_is_never_coded() -> None:
 
 def test_below_the_threshold_the_figure_stays_uncoded() -> None:
     text = "进村入户开展普法宣讲6次。"  # a wording of middling confidence
-    examples = learned.load_examples()
+    examples = coder_examples.load_examples()
     sure = learned.train_coder(examples, threshold=0.0)
     strict = learned.train_coder(examples, threshold=0.999)
     loose = extract_facts(text, sure)[0]
@@ -103,7 +103,7 @@ def test_leave_one_out_scores_only_what_the_coder_did_not_learn(tmp_path: Path) 
     def train(train_docs):  # noqa: ANN001, ANN202
         known = {}
         for d in train_docs:
-            for e in learned.examples_from_gold(d.text, d.gold["facts"]):
+            for e in coder_examples.examples_from_gold(d.text, d.gold["facts"]):
                 known[e.pre] = e.code
         return _Memory(known)
 
@@ -149,7 +149,7 @@ def test_nearest_examples_closeness() -> None:
 
 
 def test_the_nearest_check_only_lowers() -> None:
-    examples = learned.load_examples()
+    examples = coder_examples.load_examples()
     with_check = learned.train_coder(examples, threshold=0.0)
     without = learned.train_coder(examples, threshold=0.0, nearest_weight=0.0)
     text = "全年组织法律顾问坐班值班147次，覆盖群众4万余人次。"
@@ -162,7 +162,7 @@ def test_assess_names_the_best_code_even_when_it_abstains() -> None:
     args = ("件", "全县办理行政处罚案件", "全县办理行政处罚案件2400件")
     a = coder.assess(*args)
     assert coder.decide(*args) == ((a.code if a.coded else None), a.confidence)
-    strict = learned.train_coder(learned.load_examples(), threshold=0.99)
+    strict = learned.train_coder(coder_examples.load_examples(), threshold=0.99)
     b = strict.assess(*args)
     assert not b.coded and b.code == a.code and b.confidence == pytest.approx(a.confidence)
     assert strict.decide(*args) == (None, b.confidence)

@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from fazhi.analysis import corpus_gold, learned
+from fazhi.analysis import coder_examples, corpus_gold, learned
 
 
 class Command(BaseCommand):
@@ -26,10 +26,10 @@ class Command(BaseCommand):
         parser.add_argument("--corpus", type=Path, default=base / "bench" / "corpus")
         parser.add_argument("--seeds", type=Path, default=base.parent / "shared" / "seeds")
         parser.add_argument("--no-corrections", action="store_true", help="不使用数据库中的更正")
-        parser.add_argument("--output", type=Path, default=learned.EXAMPLES_PATH)
+        parser.add_argument("--output", type=Path, default=coder_examples.EXAMPLES_PATH)
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        examples: list[learned.Example] = []
+        examples: list[coder_examples.Example] = []
         counts: dict[str, int] = {}
         local_codes = corpus_gold.load_local_codes(opts["corpus"] / "seed_local_codes.json")
         for label, gold_dir, text_dir in (
@@ -45,7 +45,7 @@ class Command(BaseCommand):
             got = correction_examples()
             counts["报告页更正"] = len(got)
             examples.extend(got)
-        learned.save_examples(examples, opts["output"])
+        coder_examples.save_examples(examples, opts["output"])
         learned.shipped_coder.cache_clear()
         parts = "，".join(f"{k}{v}条" for k, v in counts.items())
         self.stdout.write(f"已写入{len(examples)}条归类样本（{parts}）：{opts['output']}")
