@@ -21,7 +21,7 @@ from .checks import Check, batch_cross_checks, cross_checks, report_checks
 from .coding import Coder
 from .facts import Fact, extract_facts
 from .outline import SECTION_KEYS, Heading, analyse_outline
-from .regions import county_of_town, is_town
+from .regions import county_of_town, is_town, speaks_as_town
 from .vocabulary import (
     COUNSEL_WORDS,
     TOWN_CODES,
@@ -124,7 +124,7 @@ def analyze_text(
         for f in facts:
             if plan[0] <= f.start < plan[1]:
                 f.code = None
-    _code_for_region_level(facts, is_town(outline.region))
+    _code_for_region_level(facts, speaks_as_town(text, outline.region))
     result = ReportAnalysis(
         file=filename,
         region=outline.region,

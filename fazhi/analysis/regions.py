@@ -103,6 +103,25 @@ def is_town(name: str | None) -> bool:
     return bool(name) and name.endswith(_TOWN_SUFFIXES)  # type: ignore[union-attr]
 
 
+# How a body names itself without its name: a town's report says 全镇, 我乡,
+# 镇党委, 街道党工委 (or 街道 alone opening a sentence), a county's 全县, 县委…
+_TOWN_SELF = re.compile(
+    r"(?:全|我|本)(?:镇|乡|街道)|(?:镇|乡|街道)(?:党委|党工委|政府|人大|办事处)"
+    r"|(?:^|(?<=[，,。；;：:\n]))(?:街道|镇|乡)(?=[\u4e00-\u9fff])"
+)
+_COUNTY_SELF = re.compile(r"(?:全|我|本)(?:县|区|市|旗)|(?:县|区|市|旗)(?:委|政府|人大)")
+
+
+def speaks_as_town(text: str, region: str | None) -> bool:
+    """Whether a report is a town's or street's own: its region is one, or,
+    where it names no region (an excerpt), it speaks of itself as a town
+    more often than as a county (全镇, 镇党委 … against 全县, 县委 …)."""
+    if region:
+        return is_town(region)
+    town = len(_TOWN_SELF.findall(text))
+    return town > 0 and town > len(_COUNTY_SELF.findall(text))
+
+
 def county_of_town(text: str, title: str | None, town: str) -> str | None:
     """The county (district) a town's report names beside it in the title or header."""
     lines = [title or ""] + [_strip_md(raw) for _s, _e, raw in _lines(text)[:10]]

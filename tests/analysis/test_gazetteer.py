@@ -59,6 +59,15 @@ def test_a_towns_own_reviews_are_the_towns() -> None:
     ]
 
 
+def test_an_excerpt_naming_no_region_is_a_towns_when_it_speaks_as_one() -> None:
+    # (no name of a place: the excerpt's own words say whose report it is)
+    town = "一、主要举措和成效\n2024年，街道坚持问题导向，街道党工委专题研究法治建设。全年审核合同5份。\n"
+    assert analyze_text(town, "x.txt").region is None
+    assert _codes(town) == ["TOWN_LEGALITY_REVIEWS"]
+    county = "一、主要举措和成效\n2024年，县委坚持问题导向，全县推进法治建设，镇党委配合。全年审核合同5份。\n"
+    assert _codes(county) == ["LEGAL_COUNSEL_MATTERS"]
+
+
 def test_a_county_report_counts_town_reviews_only_where_it_names_the_towns() -> None:
     report = "东阿县2024年法治政府建设情况报告\n一、主要举措和成效\n{}\n"
     assert _codes(report.format("全年合法性审查事项总量120件。")) == [None]
