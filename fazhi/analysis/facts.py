@@ -24,7 +24,7 @@ from .numbers import (
     normalise_digits,
     without_quantities,
 )
-from .vocabulary import COMPANION_COUNTS, PEOPLE_UNITS, REACH_WORDS
+from .vocabulary import COMPANION_COUNTS, PEOPLE_UNITS, REACH_WORDS, SESSION_FAMILY, session_kind
 
 MAX_QUOTE = 80
 
@@ -386,6 +386,8 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
     decisions += coder.decide_many(contexts)
     for f, (code, confidence) in zip(facts, decisions, strict=True):
         f.code, f.confidence = code, confidence
+        if code in SESSION_FAMILY:
+            f.code = session_kind(f.quote) or code
     _inherit_breakdowns(t, facts)
     _inherit_enumerations(t, facts)
     _inherit_companions(t, facts)

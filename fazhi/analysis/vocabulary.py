@@ -471,3 +471,28 @@ COUNSEL_WORDS: tuple[str, ...] = ("顾问", "律师")
 COMPANION_COUNTS: dict[str, str] = {"LAW_TRAINING_SESSIONS": "ENFORCEMENT_TRAINING_PARTICIPANTS"}
 PEOPLE_UNITS: frozenset[str] = frozenset({"人", "人次", "名"})
 REACH_WORDS: tuple[str, ...] = words("覆盖 参训 受训 参加 参与 培训")
+
+# Counts of sessions the annotation rules tell apart by who meets and for whom
+# (bench/corpus/README, sixth and seventh batch): 宣讲 to the public is
+# publicity, a 中心组's study is 学法, a 常委会's or 常务会's study is its 会前学法,
+# a 培训 is a training. When the coder chose a code of this family, the words
+# of the figure's own clause decide which one (``session_kind``).
+SESSION_FAMILY: frozenset[str] = frozenset(
+    {"LAW_STUDY_SESSIONS", "EXEC_MEETING_LAW_LECTURES", "LAW_TRAINING_SESSIONS", "PUBLICITY_EVENTS"}
+)
+_MEETING_BODY = re.compile("常委会|常务会")
+_STUDY = re.compile("学法|学习|讲座")
+
+
+def session_kind(clause: str) -> str | None:
+    """The code of the session family ``clause`` names by its own words, or None."""
+    if "宣讲" in clause:
+        return "PUBLICITY_EVENTS"
+    meeting = _MEETING_BODY.search(clause) is not None
+    if "中心组" in clause:
+        return None if meeting else "LAW_STUDY_SESSIONS"  # (both: a joint count)
+    if meeting:
+        return "EXEC_MEETING_LAW_LECTURES" if _STUDY.search(clause) else None
+    if "培训" in clause:
+        return "LAW_TRAINING_SESSIONS"
+    return None

@@ -160,9 +160,10 @@ def test_a_total_followed_by_zhong_is_broken_down() -> None:
 
 
 def test_law_study_needs_the_law_in_its_sentence() -> None:
-    # the same 学习 counted as 学法 only where the sentence names the law
+    # the same 学习 counted as 学法 only where the sentence names the law (a
+    # 常务会议's 集体学法 is its 会前学法: bench/corpus/README, seventh batch)
     assert [f.code for f in extract_facts("县政府常务会议开展集体学法12次。")] == [
-        "LAW_STUDY_SESSIONS"
+        "EXEC_MEETING_LAW_LECTURES"
     ]
     assert [f.code for f in extract_facts("全年组织“第一议题”专题学习45场，机关各支部理论学习60余次。")] == [
         None,
@@ -333,3 +334,18 @@ def test_trainees_count_only_when_their_training_is_about_law() -> None:
         context = sentence.removesuffix("514人")
         gates = coder.admissible("人", "培训学员", "培训学员", "", "", context, before + sentence)
         assert ("ENFORCEMENT_TRAINING_PARTICIPANTS" in gates) is open_, sentence
+
+
+def test_the_session_family_is_told_apart_by_who_meets() -> None:
+    # (the annotation rules: 宣讲 is publicity, a 中心组's study is 学法, a
+    # 常务会's study its 会前学法, a 培训 a training; a joint count stays as coded)
+    codes = [f.code for f in extract_facts(
+        "全年开展习近平法治思想宣讲75场次。县委理论学习中心组开展法治专题培训3期。"
+        "县政府常务会议会前学法12次。举办行政执法人员法治培训6期。"
+    )]
+    assert codes == [
+        "PUBLICITY_EVENTS",
+        "LAW_STUDY_SESSIONS",
+        "EXEC_MEETING_LAW_LECTURES",
+        "LAW_TRAINING_SESSIONS",
+    ]
