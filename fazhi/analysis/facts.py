@@ -10,6 +10,7 @@ measures (with the subject a list shares: "接收行政复议申请91件,受理7
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import asdict, dataclass
 
 from .coding import Coder, counts_nothing
@@ -24,7 +25,16 @@ from .numbers import (
     normalise_digits,
     without_quantities,
 )
-from .vocabulary import COMPANION_COUNTS, PEOPLE_UNITS, REACH_WORDS, SESSION_FAMILY, session_kind
+from .vocabulary import (
+    COMPANION_COUNTS,
+    COURT_CASELOAD_CODES,
+    COURT_WORDS,
+    GOVERNMENT_PARTY_WORDS,
+    PEOPLE_UNITS,
+    REACH_WORDS,
+    SESSION_FAMILY,
+    session_kind,
+)
 
 MAX_QUOTE = 80
 
@@ -388,6 +398,7 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
         f.code, f.confidence = code, confidence
         if code in SESSION_FAMILY:
             f.code = session_kind(f.quote) or code
+    _leave_court_caseloads(t, sentences, facts)
     _inherit_breakdowns(t, facts)
     _inherit_enumerations(t, facts)
     _inherit_companions(t, facts)
@@ -505,6 +516,23 @@ def _inherit_companions(t: str, facts: list[Fact]) -> None:
         if _COMPANION_GAP.fullmatch(t[p.num_end : f.num_start]):
             f.code = companion
             f.confidence = p.confidence * INHERIT_FACTOR
+
+
+def _leave_court_caseloads(t: str, sentences: list[_Clause], facts: list[Fact]) -> None:
+    """Uncode a caseload figure (COURT_CASELOAD_CODES) whose sentence or the
+    sentence before names a court (COURT_WORDS): it is the court's count,
+    unless its own sentence makes the government a party (GOVERNMENT_PARTY_WORDS)."""
+    starts = [s.start for s in sentences]
+    for f in facts:
+        if f.code not in COURT_CASELOAD_CODES:
+            continue
+        si = bisect_right(starts, f.num_start) - 1
+        own = t[sentences[si].start : f.num_start]
+        around = t[sentences[max(si - 1, 0)].start : f.num_start]
+        if any(w in around for w in COURT_WORDS) and not any(
+            w in own for w in GOVERNMENT_PARTY_WORDS
+        ):
+            f.code = None
 
 
 def _quote_span(text: str, cs: int, ce: int, q: Quantity) -> tuple[int, int]:

@@ -496,3 +496,13 @@ def session_kind(clause: str) -> str | None:
     if "培训" in clause:
         return "LAW_TRAINING_SESSIONS"
     return None
+
+# A court's own caseload (该院共受理各类行政诉讼案件69件，结案61件) is not the
+# government's litigation (LITIGATION_CASES: 以本级政府或部门为被告的行政诉讼案件):
+# the annotation rules leave a court's figures uncoded where its sentence, or
+# the sentence before, names the court as the one that counts. (What a court
+# finds of the government, 行政机关败诉1874件, keeps its code; so does a figure
+# whose own sentence makes the government the party: 代理区政府作为当事人的…)
+COURT_WORDS: tuple[str, ...] = ("法院", "该院")
+GOVERNMENT_PARTY_WORDS: tuple[str, ...] = words("代理 当事人 应诉 被告 被诉")
+COURT_CASELOAD_CODES: frozenset[str] = frozenset({"LITIGATION_CASES", "LITIGATION_CLOSED_CASES"})

@@ -349,3 +349,12 @@ def test_the_session_family_is_told_apart_by_who_meets() -> None:
         "EXEC_MEETING_LAW_LECTURES",
         "LAW_TRAINING_SESSIONS",
     ]
+
+
+def test_a_courts_own_caseload_is_not_the_governments_litigation() -> None:
+    # (LITIGATION_CASES counts the cases the government is sued in)
+    court = "县人民法院发布行政审判白皮书。2025年，该院共受理各类行政诉讼案件69件，结案61件。"
+    assert [f.code for f in extract_facts(court)] == [None, None]
+    # the government a party, though the sentence before names the court
+    ours = "督促各单位履行法院生效判决。全年司法局代理县政府作为当事人的行政诉讼案件40件。"
+    assert [f.code for f in extract_facts(ours)] == ["LITIGATION_CASES"]
