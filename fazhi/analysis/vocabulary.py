@@ -497,10 +497,11 @@ def session_kind(clause: str) -> str | None:
         return "LAW_TRAINING_SESSIONS"
     return None
 
+
 # A court's own caseload (该院共受理各类行政诉讼案件69件，结案61件) is not the
 # government's litigation (LITIGATION_CASES: 以本级政府或部门为被告的行政诉讼案件):
-# the annotation rules leave a court's figures uncoded where its sentence, or
-# the sentence before, names the court as the one that counts. (What a court
+# the corpus gold leaves a court's caseload uncoded (c116, c117, c118, c124,
+# c128, c134) where its sentence, or the sentence before, names the court. (What a court
 # finds of the government, 行政机关败诉1874件, keeps its code; so does a figure
 # whose own sentence makes the government the party: 代理区政府作为当事人的…)
 COURT_WORDS: tuple[str, ...] = ("法院", "该院")
