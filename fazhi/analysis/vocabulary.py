@@ -80,6 +80,7 @@ EXTRA_PHRASINGS: dict[str, tuple[str, ...]] = {
     "NORMATIVE_DOCS_IN_FORCE": ("现行有效规范性文件N件",),
     "CASE_REFERRALS": ("移送纪检监察机关问题线索N条",),
     "SUGGESTIONS_SOLVED": ("所提问题已经解决或基本解决N件", "A类答复N件"),
+    "SUGGESTIONS_HANDLED": ("收到人大代表建议N件", "承办政协提案N件", "办理建议提案N件"),
 }
 
 

@@ -358,3 +358,12 @@ def test_a_courts_own_caseload_is_not_the_governments_litigation() -> None:
     # the government a party, though the sentence before names the court
     ours = "督促各单位履行法院生效判决。全年司法局代理县政府作为当事人的行政诉讼案件40件。"
     assert [f.code for f in extract_facts(ours)] == ["LITIGATION_CASES"]
+
+
+def test_suggestions_received_are_suggestions_handled() -> None:
+    # (SUGGESTIONS_HANDLED counts what the government system handles, from the
+    # moment it receives them: the catalogue coder alone knows 收到…建议N件)
+    from fazhi.analysis.coding import default_coder
+
+    got = extract_facts("县政府系统共收到市人大代表建议87件，已全部按时办结。", default_coder())
+    assert [f.code for f in got] == ["SUGGESTIONS_HANDLED"]
