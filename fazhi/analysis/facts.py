@@ -37,6 +37,8 @@ from .vocabulary import (
 )
 
 MAX_QUOTE = 80
+# a noun ending so names a person (调解员, 执法人员): what 个 then counts are people
+_PERSON_NOUN_ENDS = ("员",)
 
 # Clause boundaries (figure_filter.CLAUSE_DELIMS). 、 only separates clauses
 # between two figures (a list).
@@ -263,6 +265,12 @@ def _cjk_len(s: str) -> int:
 _BATCH, _BATCH_CHARS = 512, 1_000_000  # figures, characters of context the coder gets at once
 
 
+def _counted_unit(unit: str, pre: str) -> str:
+    """The unit the coder is told: 个 counts people when the noun it counts is
+    a person (调解员1153个, 专职调解员600个 are mediators, not committees)."""
+    return "人" if unit == "个" and pre.endswith(_PERSON_NOUN_ENDS) else unit
+
+
 def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
     """Every figure in ``text`` with its phrase, code and span."""
     if coder is None:
@@ -356,7 +364,8 @@ def extract_facts(text: str, coder: Coder | None = None) -> list[Fact]:
                 # code; a batch ends early rather than hold a copy of long sentences
                 # for every figure)
                 # (unit, phrase, local, subject, counted, after, context, topic)
-                contexts.append((q.unit, pre, local_words, carried, post, head[len(pre) :],
+                contexts.append((_counted_unit(q.unit, pre), pre, local_words, carried, post,
+                                 head[len(pre) :],
                                  t[sent.start : q.start], t[prev_sent_start : sent.end]))
                 held += len(contexts[-1][6]) + len(contexts[-1][7])
                 if len(contexts) >= _BATCH or held > _BATCH_CHARS:

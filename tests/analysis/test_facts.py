@@ -367,3 +367,12 @@ def test_suggestions_received_are_suggestions_handled() -> None:
 
     got = extract_facts("县政府系统共收到市人大代表建议87件，已全部按时办结。", default_coder())
     assert [f.code for f in got] == ["SUGGESTIONS_HANDLED"]
+
+
+def test_ge_counting_people_is_a_count_of_people() -> None:
+    # (个 is a general measure word: what it counts is the noun before it)
+    people = extract_facts("全镇人民调解组织现有调解员52个。各乡镇调委会共有调解员86个。")
+    assert [f.code for f in people] == ["MEDIATORS", "MEDIATORS"]
+    assert [f.unit for f in people] == ["个", "个"]  # (the figure keeps the report's unit)
+    orgs = extract_facts("全县建成人民调解委员会325个。")
+    assert [f.code for f in orgs] == ["MEDIATION_ORGS"]
