@@ -30,6 +30,7 @@ from .vocabulary import (
     COURT_CASELOAD_CODES,
     COURT_WORDS,
     GOVERNMENT_PARTY_WORDS,
+    LIST_TOTALS,
     PEOPLE_UNITS,
     REACH_WORDS,
     SESSION_FAMILY,
@@ -447,11 +448,13 @@ def _inherit_breakdowns(t: str, facts: list[Fact]) -> None:
     and the items after it in the same list the same code ("其中商事主体监管领域1项,
     广告监管领域5项,……消费者权益保护领域1项": the list may run past the total's reach)."""
     items: set[int] = set()  # the facts that took a total's code
+    list_items: set[int] = set()  # ... of a list total (LIST_TOTALS)
     for i, f in enumerate(facts):
         if f.unit in PERCENT_UNITS or _cjk_len(f.own_phrase) > _MAX_ITEM_PHRASE:
             continue
-        if f.code and not _CATEGORY_ITEM.search(f.own_phrase):
-            continue
+        # a coded item keeps its code, unless it is a category of its total or
+        # an item of a list's total (权责清单…项，其中行政许可11项: a kind of power)
+        own = bool(f.code) and not _CATEGORY_ITEM.search(f.own_phrase)
         if counts_nothing(t[f.start : f.num_start]):  # (其中审结30件，胜诉29件)
             continue
         for j in range(i - 1, -1, -1):
@@ -460,8 +463,12 @@ def _inherit_breakdowns(t: str, facts: list[Fact]) -> None:
                 continue
             between = t[p.num_end : f.num_start]
             if j in items and p.unit == f.unit and _SIBLING_GAP.fullmatch(between):
+                if own and j not in list_items:
+                    break
                 f.code, f.confidence = p.code, p.confidence  # (p's is already the item's)
                 items.add(i)
+                if j in list_items:
+                    list_items.add(i)
                 break
             back = _BACK_REFERENCE.search(between)
             back = back if back and "。" not in between[back.end() :] else None
@@ -483,9 +490,13 @@ def _inherit_breakdowns(t: str, facts: list[Fact]) -> None:
                 if _COMPARISON.search(t[max(0, p.start) : p.num_end + 8]):
                     continue  # (比上年的824件增加438件: the total is further back)
                 break
+            if own and p.code not in LIST_TOTALS:
+                break
             f.code = p.code
             f.confidence = p.confidence * INHERIT_FACTOR
             items.add(i)
+            if p.code in LIST_TOTALS:
+                list_items.add(i)
             break
 
 

@@ -471,6 +471,10 @@ COUNSEL_WORDS: tuple[str, ...] = ("顾问", "律师")
 # whom) as its own words, takes the companion code.
 COMPANION_COUNTS: dict[str, str] = {"LAW_TRAINING_SESSIONS": "ENFORCEMENT_TRAINING_PARTICIPANTS"}
 PEOPLE_UNITS: frozenset[str] = frozenset({"人", "人次", "名"})
+# Totals of a list whose items are its kinds (权责清单5000项，其中行政许可11项、
+# 行政检查7项): every item counts what the total counts, though its own words
+# would code it otherwise (corpus annotation rules: 权力清单里的分项).
+LIST_TOTALS: frozenset[str] = frozenset({"POWER_LIST_ITEMS"})
 REACH_WORDS: tuple[str, ...] = words("覆盖 参训 受训 参加 参与 培训")
 
 # Counts of sessions the annotation rules tell apart by who meets and for whom

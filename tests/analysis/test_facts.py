@@ -376,3 +376,12 @@ def test_ge_counting_people_is_a_count_of_people() -> None:
     assert [f.unit for f in people] == ["个", "个"]  # (the figure keeps the report's unit)
     orgs = extract_facts("全县建成人民调解委员会325个。")
     assert [f.code for f in orgs] == ["MEDIATION_ORGS"]
+
+
+def test_the_items_of_a_power_list_count_its_powers() -> None:
+    # (the annotation rules: 权力清单里的分项 count towards POWER_LIST_ITEMS)
+    got = extract_facts("梳理公布全县权责清单事项4210项，其中行政许可236项、行政检查318项、行政处罚2895项。")
+    assert [f.code for f in got] == ["POWER_LIST_ITEMS"] * 4
+    # an item of another total keeps its own code (受理 is a stage, not a kind)
+    got = extract_facts("全年收到行政复议申请45件，其中受理41件。")
+    assert [f.code for f in got] == ["RECON_RECEIVED", "RECON_ACCEPTED"]
