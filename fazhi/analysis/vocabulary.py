@@ -64,7 +64,7 @@ EXTRA_PHRASINGS: dict[str, tuple[str, ...]] = {
     "RECON_CORRECTED": ("作出纠错决定N件",),
     "CERTIFIED_ENFORCEMENT_OFFICERS": ("共有持证执法人员N名", "持有行政执法证件N人"),
     "PENALTY_DECISIONS": ("办理行政处罚案件N件", "实施行政处罚N起"),
-    "PUBLICITY_EVENTS": ("举办法治讲座N次", "开展普法宣传活动N场"),
+    "PUBLICITY_EVENTS": ("开展普法宣传活动N场",),
     "DISPUTES_MEDIATED": ("调处化解矛盾纠纷N件", "调解各类纠纷N件"),
     "ENFORCEMENT_TRAINING_PARTICIPANTS": ("培训行政执法人员N人",),
     "DISCLOSURE_REQUESTS": ("办理依申请公开N件",),

@@ -351,6 +351,14 @@ def test_the_session_family_is_told_apart_by_who_meets() -> None:
     ]
 
 
+def test_a_law_lecture_for_officials_is_a_training_not_publicity() -> None:
+    # (annotation rules, sixth batch: 领导干部法治讲座 → LAW_TRAINING_SESSIONS; the
+    # activity register counts 法治讲座、培训 the same way; the catalogue no longer
+    # vouches for 举办法治讲座 as publicity, which only its audience makes it)
+    got = extract_facts("抓实领导干部学法，全年举办法治讲座3场。")
+    assert [f.code for f in got] == ["LAW_TRAINING_SESSIONS"]
+
+
 def test_a_courts_own_caseload_is_not_the_governments_litigation() -> None:
     # (LITIGATION_CASES counts the cases the government is sued in)
     court = "县人民法院发布行政审判白皮书。2025年，该院共受理各类行政诉讼案件69件，结案61件。"

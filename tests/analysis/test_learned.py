@@ -248,7 +248,8 @@ def test_batched_scores_are_the_plain_sums_and_batching_changes_no_decision() ->
 
     extract_facts(text, _Keep())
     assert len(seen) >= 6
-    preps = [coder._prepare(*c) for c in seen]
+    preps = [p for c in seen if (p := coder._prepare(*c)).feats is not None]
+    assert len(preps) >= 3  # (the others the catalogue coder decides alone)
     model = coder.model
     for p in preps:
         assert model.log_scores(p.feats, p.allowed) == _plain_log_scores(model, p.feats, p.allowed)
@@ -264,3 +265,41 @@ def test_gate_words_are_shared_within_a_report_only() -> None:
     assert any("法治培训" in text for text in coder._gate_words_cache)
     extract_facts("受理行政复议申请73件。", coder)
     assert not any("法治培训" in text for text in coder._gate_words_cache)
+
+
+def test_a_figure_the_catalogue_is_sure_of_is_not_asked_of_the_model(monkeypatch) -> None:  # noqa: ANN001
+    # (SURE_RULE_SCORE: the catalogue coder alone decides a figure in its own words)
+    coder = learned.shipped_coder()
+    seen: list[tuple[str, ...]] = []
+
+    class _Keep(Coder):
+        def __init__(self) -> None:  # (no catalogue: it only keeps the contexts)
+            pass
+
+        def decide_many(self, contexts):  # noqa: ANN001, ANN202
+            seen.extend(contexts)
+            return [(None, 0.0)] * len(contexts)
+
+    extract_facts("全年办理行政处罚案件2400件。抓实领导干部学法，全年举办法治讲座3期。", _Keep())
+    sure, unsure = seen
+    asked: list[int] = []
+    posteriors = coder.model.posteriors
+
+    def spy(asks, temperature):  # noqa: ANN001, ANN202
+        asked.append(len(asks))
+        return posteriors(asks, temperature)
+
+    monkeypatch.setattr(coder.model, "posteriors", spy)
+    first, second = coder.assess_many([sure, unsure])
+    assert asked == [1]  # (only the figure the catalogue is unsure of)
+    assert (first.code, first.coded, first.nb_best) == ("PENALTY_DECISIONS", True, None)
+    assert first.confidence == first.rule_score >= learned.SURE_RULE_SCORE
+    assert second.nb_best is not None
+    # the model asked all the same: the same decisions
+    monkeypatch.setattr(learned, "SURE_RULE_SCORE", 2.0)
+    again = coder.assess_many([sure, unsure])
+    assert asked == [1, 2]
+    assert [(a.code, a.coded) for a in again] == [(a.code, a.coded) for a in (first, second)]
+    # the threshold still holds
+    strict = learned.train_coder(coder_examples.load_examples(), threshold=1.01)
+    assert not strict.assess(*sure).coded
