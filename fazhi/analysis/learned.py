@@ -68,7 +68,7 @@ NEAREST_WEIGHT = 0.5
 # indicator's phrasing or name, its unit and verbs fit, no gate is shut) is
 # taken on the catalogue's word: the model is not asked. Leave-one-document-out
 # on bench/corpus decides every figure as with the model asked (0.8 already
-# loses one), and reading is a fifth faster (docs/analysis.md).
+# loses two), and reading is a fifth faster (docs/analysis.md).
 SURE_RULE_SCORE = 0.9
 
 # What the annotation rules say about any figure, whatever its wording:
