@@ -480,13 +480,19 @@ REACH_WORDS: tuple[str, ...] = words("覆盖 参训 受训 参加 参与 培训"
 # Counts of sessions the annotation rules tell apart by who meets and for whom
 # (bench/corpus/README, sixth and seventh batch): 宣讲 to the public is
 # publicity, a 中心组's study is 学法, a 常委会's or 常务会's study is its 会前学法,
-# a 培训 is a training. When the coder chose a code of this family, the words
-# of the figure's own clause decide which one (``session_kind``).
+# a 培训 is a training, a lecture to the public is publicity. When the coder
+# chose a code of this family, the words of the figure's own clause decide
+# which one (``session_kind``).
 SESSION_FAMILY: frozenset[str] = frozenset(
     {"LAW_STUDY_SESSIONS", "EXEC_MEETING_LAW_LECTURES", "LAW_TRAINING_SESSIONS", "PUBLICITY_EVENTS"}
 )
 _MEETING_BODY = re.compile("常委会|常务会")
 _STUDY = re.compile("学法|学习|讲座")
+# A lecture is publicity when given to the public, a training when given to
+# officials (sixth batch: 面向群众、学校的法制讲座与法制课计入 PUBLICITY_EVENTS).
+_LECTURE = re.compile("讲座|法制课|法治课")
+PUBLIC_AUDIENCE: tuple[str, ...] = words("群众 居民 村民 学生 师生 青少年 未成年人 中小学 校园 老年人 妇女")
+OFFICIAL_AUDIENCE: tuple[str, ...] = words("干部 公职人员 执法人员 工作人员 公务员 领导")
 
 
 def session_kind(clause: str) -> str | None:
@@ -498,6 +504,12 @@ def session_kind(clause: str) -> str | None:
         return None if meeting else "LAW_STUDY_SESSIONS"  # (both: a joint count)
     if meeting:
         return "EXEC_MEETING_LAW_LECTURES" if _STUDY.search(clause) else None
+    if (
+        _LECTURE.search(clause)
+        and any(w in clause for w in PUBLIC_AUDIENCE)
+        and not any(w in clause for w in OFFICIAL_AUDIENCE)
+    ):
+        return "PUBLICITY_EVENTS"
     if "培训" in clause:
         return "LAW_TRAINING_SESSIONS"
     return None

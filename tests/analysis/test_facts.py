@@ -351,12 +351,15 @@ def test_the_session_family_is_told_apart_by_who_meets() -> None:
     ]
 
 
-def test_a_law_lecture_for_officials_is_a_training_not_publicity() -> None:
+def test_a_law_lecture_is_a_training_for_officials_and_publicity_for_the_public() -> None:
     # (annotation rules, sixth batch: 领导干部法治讲座 → LAW_TRAINING_SESSIONS; the
     # activity register counts 法治讲座、培训 the same way; the catalogue no longer
-    # vouches for 举办法治讲座 as publicity, which only its audience makes it)
+    # vouches for 举办法治讲座 as publicity, which only its audience makes it:
+    # 面向群众、学校的法制讲座与法制课 → PUBLICITY_EVENTS)
     got = extract_facts("抓实领导干部学法，全年举办法治讲座3场。")
     assert [f.code for f in got] == ["LAW_TRAINING_SESSIONS"]
+    got = extract_facts("深入社区开展普法宣传，为群众举办法治讲座15场。")
+    assert [f.code for f in got] == ["PUBLICITY_EVENTS"]
 
 
 def test_a_courts_own_caseload_is_not_the_governments_litigation() -> None:
