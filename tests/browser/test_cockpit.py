@@ -48,7 +48,9 @@ def test_office_clicks_a_rate_and_lands_on_its_records(page, browser, live_serve
     card = page.locator("#card-RECON_CORRECTION_RATE")
     assert card.locator("a.card-value").text_content().strip() == "50%"
     assert "1 / 2" in card.text_content()
-    assert page.locator("#trends canvas").count() >= 1  # ECharts drawn from local files
+    # ECharts drawn from local files (it draws after the page's scripts run: wait
+    # for the canvas rather than count it at once, which raced under load)
+    page.wait_for_selector("#trends canvas", timeout=10_000)
 
     card.locator("a.card-value").click()
     page.wait_for_selector("#records")

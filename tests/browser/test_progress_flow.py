@@ -65,7 +65,7 @@ def test_progress_report_round_trip(page, live_server, county, plan, tmp_path) -
     page.wait_for_selector("text=已采纳")
     page.goto(overview)
     assert int(page.text_content("#done-count")) == done_before + 1
-    assert page.locator("canvas").count() >= 1  # ECharts rendered from local assets
+    page.wait_for_selector("canvas", timeout=10_000)  # ECharts rendered from local assets (after load)
     report = ProgressReport.objects.get(assignment=assignment, period=period)
     assert report.state == ProgressReport.State.ACCEPTED
     assert report.evidence.get().original_name == "督察报告.pdf"
