@@ -144,9 +144,7 @@ class Coder:
         self._last_own: tuple[str, frozenset[str]] | None = None
         # (gate words of each text, and gates of each pair of word sets; cleared together)
         self._gate_words_cache: dict[str, frozenset[str]] = {}
-        self._gates_by_words: dict[
-            tuple[frozenset[str], frozenset[str]], tuple[tuple[bool, ...], frozenset[int]]
-        ] = {}
+        self._gates_by_words: dict[tuple[frozenset[str], frozenset[str]], tuple[bool, ...]] = {}
 
     def _context(
         self, unit: str, phrase: str, local: str, subject: str, after: str, context: str, topic: str
@@ -169,18 +167,15 @@ class Coder:
         # (the figure's whole sentence: ``topic`` ends with it, from ``context`` on)
         sentence = topic[at:] if context else local + after
         near = words(subject) | words(sentence)
-        got = self._gates_by_words.get((found, near))
-        if got is None:
-            gates = _gates_of(found, near)
-            got = self._gates_by_words[(found, near)] = (
-                gates, frozenset(i for i, is_open in enumerate(gates) if not is_open))
-        gates, closed = got
+        gates = self._gates_by_words.get((found, near))
+        if gates is None:
+            gates = self._gates_by_words[(found, near)] = _gates_of(found, near)
         ctx = _Context(
             fclass=_kind_class(_kind_of_unit(unit)),
             actions=_actions(phrase + after),
             qualified=QUALIFIER_RE.search(subject + local + context) is not None,
             gates=gates,
-            closed=closed,
+            closed=frozenset(i for i, is_open in enumerate(gates) if not is_open),
         )
         self._last_ctx = (key, ctx)
         return ctx

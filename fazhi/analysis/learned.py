@@ -151,12 +151,6 @@ def _part(prefix: str, runs: list[str]) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=8)
-def _in_half_steps(weights: tuple[float, ...]) -> bool:
-    """Whether every weight is a multiple of 0.5 (see ``weighted_features``)."""
-    return all((2 * x).is_integer() for x in weights)
-
-
 def features(
     unit: str,
     pre: str,
@@ -226,7 +220,7 @@ def weighted_features(
     f["u" + unit] += 2
     f["k" + _kind_of_unit(unit)] += 2
     n += 2 * w.get("u", 1.0) + 2 * w.get("k", 1.0)
-    if not _in_half_steps(tuple(w.values())):
+    if not all((2 * x).is_integer() for x in w.values()):
         # (weights a tuning run set to other values: the sum key by key, in the
         # order naive Bayes adds it when given no number)
         n = sum(map(mul, f.values(), map(w.get, map(itemgetter(0), f), repeat(1.0))), 0.0)
@@ -340,18 +334,18 @@ class LearnedCoder(Coder):
         posts = iter(self.model.posteriors(asks, self.temperature))
         return [
             Assessment(None, 1.0) if p is None
-            else self._sure(p) if p.feats is None
+            else self._by_catalogue(p.cands[0]) if p.feats is None
             else self._finish(p, next(posts))
             for p in preps
         ]
 
-    def _sure(self, p: _Prepared) -> Assessment:
-        """A figure the catalogue coder is sure of by itself (SURE_RULE_SCORE):
-        its code and score, the model not asked (``nb_best`` stays None)."""
-        best = p.cands[0]
-        conf = min(best.score, 1.0)
-        return Assessment(best.code, conf, conf >= self.threshold, rule_best=best.code,
-                          rule_score=best.score)
+    def _by_catalogue(self, best: Candidate) -> Assessment:
+        """The catalogue coder's best candidate as the decision, the model not
+        asked (it is sure by itself: SURE_RULE_SCORE) or with nothing to say (no
+        label of the unit is known to it); ``nb_best`` stays None."""
+        conf = min(best.score, 1.0)  # (an F-measure of 1 can round to 1.0000000000000002)
+        return Assessment(best.code, conf, conf >= self.threshold,
+                          rule_best=best.code, rule_score=best.score)
 
     def _prepare(
         self,
@@ -384,7 +378,7 @@ class LearnedCoder(Coder):
             key=lambda c: c.score,
             reverse=True,
         )[:6]
-        if cands and cands[0].score >= SURE_RULE_SCORE:  # (no features: see ``_sure``)
+        if cands and cands[0].score >= SURE_RULE_SCORE:  # (no features: ``_by_catalogue``)
             return _Prepared(gates, cands, [], None, 0.0, unit)
         rule = tuple(c.code for c in cands[:2] if c.score > 0.05)
         # Every code the unit allows takes part in the posterior; the codes the
@@ -408,8 +402,7 @@ class LearnedCoder(Coder):
         rule_score = cands[0].score if cands else 0.0
         if not post:
             if rule_best and rule_score >= RULE_THRESHOLD:
-                return Assessment(rule_best, rule_score, True, rule_best=rule_best,
-                                  rule_score=rule_score)
+                return self._by_catalogue(cands[0])
             return Assessment(None, 0.0)
         # The catalogue coder's scores are a second opinion: each candidate gets
         # its score, "no code" what the best one lacks of 1.

@@ -230,16 +230,12 @@ def _plain_log_scores(model: learned.NaiveBayes, feats, labels) -> dict[str, flo
     return out
 
 
-def test_batched_scores_are_the_plain_sums_and_batching_changes_no_decision() -> None:
-    coder = learned.shipped_coder()
-    text = (
-        "全年共收到行政复议申请91件，受理73件，不予受理6件，办结率98.5%。"
-        "组织行政执法人员培训12期、参训1256人次，其中持证执法人员1102人。"
-    )
+def _contexts_of(text: str) -> list[tuple[str, ...]]:
+    """The contexts ``extract_facts`` hands a coder for the figures of ``text``."""
     seen: list[tuple[str, ...]] = []
 
     class _Keep(Coder):
-        def __init__(self) -> None:  # (no catalogue)
+        def __init__(self) -> None:  # (no catalogue: it only keeps the contexts)
             pass
 
         def decide_many(self, contexts):  # noqa: ANN001, ANN202
@@ -247,6 +243,16 @@ def test_batched_scores_are_the_plain_sums_and_batching_changes_no_decision() ->
             return [(None, 0.0)] * len(contexts)
 
     extract_facts(text, _Keep())
+    return seen
+
+
+def test_batched_scores_are_the_plain_sums_and_batching_changes_no_decision() -> None:
+    coder = learned.shipped_coder()
+    text = (
+        "全年共收到行政复议申请91件，受理73件，不予受理6件，办结率98.5%。"
+        "组织行政执法人员培训12期、参训1256人次，其中持证执法人员1102人。"
+    )
+    seen = _contexts_of(text)
     assert len(seen) >= 6
     preps = [p for c in seen if (p := coder._prepare(*c)).feats is not None]
     assert len(preps) >= 3  # (the others the catalogue coder decides alone)
@@ -270,18 +276,7 @@ def test_gate_words_are_shared_within_a_report_only() -> None:
 def test_a_figure_the_catalogue_is_sure_of_is_not_asked_of_the_model(monkeypatch) -> None:  # noqa: ANN001
     # (SURE_RULE_SCORE: the catalogue coder alone decides a figure in its own words)
     coder = learned.shipped_coder()
-    seen: list[tuple[str, ...]] = []
-
-    class _Keep(Coder):
-        def __init__(self) -> None:  # (no catalogue: it only keeps the contexts)
-            pass
-
-        def decide_many(self, contexts):  # noqa: ANN001, ANN202
-            seen.extend(contexts)
-            return [(None, 0.0)] * len(contexts)
-
-    extract_facts("全年办理行政处罚案件2400件。抓实领导干部学法，全年举办法治讲座3期。", _Keep())
-    sure, unsure = seen
+    sure, unsure = _contexts_of("全年办理行政处罚案件2400件。抓实领导干部学法，全年举办法治讲座3期。")
     asked: list[int] = []
     posteriors = coder.model.posteriors
 
